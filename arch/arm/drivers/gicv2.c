@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * GICv2 distributor and CPU interface. Interrupt numbers are GIC INTIDs
+ * (PPI 10, the Hyp timer, is INTID 26; SPIs start at 32).
+ */
+#include <stdint.h>
+#include <arch/cpu.h>
+#include <arch/drivers.h>
+#include <board_config.h>
+
+#define GICD_CTLR       0x000
+#define GICD_TYPER      0x004
+#define GICD_ISENABLER  0x100
+#define GICD_ICENABLER  0x180
+#define GICD_IPRIORITYR 0x400
+#define GICD_ITARGETSR  0x800
+#define GICC_CTLR       0x000
+#define GICC_PMR        0x004
+#define GICC_IAR        0x00c
+#define GICC_EOIR       0x010
+#define SPURIOUS        1023
+
+void irqc_init(void)
+{
+    unsigned lines = ((mmio_read32(BOARD_GICD_BASE + GICD_TYPER) & 0x1f) + 1) * 32;
+
+    mmio_write32(BOARD_GICD_BASE + GICD_CTLR, 0);
+    for (unsigned i = 0; i < lines; i += 32)
+        mmio_write32(BOARD_GICD_BASE + GICD_ICENABLER + i / 8, 0xffffffffu);
+    for (unsigned i = 0; i < lines; i += 4)
+        mmio_write32(BOARD_GICD_BASE + GICD_IPRIORITYR + i, 0xa0a0a0a0u);
+    for (unsigned i = 32; i < lines; i += 4)
+        mmio_write32(BOARD_GICD_BASE + GICD_ITARGETSR + i, 0x01010101u);
+    mmio_write32(BOARD_GICD_BASE + GICD_CTLR, 1);
+    mmio_write32(BOARD_GICC_BASE + GICC_PMR, 0xf0);
+    mmio_write32(BOARD_GICC_BASE + GICC_CTLR, 1);
+}
+
+void irqc_enable(unsigned irq)
+{
+    mmio_write32(BOARD_GICD_BASE + GICD_ISENABLER + (irq / 32) * 4, 1u << (irq % 32));
+}
+
+int irqc_claim(void)
+{
+    uint32_t iar = mmio_read32(BOARD_GICC_BASE + GICC_IAR) & 0x3ff;
+
+    return iar == SPURIOUS ? -1 : (int)iar;
+}
+
+void irqc_complete(unsigned irq)
+{
+    mmio_write32(BOARD_GICC_BASE + GICC_EOIR, irq);
+}

@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The driver seams inside arch/arm. A board picks one file per seam in its
+ * board.yaml (console, interrupt controller); CMake compiles just that file.
+ */
+#ifndef ARCH_DRIVERS_H
+#define ARCH_DRIVERS_H
+
+#include <stdint.h>
+
+/* Console UART (drivers/pl011.c). */
+void uart_init(void);
+void uart_putc(char c);
+
+/* Interrupt controller (drivers/gicv2.c or drivers/bcm2836.c). Interrupt numbers
+ * are the board's, as board.yaml documents them. */
+void irqc_init(void);
+void irqc_enable(unsigned irq);
+int irqc_claim(void);                  /* the next pending interrupt, or -1 */
+void irqc_complete(unsigned irq);
+
+/* Generic timer (timer.c). */
+void timer_handle_irq(void);
+
+/* Assembly helpers. */
+void arm_dcache_invalidate_all(void);
+void arm_return_to_user(void *ctx) __attribute__((noreturn));
+void arm_semihost_exit(uint32_t op, const volatile uint32_t *block);
+extern char arm_semihost_hlt[];
+extern char hyp_vectors[];
+
+/* Hyp translation tables (mmu.c). */
+void mmu_init(void);
+
+/* PMU: cycle counter on, counting in Hyp too, readable at PL0 (pmu.c). */
+void pmu_init(void);
+
+#endif

@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * The kernel tick from the Hyp physical timer (CNTHP), which no component or
+ * guest can reach. The period comes from CNTFRQ, never from a constant: QEMU
+ * runs the counter at 62.5 MHz and a real Raspberry Pi 2 at 19.2 MHz.
+ */
+#include <stdint.h>
+#include <arch.h>
+#include <arch/cpu.h>
+#include <arch/drivers.h>
+#include <board_config.h>
+#include <kernel/kernel.h>
+
+static uint64_t period;
+static uint64_t deadline;
+
+uint64_t arch_counter(void)
+{
+    isb();
+    return read_cntpct();
+}
+
+uint32_t arch_counter_freq(void)
+{
+    return read_cntfrq();
+}
+
+void arch_timer_init(uint32_t hz)
+{
+    period = read_cntfrq() / hz;
+    deadline = arch_counter() + period;
+    write_cnthp_cval(deadline);
+    write_cnthp_ctl(1);                 /* enabled, not masked */
+    irqc_enable(BOARD_TIMER_IRQ);
+}
+
+void timer_handle_irq(void)
+{
+    uint64_t now = arch_counter();
+
+    deadline += period;
+    if (deadline <= now)                /* missed ticks: skip them, do not storm */
+        deadline = now + period;
+    write_cnthp_cval(deadline);
+    isb();
+    kernel_tick();
+}
+
+static void dispatch(void)
+{
+    for (;;) {
+        int irq = irqc_claim();
+        if (irq < 0)
+            return;
+        if (irq == BOARD_TIMER_IRQ)
+            timer_handle_irq();
+        irqc_complete((unsigned)irq);
+    }
+}
+
+void arch_handle_interrupts(void)
+{
+    dispatch();
+}
+
+void arch_wait_for_interrupt(void)
+{
+    dsb();
+    wfi();
+    dispatch();
+}
+
+void arch_irq_init(void)
+{
+    irqc_init();
+}

@@ -1,0 +1,81 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Hyp vectors and the user entry/exit path. While a user thread runs, SP_hyp
+ * points at its saved context (struct arch_context), so the trap entry stores
+ * the user registers straight into the thread; the kernel then runs on its own
+ * stack. Everything from PL0 (SVC, aborts, UNDEF) arrives at +0x14, IRQs at
+ * +0x18; +0x04..+0x10 are exceptions of the kernel itself.
+ *
+ * Hyp has no banked LR: lr here is the user's LR, so it is saved before any bl.
+ */
+        .syntax unified
+        .arch_extension virt
+        .arm
+        .section .text.vectors, "ax"
+        .align  5
+        .global hyp_vectors
+hyp_vectors:
+        b       kernel_exc_undef                @ +0x00 (reset: unused)
+        b       kernel_exc_undef                @ +0x04 undefined instruction in Hyp
+        b       kernel_exc_hvc                  @ +0x08 HVC/SVC in Hyp
+        b       kernel_exc_pabt                 @ +0x0c prefetch abort in Hyp
+        b       kernel_exc_dabt                 @ +0x10 data abort in Hyp
+        b       user_trap                       @ +0x14 Hyp trap: everything from PL0
+        b       user_irq                        @ +0x18 IRQ
+        b       kernel_exc_fiq                  @ +0x1c FIQ
+
+.macro SAVE_USER
+        stmia   sp, {r0-r12}
+        add     r0, sp, #52
+        mrs     r1, sp_usr
+        mov     r2, lr                          @ lr_usr
+        mrs     r3, elr_hyp
+        mrs     r4, spsr
+        stmia   r0, {r1-r4}
+        ldr     sp, =kernel_stack_top
+.endm
+
+user_trap:
+        SAVE_USER
+        b       arm_user_trap
+
+user_irq:
+        SAVE_USER
+        b       kernel_interrupt
+
+.macro KERNEL_EXC kind
+        ldr     sp, =panic_stack_top
+        push    {r0-r12, lr}
+        mov     r0, #\kind
+        mrs     r1, elr_hyp
+        mov     r2, sp
+        b       arm_kernel_exception
+.endm
+
+kernel_exc_undef:       KERNEL_EXC 1
+kernel_exc_hvc:         KERNEL_EXC 2
+kernel_exc_pabt:        KERNEL_EXC 3
+kernel_exc_dabt:        KERNEL_EXC 4
+kernel_exc_fiq:         KERNEL_EXC 5
+
+/* void arm_return_to_user(struct arch_context *ctx) */
+        .global arm_return_to_user
+arm_return_to_user:
+        mov     sp, r0                          @ the next trap saves into ctx
+        add     r1, r0, #52
+        ldmia   r1, {r2-r5}                     @ sp_usr, lr_usr, pc, cpsr
+        msr     sp_usr, r2
+        mov     lr, r3
+        msr     elr_hyp, r4
+        msr     spsr_cxsf, r5
+        ldmia   sp, {r0-r12}
+        eret
+
+/* Semihosting SYS_EXIT_EXTENDED; on hardware without a debugger the HLT is
+ * UNDEFINED and arm_kernel_exception recognises this address and halts. */
+        .global arm_semihost_exit
+        .global arm_semihost_hlt
+arm_semihost_exit:                              @ r0 = 0x20, r1 = &block
+arm_semihost_hlt:
+        .inst   0xe10f0070                      @ hlt #0xf000
+        bx      lr

@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * Address spaces as LPAE stage-2 tables tagged with a VMID: level 1 (4 entries,
+ * in struct arch_vspace), level 2 and level 3 tables from the spec's page-table
+ * pool, 4 KiB pages. A component's virtual address is its intermediate physical
+ * address (stage 1 is off at PL0 under HCR.TGE).
+ */
+#include <stdint.h>
+#include <arch.h>
+#include <arch/cpu.h>
+#include <arch/drivers.h>
+#include <kernel/thread.h>
+#include <kernel/vspace.h>
+
+#define S2_TABLE     3ull
+#define S2_PAGE      3ull
+#define S2_NORMAL_WB (0xfull << 2)      /* MemAttr: Normal, outer and inner write-back */
+#define S2_DEVICE    (0x1ull << 2)      /* MemAttr: Device */
+#define S2AP_R       (1ull << 6)
+#define S2AP_W       (2ull << 6)
+#define S2_SH_IS     (3ull << 8)
+#define S2_AF        (1ull << 10)
+#define S2_XN        (1ull << 54)
+#define DESC_ADDR(d) ((uintptr_t)((d) & 0xfffff000ull))
+
+static uint64_t *next_table(uint64_t *entry)
+{
+    if (*entry == 0) {
+        struct pt_page *t = vspace_table_alloc();
+        if (t == NULL)
+            return NULL;
+        *entry = (uintptr_t)t | S2_TABLE;
+    }
+    return (uint64_t *)DESC_ADDR(*entry);
+}
+
+static uint64_t page_desc(uintptr_t pa, unsigned rights)
+{
+    uint64_t d = pa | S2_PAGE | S2_AF;
+
+    d |= (rights & VSPACE_DEVICE) ? S2_DEVICE : (S2_NORMAL_WB | S2_SH_IS);
+    if (rights & VSPACE_R)
+        d |= S2AP_R;
+    if (rights & VSPACE_W)
+        d |= S2AP_W;
+    if (!(rights & VSPACE_X))
+        d |= S2_XN;
+    return d;
+}
+
+void arch_vspace_init(struct vspace *vs, uint16_t id)
+{
+    for (unsigned i = 0; i < 4; i++)
+        vs->arch.l1[i] = 0;
+    vs->arch.vttbr = ((uint64_t)id << 48) | (uintptr_t)vs->arch.l1;
+}
+
+int arch_vspace_map(struct vspace *vs, uintptr_t va, uintptr_t pa, size_t size, unsigned rights)
+{
+    for (size_t off = 0; off < size; off += 4096) {
+        uintptr_t v = va + off;
+        uint64_t *l2 = next_table(&vs->arch.l1[v >> 30]);
+        if (l2 == NULL)
+            return -1;
+        uint64_t *l3 = next_table(&l2[(v >> 21) & 511]);
+        if (l3 == NULL)
+            return -1;
+        l3[(v >> 12) & 511] = page_desc(pa + off, rights);
+    }
+    dsb();
+    return 0;
+}
+
+static uint64_t loaded_vttbr;
+
+_Noreturn void arch_enter_user(struct thread *t)
+{
+    if (t->vs->arch.vttbr != loaded_vttbr) {
+        /* VMIDs are distinct per address space: no TLB maintenance needed. */
+        loaded_vttbr = t->vs->arch.vttbr;
+        write_vttbr(loaded_vttbr);
+        isb();
+    }
+    write_tpidruro(t->tls);
+    arm_return_to_user(&t->ctx);
+}
+
+void arch_set_tls(uintptr_t base)
+{
+    write_tpidruro(base);
+}
+
+void arch_context_init(struct arch_context *ctx, uintptr_t entry, uintptr_t sp, uintptr_t arg)
+{
+    for (unsigned i = 0; i < 13; i++)
+        ctx->r[i] = 0;
+    ctx->r[0] = arg;
+    ctx->sp = sp;
+    ctx->lr = 0;
+    ctx->pc = entry & ~1u;
+    ctx->cpsr = 0x10 | ((entry & 1u) ? 0x20 : 0);   /* USR, ARM or Thumb; A/I/F clear */
+}
+
+uintptr_t arch_syscall_number(const struct arch_context *ctx)
+{
+    return ctx->r[7];
+}
+
+uintptr_t arch_syscall_arg(const struct arch_context *ctx, unsigned i)
+{
+    return ctx->r[i];
+}
+
+void arch_syscall_set_result(struct arch_context *ctx, unsigned i, uintptr_t value)
+{
+    ctx->r[i] = value;
+}
+
+uintptr_t arch_context_pc(const struct arch_context *ctx)
+{
+    return ctx->pc;
+}

@@ -1,0 +1,39 @@
+# SPDX-License-Identifier: BSD-2-Clause
+# Components: each instance is compiled and linked for its own address space,
+# with its generated glue and the component runtime (sdk/lib) over picolibc.
+set(TESSERA_COMPONENT_FLAGS ${TESSERA_CPU_FLAGS} --specs=picolibc.specs -O2 -g
+    -ffunction-sections -fdata-sections -Wall -Wextra)
+set(TESSERA_RUNTIME_DIR ${TESSERA_SDK_DIR}/lib)
+set(TESSERA_RUNTIME_INCLUDES
+    ${TESSERA_SDK_DIR}/include ${TESSERA_SDK_DIR}/include/${TESSERA_ARCH} ${TESSERA_GEN_DIR}/include)
+
+add_library(tessera_runtime OBJECT
+    ${TESSERA_RUNTIME_DIR}/${TESSERA_ARCH}/crt0.S
+    ${TESSERA_RUNTIME_DIR}/start.c
+    ${TESSERA_RUNTIME_DIR}/stdio.c)
+target_compile_options(tessera_runtime PRIVATE ${TESSERA_COMPONENT_FLAGS} -Werror)
+target_include_directories(tessera_runtime PRIVATE ${TESSERA_RUNTIME_INCLUDES})
+
+set(TESSERA_COMPONENT_ELFS "")
+
+# tessera_component(<instance> TYPE <type> HEAP_SIZE <bytes> SOURCES ... [INCLUDES ...])
+# Called from the generated components.cmake, once per instance.
+function(tessera_component name)
+    cmake_parse_arguments(C "" "TYPE;HEAP_SIZE" "SOURCES;INCLUDES" ${ARGN})
+    set(target component_${name})
+    add_executable(${target} ${C_SOURCES} ${TESSERA_GEN_DIR}/glue/${name}/glue.c
+                   $<TARGET_OBJECTS:tessera_runtime>)
+    set_target_properties(${target} PROPERTIES OUTPUT_NAME ${name} SUFFIX .elf
+                          RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/components)
+    target_compile_options(${target} PRIVATE ${TESSERA_COMPONENT_FLAGS})
+    target_include_directories(${target} PRIVATE
+        ${TESSERA_GEN_DIR}/glue/${name}/include ${C_INCLUDES} ${TESSERA_RUNTIME_INCLUDES})
+    set(ld ${TESSERA_RUNTIME_DIR}/${TESSERA_ARCH}/component.ld)
+    target_link_options(${target} PRIVATE ${TESSERA_CPU_FLAGS} --specs=picolibc.specs -nostartfiles
+        -T ${ld} -Wl,--defsym=TESSERA_HEAP_SIZE=${C_HEAP_SIZE} -Wl,--gc-sections
+        -Wl,-Map=${CMAKE_BINARY_DIR}/components/${name}.map)
+    set_target_properties(${target} PROPERTIES LINK_DEPENDS ${ld})
+    set(TESSERA_COMPONENT_ELFS ${TESSERA_COMPONENT_ELFS} ${name}=$<TARGET_FILE:${target}> PARENT_SCOPE)
+endfunction()
+
+include(${TESSERA_GEN_DIR}/components.cmake)

@@ -1,0 +1,22 @@
+# SPDX-License-Identifier: BSD-2-Clause
+# The kernel: generic code from kernel/, the architecture from arch/<arch>/,
+# and the drivers the board names. Warnings are errors.
+set(TESSERA_CPU_FLAGS -mcpu=${TESSERA_CPU} ${TESSERA_ARCH_FLAGS})
+set(TESSERA_KERNEL_FLAGS ${TESSERA_CPU_FLAGS} -ffreestanding -fno-common -O2 -g
+    -Wall -Wextra -Werror -mno-unaligned-access -ffunction-sections -fdata-sections)
+
+configure_file(${TESSERA_ROOT}/cmake/version.h.in ${TESSERA_GEN_DIR}/include/tessera/version.h @ONLY)
+
+file(GLOB KERNEL_SOURCES ${TESSERA_ROOT}/kernel/*.c)
+file(GLOB ARCH_SOURCES ${TESSERA_ROOT}/arch/${TESSERA_ARCH}/*.c ${TESSERA_ROOT}/arch/${TESSERA_ARCH}/*.S)
+set(DRIVER_SOURCES
+    ${TESSERA_ROOT}/arch/${TESSERA_ARCH}/drivers/${TESSERA_CONSOLE_DRIVER}.c
+    ${TESSERA_ROOT}/arch/${TESSERA_ARCH}/drivers/${TESSERA_IRQ_DRIVER}.c)
+file(GLOB BOARD_SOURCES ${TESSERA_ROOT}/boards/${BOARD}/*.c)
+
+add_library(tessera_kernel OBJECT ${KERNEL_SOURCES} ${ARCH_SOURCES} ${DRIVER_SOURCES} ${BOARD_SOURCES})
+target_compile_options(tessera_kernel PRIVATE ${TESSERA_KERNEL_FLAGS})
+target_include_directories(tessera_kernel PRIVATE
+    ${TESSERA_ROOT}/kernel/include
+    ${TESSERA_ROOT}/arch/${TESSERA_ARCH}/include
+    ${TESSERA_GEN_DIR}/include)

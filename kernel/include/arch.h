@@ -1,0 +1,95 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The architecture contract: every hook an architecture (arch/<arch>/) provides
+ * to the generic kernel, and nothing else. kernel/ includes no other arch header
+ * than <arch/types.h> (register context, page-table types), which this file pulls
+ * in; an architecture is chosen by include path in CMake, never by #ifdef.
+ *
+ * Calling rules for every hook: the kernel runs with interrupts masked and on its
+ * single kernel stack; no hook may allocate memory or block.
+ */
+#ifndef TESSERA_ARCH_H
+#define TESSERA_ARCH_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <arch/types.h>
+
+struct thread;
+struct vspace;
+
+/* ---- Boot ------------------------------------------------------------- */
+
+/* First C hook on the boot CPU: exception vectors, the kernel's own translation
+ * regime with caches on, and the early console. Called once from kernel_main(). */
+void arch_early_init(void);
+
+/* A one-line description of the CPU ("Cortex-A15 r4p0") for the banner. */
+const char *arch_cpu_name(void);
+
+/* The privilege level the kernel runs at ("Hyp (PL2)"), for the banner. */
+const char *arch_kernel_mode(void);
+
+/* Interrupt controller: everything masked except what the kernel enables. */
+void arch_irq_init(void);
+
+/* ---- Console ---------------------------------------------------------- */
+
+/* Write one byte to the kernel console, polling; usable from arch_early_init on. */
+void arch_console_putc(char c);
+
+/* ---- Time ------------------------------------------------------------- */
+
+/* Start the kernel tick at `hz` interrupts per second. Each tick calls
+ * kernel_tick() from arch_handle_interrupts(). */
+void arch_timer_init(uint32_t hz);
+
+/* The free-running system counter and its frequency in Hz. */
+uint64_t arch_counter(void);
+uint32_t arch_counter_freq(void);
+
+/* ---- Interrupts ------------------------------------------------------- */
+
+/* Sleep until an interrupt is pending, then handle every pending one
+ * (interrupts stay masked: the kernel is never preempted). */
+void arch_wait_for_interrupt(void);
+
+/* Handle every pending interrupt; called after a user thread was interrupted. */
+void arch_handle_interrupts(void);
+
+/* ---- Address spaces --------------------------------------------------- */
+
+/* Make `vs` an empty address space tagged `id` (VMID on ARM). */
+void arch_vspace_init(struct vspace *vs, uint16_t id);
+
+/* Map [va, va+size) to [pa, pa+size) with VSPACE_R/W/X/DEVICE rights; page
+ * aligned. Page-table memory comes from the spec's static pool. Returns 0, or -1
+ * when the pool is exhausted (a generator bug: the pool is sized from the spec). */
+int arch_vspace_map(struct vspace *vs, uintptr_t va, uintptr_t pa, size_t size, unsigned rights);
+
+/* ---- Threads ---------------------------------------------------------- */
+
+/* Fill a user context that starts at `entry` with stack `sp` and r0/rdi = arg. */
+void arch_context_init(struct arch_context *ctx, uintptr_t entry, uintptr_t sp, uintptr_t arg);
+
+/* Switch to `t`'s address space and thread pointer and return to user mode. */
+_Noreturn void arch_enter_user(struct thread *t);
+
+/* System-call register access on a saved user context. */
+uintptr_t arch_syscall_number(const struct arch_context *ctx);
+uintptr_t arch_syscall_arg(const struct arch_context *ctx, unsigned i);
+void arch_syscall_set_result(struct arch_context *ctx, unsigned i, uintptr_t value);
+
+/* The user program counter, for fault reports. */
+uintptr_t arch_context_pc(const struct arch_context *ctx);
+
+/* Load the thread pointer (TLS base) for the current thread. */
+void arch_set_tls(uintptr_t base);
+
+/* ---- System ----------------------------------------------------------- */
+
+/* Stop the machine with `status` as its exit status (QEMU's exit code through
+ * semihosting; on hardware: halt). */
+_Noreturn void arch_system_exit(int status);
+
+#endif

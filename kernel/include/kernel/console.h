@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The kernel console: formatted output over arch_console_putc(). Used for the
+ * banner, fault reports and the debug_write system call; never from user context
+ * without the kernel having checked the bytes' source.
+ */
+#ifndef KERNEL_CONSOLE_H
+#define KERNEL_CONSOLE_H
+
+#include <stddef.h>
+#include <stdarg.h>
+
+/* printf subset: %s %c %d %u %x %p, width and '0' flag, 'l'/'ll' length. */
+void kprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void kvprintf(const char *fmt, va_list ap);
+void console_write(const char *buf, size_t len);
+
+/* Report why the kernel stopped, then stop the machine with `status`. */
+_Noreturn void panic(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+#endif

@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The scheduler: fixed priorities 0-255 (higher runs first), a bitmap of
+ * non-empty levels for O(1) lookup, FIFO round robin within a level.
+ */
+#ifndef KERNEL_SCHED_H
+#define KERNEL_SCHED_H
+
+#include <kernel/thread.h>
+
+void sched_enqueue(struct thread *t);
+void sched_dequeue(struct thread *t);
+
+/* The highest-priority runnable thread, or NULL. */
+struct thread *sched_pick(void);
+
+/* Called on every kernel tick: rotates the current level (round robin). */
+void sched_tick(void);
+
+/* Run the best thread; idle (waiting for interrupts) while there is none, and end
+ * the system once every control thread has finished. Never returns. */
+_Noreturn void schedule(void);
+
+#endif

@@ -1,0 +1,128 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * The scheduler: 256 fixed priority levels, each a FIFO of runnable threads,
+ * and a two-level bitmap (8 words of 32 bits, plus a word that says which of
+ * them is non-empty) so that the highest non-empty level is two
+ * count-leading-zeros away. Round robin rotates the running level on each tick.
+ */
+#include <stddef.h>
+#include <kernel/sched.h>
+#include <kernel/console.h>
+#include <kernel/kernel.h>
+#include <tessera/abi.h>
+
+struct run_queue {
+    struct thread *head, *tail;
+};
+
+static struct run_queue queues[256];
+static uint32_t level_bits[8];
+static uint32_t level_words;
+
+static void mark(unsigned prio)
+{
+    level_bits[prio / 32] |= 1u << (prio % 32);
+    level_words |= 1u << (prio / 32);
+}
+
+static void unmark_if_empty(unsigned prio)
+{
+    if (queues[prio].head != NULL)
+        return;
+    level_bits[prio / 32] &= ~(1u << (prio % 32));
+    if (level_bits[prio / 32] == 0)
+        level_words &= ~(1u << (prio / 32));
+}
+
+void sched_enqueue(struct thread *t)
+{
+    struct run_queue *q = &queues[t->priority];
+
+    t->next = NULL;
+    if (q->tail != NULL)
+        q->tail->next = t;
+    else
+        q->head = t;
+    q->tail = t;
+    mark(t->priority);
+}
+
+void sched_dequeue(struct thread *t)
+{
+    struct run_queue *q = &queues[t->priority];
+    struct thread **link = &q->head, *prev = NULL;
+
+    while (*link != NULL && *link != t) {
+        prev = *link;
+        link = &(*link)->next;
+    }
+    if (*link == NULL)
+        return;
+    *link = t->next;
+    if (q->tail == t)
+        q->tail = prev;
+    t->next = NULL;
+    unmark_if_empty(t->priority);
+}
+
+struct thread *sched_pick(void)
+{
+    if (level_words == 0)
+        return NULL;
+    unsigned word = 31u - (unsigned)__builtin_clz(level_words);
+    unsigned bit = 31u - (unsigned)__builtin_clz(level_bits[word]);
+    return queues[word * 32 + bit].head;
+}
+
+void sched_tick(void)
+{
+    struct thread *t = current;
+
+    /* Round robin: the running thread goes to the back of its level. */
+    if (t == NULL || t->state != THREAD_RUNNABLE || queues[t->priority].head == queues[t->priority].tail)
+        return;
+    sched_dequeue(t);
+    sched_enqueue(t);
+}
+
+/* The system's exit status once every control thread has finished: the first
+ * non-zero run() result, else FAULT if any thread faulted, else 0. */
+static int system_status(int *done)
+{
+    int status = 0, faulted = 0, controls = 0, running = 0;
+
+    for (unsigned i = 0; i < spec_nthreads; i++) {
+        const struct thread *t = &threads[i];
+        if (t->state == THREAD_FAULTED)
+            faulted = 1;
+        if (!t->spec->control)
+            continue;
+        controls++;
+        if (t->state == THREAD_RUNNABLE)
+            running++;
+        else if (t->state == THREAD_EXITED && status == 0)
+            status = t->exit_status;
+    }
+    /* A system of servers only (no control thread) runs until powered off. */
+    *done = controls > 0 && running == 0;
+    return status != 0 ? status : faulted ? EXIT_FAULT : 0;
+}
+
+_Noreturn void schedule(void)
+{
+    for (;;) {
+        int done;
+        int status = system_status(&done);
+        if (done) {
+            kprintf("system: all control threads finished, status %d\n", status);
+            arch_system_exit(status);
+        }
+        struct thread *t = sched_pick();
+        if (t != NULL) {
+            current = t;
+            arch_enter_user(t);
+        }
+        current = NULL;
+        arch_wait_for_interrupt();
+    }
+}

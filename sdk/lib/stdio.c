@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * picolibc's stdin/stdout/stderr for a component: output is gathered into lines
+ * and written with the debug_write system call, so a line from one component is
+ * never interleaved with another's.
+ */
+#include <stdio.h>
+#include <tessera.h>
+
+static char line[DEBUG_WRITE_MAX];
+static size_t used;
+
+static int flush_line(FILE *f)
+{
+    (void)f;
+    if (used != 0)
+        tessera_debug_write(line, used);
+    used = 0;
+    return 0;
+}
+
+static int put_char(char c, FILE *f)
+{
+    line[used++] = c;
+    if (c == '\n' || used == sizeof(line))
+        flush_line(f);
+    return (unsigned char)c;
+}
+
+static FILE console = FDEV_SETUP_STREAM(put_char, NULL, flush_line, _FDEV_SETUP_WRITE);
+
+FILE *const stdin = &console;
+FILE *const stdout = &console;
+FILE *const stderr = &console;

@@ -1,0 +1,2 @@
+# SPDX-License-Identifier: BSD-2-Clause
+"""The CAmkES-compatible description language: grammar, AST and parser."""

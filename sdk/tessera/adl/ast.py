@@ -1,0 +1,154 @@
+# SPDX-License-Identifier: BSD-2-Clause
+"""The AST of a system description. Every node keeps the Location it came from."""
+
+from dataclasses import dataclass, field
+
+from ..errors import Location
+
+
+@dataclass
+class Param:
+    loc: Location
+    direction: str          # in, out, inout, refin
+    type: str
+    name: str
+    array: bool = False
+
+
+@dataclass
+class Method:
+    loc: Location
+    name: str
+    return_type: str
+    params: list[Param]
+
+
+@dataclass
+class Procedure:
+    loc: Location
+    name: str
+    methods: list[Method]
+    includes: list[str]
+
+
+@dataclass
+class Interface:
+    """One `provides`, `uses`, `emits`, `consumes` or `dataport` line."""
+    loc: Location
+    kind: str               # provides, uses, emits, consumes, dataport
+    type: str
+    name: str
+    optional: bool = False  # `maybe`
+    size: int | None = None  # dataport Buf(size)
+
+
+@dataclass
+class Attribute:
+    loc: Location
+    type: str
+    name: str
+    default: object = None
+
+
+@dataclass
+class Instance:
+    loc: Location
+    type: str
+    name: str
+
+
+@dataclass
+class End:
+    loc: Location
+    direction: str          # from, to
+    path: list[str]         # instance.interface (or a longer path into a hierarchy)
+
+
+@dataclass
+class Connection:
+    loc: Location
+    connector: str
+    name: str
+    ends: list[End]
+
+
+@dataclass
+class Export:
+    loc: Location
+    inner: list[str]
+    outer: str
+
+
+@dataclass
+class Composition:
+    loc: Location
+    instances: list[Instance] = field(default_factory=list)
+    connections: list[Connection] = field(default_factory=list)
+    exports: list[Export] = field(default_factory=list)
+
+
+@dataclass
+class Setting:
+    loc: Location
+    target: list[str]       # instance.attribute
+    value: object
+
+
+@dataclass
+class Configuration:
+    loc: Location
+    settings: list[Setting]
+
+
+@dataclass
+class Component:
+    loc: Location
+    name: str
+    control: bool = False
+    hardware: bool = False
+    interfaces: list[Interface] = field(default_factory=list)
+    attributes: list[Attribute] = field(default_factory=list)
+    synchronisation: list[tuple[str, str, Location]] = field(default_factory=list)
+    includes: list[str] = field(default_factory=list)
+    composition: Composition | None = None
+    configuration: Configuration | None = None
+
+
+@dataclass
+class Connector:
+    loc: Location
+    name: str
+
+
+@dataclass
+class Struct:
+    loc: Location
+    name: str
+    fields: list[tuple[str, str]]
+
+
+@dataclass
+class Assembly:
+    loc: Location
+    composition: Composition
+    configuration: Configuration | None
+
+
+@dataclass
+class Import:
+    loc: Location
+    path: str
+    system: bool            # <...> rather than "..."
+
+
+@dataclass
+class Reference:
+    """A bare name or dotted path used as a value in a configuration."""
+    loc: Location
+    path: list[str]
+
+
+@dataclass
+class SourceFile:
+    path: str
+    items: list[object]

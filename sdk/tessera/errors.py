@@ -1,0 +1,58 @@
+# SPDX-License-Identifier: BSD-2-Clause
+"""Errors that reach a user: one readable message, never a traceback."""
+
+from dataclasses import dataclass
+
+
+class TesseraError(Exception):
+    """A failure the CLI reports as one line and exit status `status`."""
+
+    def __init__(self, message: str, status: int = 1):
+        super().__init__(message)
+        self.status = status
+
+
+@dataclass(frozen=True)
+class Location:
+    """A position in a source file; line and column count from 1."""
+
+    path: str
+    line: int
+    column: int
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+class Diagnostic(TesseraError):
+    """A problem in a system description, reported as
+    `file:line:col: error: message`, the source line with a caret, and a hint."""
+
+    def __init__(self, loc: Location | None, message: str, hint: str = ""):
+        super().__init__(message, status=1)
+        self.loc = loc
+        self.message = message
+        self.hint = hint
+
+    def render(self) -> str:
+        if self.loc is None:
+            text = f"error: {self.message}"
+        else:
+            text = f"{self.loc}: error: {self.message}"
+            source = _source_line(self.loc)
+            if source is not None:
+                text += f"\n    {source}\n    {' ' * (self.loc.column - 1)}^"
+        if self.hint:
+            text += f"\n  hint: {self.hint}"
+        return text
+
+
+def _source_line(loc: Location) -> str | None:
+    try:
+        with open(loc.path, encoding="utf-8", errors="replace") as f:
+            lines = f.read().splitlines()
+    except OSError:
+        return None
+    if 1 <= loc.line <= len(lines):
+        return lines[loc.line - 1].expandtabs(1)
+    return None

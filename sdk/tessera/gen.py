@@ -1,0 +1,84 @@
+# SPDX-License-Identifier: BSD-2-Clause
+"""The generator as the build calls it (cmake/tessera.cmake):
+
+  python3 -m tessera.gen configure --board B --system DIR --out OUT
+      board_config.h, board.cmake, tessera/abi.h, model.json, per-instance glue,
+      components.cmake, spec_limits.h
+  python3 -m tessera.gen image --out OUT NAME=ELF ...
+      system_spec.c and images.S from model.json and the linked components
+
+Diagnostics go to stderr as file:line:col; the exit status is 1 on any error.
+"""
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from . import abi, boards
+from .allocate import allocate
+from .check import check
+from .codegen import generate_glue
+from .errors import Diagnostic, TesseraError
+from .image import build as build_image
+from .paths import write_if_changed
+from .resolve import resolve
+
+
+def find_description(system_dir: Path) -> Path:
+    """The system's top description: <dir>/<dir name>.camkes, else the only .camkes there."""
+    named = system_dir / f"{system_dir.name}.camkes"
+    if named.is_file():
+        return named
+    found = sorted(system_dir.glob("*.camkes")) + sorted(system_dir.glob("*.adl"))
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        raise TesseraError(f"{system_dir}: no .camkes description found", status=2)
+    raise TesseraError(f"{system_dir}: several .camkes files; name the top one {system_dir.name}.camkes", status=2)
+
+
+def configure(board_name: str, system_dir: Path, out: Path) -> dict:
+    board = boards.load(board_name)
+    write_if_changed(out / "include" / "board_config.h", boards.render_config_header(board))
+    write_if_changed(out / "board.cmake", boards.render_cmake(board))
+    write_if_changed(out / "include" / "tessera" / "abi.h", abi.render_header(abi.load()))
+    prog = resolve(find_description(system_dir))
+    check(prog)
+    model = allocate(prog, system_dir.resolve())
+    model["board"] = board_name
+    write_if_changed(out / "model.json", json.dumps(model, indent=2) + "\n")
+    generate_glue(model, out)
+    write_if_changed(out / "deps.txt", "\n".join(str(p) for p in prog.files) + "\n")
+    return model
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="tessera.gen")
+    sub = ap.add_subparsers(dest="step", required=True)
+    c = sub.add_parser("configure")
+    c.add_argument("--board", required=True)
+    c.add_argument("--system", required=True, type=Path)
+    c.add_argument("--out", required=True, type=Path)
+    i = sub.add_parser("image")
+    i.add_argument("--out", required=True, type=Path)
+    i.add_argument("elfs", nargs="*", metavar="NAME=ELF")
+    args = ap.parse_args(argv)
+    try:
+        if args.step == "configure":
+            configure(args.board, args.system, args.out)
+        else:
+            model = json.loads((args.out / "model.json").read_text())
+            elfs = dict(item.split("=", 1) for item in args.elfs)
+            build_image(model, {k: Path(v) for k, v in elfs.items()}, args.out)
+    except Diagnostic as d:
+        print(d.render(), file=sys.stderr)
+        return 1
+    except TesseraError as e:
+        print(f"tessera: error: {e}", file=sys.stderr)
+        return e.status
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,25 @@
+# SPDX-License-Identifier: BSD-2-Clause
+"""Where things are in a Tessera checkout."""
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+BOARDS = ROOT / "boards"
+TEMPLATES = ROOT / "templates"
+SDK = ROOT / "sdk"
+ADL_INCLUDE = SDK / "adl"
+DEFAULT_SYSTEM = "examples/hello"
+DEFAULT_BOARD = "qemu-virt-a15"
+
+
+def write_if_changed(path: Path, text: str) -> bool:
+    """Write `text` to `path` unless it already holds exactly that; True if written.
+    Keeps timestamps (and so rebuilds) stable across regenerations."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        if path.read_text(encoding="utf-8") == text:
+            return False
+    except OSError:
+        pass
+    path.write_text(text, encoding="utf-8")
+    return True

@@ -1,0 +1,80 @@
+# SPDX-License-Identifier: BSD-2-Clause
+"""Resolve a system description: follow imports, index every declaration by
+name, and find the assembly. The result is a Program that the checks and the
+allocator read."""
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .adl import ast
+from .adl.parse import parse_file
+from .errors import Diagnostic, Location
+from .paths import ADL_INCLUDE
+
+
+@dataclass
+class Program:
+    root: Path                                  # the top .camkes file
+    procedures: dict[str, ast.Procedure] = field(default_factory=dict)
+    components: dict[str, ast.Component] = field(default_factory=dict)
+    connectors: dict[str, ast.Connector] = field(default_factory=dict)
+    structs: dict[str, ast.Struct] = field(default_factory=dict)
+    assembly: ast.Assembly | None = None
+    files: list[Path] = field(default_factory=list)
+
+
+def did_you_mean(name: str, candidates) -> str:
+    close = difflib.get_close_matches(name, list(candidates), n=1)
+    return f"did you mean '{close[0]}'?" if close else ""
+
+
+def resolve(top: Path, include_dirs: list[Path] = ()) -> Program:
+    prog = Program(top)
+    _load(prog, top.resolve(), [*include_dirs, ADL_INCLUDE], set())
+    if prog.assembly is None:
+        raise Diagnostic(Location(str(top), 1, 1), "the system has no assembly",
+                         "add `assembly { composition { component <Type> <name>; } }`")
+    return prog
+
+
+def _load(prog: Program, path: Path, include_dirs: list[Path], seen: set[Path]) -> None:
+    if path in seen:
+        return
+    seen.add(path)
+    prog.files.append(path)
+    source = parse_file(path, include_dirs)
+    for item in source.items:
+        match item:
+            case ast.Import():
+                _load(prog, _find_import(item, path, include_dirs), include_dirs, seen)
+            case ast.Procedure():
+                _declare(prog.procedures, item, "procedure")
+            case ast.Component():
+                _declare(prog.components, item, "component")
+            case ast.Connector():
+                _declare(prog.connectors, item, "connector")
+            case ast.Struct():
+                _declare(prog.structs, item, "struct")
+            case ast.Assembly():
+                if prog.assembly is not None:
+                    raise Diagnostic(item.loc, "a second assembly",
+                                     f"a system has one assembly; the first is at {prog.assembly.loc}")
+                prog.assembly = item
+
+
+def _find_import(imp: ast.Import, importer: Path, include_dirs: list[Path]) -> Path:
+    bases = include_dirs if imp.system else [importer.parent, *include_dirs]
+    for base in bases:
+        candidate = (Path(base) / imp.path).resolve()
+        if candidate.is_file():
+            return candidate
+    where = "the SDK's ADL folder" if imp.system else f"{importer.parent} or the include path"
+    raise Diagnostic(imp.loc, f"cannot find imported file '{imp.path}'", f"looked in {where}")
+
+
+def _declare(table: dict, item, what: str) -> None:
+    prev = table.get(item.name)
+    if prev is not None:
+        raise Diagnostic(item.loc, f"duplicate {what} '{item.name}'", f"'{item.name}' is already defined at {prev.loc}")
+    table[item.name] = item
