@@ -15,7 +15,9 @@
  */
 #include <arch.h>
 #include <board_config.h>
+#include <kernel_config.h>
 #include <kernel/console.h>
+#include <kernel/fault_injection.h>
 #include <kernel/kernel.h>
 #include <kernel/sched.h>
 #include <kernel/thread.h>
@@ -42,6 +44,8 @@ _Noreturn void kernel_main(void)
 {
     arch_early_init();                  /* vectors, MMU and caches, console */
     banner();                           /* version, board, CPU, memory */
+    if (IS_ENABLED(CONFIG_FAULT_INJECTION))
+        fault_injection_boot();         /* test builds only */
     arch_irq_init();                    /* interrupt controller */
     arch_timer_init(BOARD_TICK_HZ);     /* the kernel tick */
     wait_first_tick();                  /* interrupts work */

@@ -33,7 +33,7 @@ def _check_instances(prog: Program, comp: ast.Composition) -> dict[str, ast.Inst
     instances: dict[str, ast.Instance] = {}
     for inst in comp.instances:
         if inst.type not in prog.components:
-            raise Diagnostic(inst.loc, f"unknown component type '{inst.type}'",
+            raise Diagnostic(inst.type_loc, f"unknown component type '{inst.type}'",
                              did_you_mean(inst.type, prog.components) or
                              f"define `component {inst.type} {{ ... }}` or import the file that does")
         if inst.name in instances:
@@ -49,7 +49,7 @@ def _check_instances(prog: Program, comp: ast.Composition) -> dict[str, ast.Inst
 def _check_connections(prog: Program, comp: ast.Composition) -> None:
     for conn in comp.connections:
         if conn.connector not in prog.connectors:
-            raise Diagnostic(conn.loc, f"unknown connector '{conn.connector}'",
+            raise Diagnostic(conn.connector_loc, f"unknown connector '{conn.connector}'",
                              did_you_mean(conn.connector, prog.connectors) or
                              "import <std_connector.camkes> for the standard connectors")
         raise Diagnostic(conn.loc, f"connection '{conn.name}': connections are not supported by this "
@@ -62,7 +62,8 @@ def _check_setting(prog: Program, instances: dict[str, ast.Instance], s: ast.Set
     inst_name, attr = s.target
     inst = instances.get(inst_name)
     if inst is None:
-        raise Diagnostic(s.loc, f"unknown instance '{inst_name}'", did_you_mean(inst_name, instances))
+        raise Diagnostic(s.loc, f"unknown instance '{inst_name}'",
+                         did_you_mean(inst_name, instances) or f"the instances are: {', '.join(instances)}")
     name = builtin_name(attr)
     if name is not None:
         low, high = BUILTIN_SETTINGS[name]

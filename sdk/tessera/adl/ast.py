@@ -55,6 +55,7 @@ class Instance:
     loc: Location
     type: str
     name: str
+    type_loc: Location | None = None
 
 
 @dataclass
@@ -70,6 +71,7 @@ class Connection:
     connector: str
     name: str
     ends: list[End]
+    connector_loc: Location | None = None
 
 
 @dataclass

@@ -281,11 +281,11 @@ class _Build(Transformer):
 
     @v_args(meta=True)
     def instance(self, meta, c):
-        return ast.Instance(self._tloc(c[1]), str(c[0]), str(c[1]))
+        return ast.Instance(self._tloc(c[1]), str(c[0]), str(c[1]), self._tloc(c[0]))
 
     @v_args(meta=True)
     def connection(self, meta, c):
-        return ast.Connection(self._tloc(c[1]), str(c[0]), str(c[1]), list(c[2:]))
+        return ast.Connection(self._tloc(c[1]), str(c[0]), str(c[1]), list(c[2:]), self._tloc(c[0]))
 
     @v_args(meta=True)
     def end(self, meta, c):

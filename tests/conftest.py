@@ -1,0 +1,61 @@
+# SPDX-License-Identifier: BSD-2-Clause
+"""Shared test helpers: where the checkout is, the boards, and booting a system
+through `./tessera run` under pexpect with a deterministic clock and a timeout."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pexpect
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+TESSERA = str(ROOT / "tessera")
+ARM_BOARDS = ["qemu-virt-a15", "raspi2b"]
+BOOT_TIMEOUT = 240          # seconds, building included
+
+sys.path.insert(0, str(ROOT / "sdk"))
+
+
+class Boot:
+    """A system booting under `./tessera run --icount`: expect() its console, then finish()."""
+
+    def __init__(self, system: str, board: str, *extra: str, timeout: int = BOOT_TIMEOUT):
+        self.child = pexpect.spawn(TESSERA, ["run", system, "--board", board, "--icount",
+                                             "--timeout", str(timeout), *extra],
+                                   cwd=str(ROOT), encoding="utf-8", codec_errors="replace", timeout=timeout)
+        self.log: list[str] = []
+
+    def expect(self, pattern: str) -> str:
+        try:
+            self.child.expect(pattern)
+        except (pexpect.TIMEOUT, pexpect.EOF):
+            pytest.fail(f"console never showed {pattern!r}; it showed:\n{self.child.before}")
+        self.log.append(self.child.before + self.child.after)
+        return self.child.after
+
+    def finish(self) -> tuple[int, str]:
+        """Wait for the end; returns (exit status, the rest of the console)."""
+        self.child.expect(pexpect.EOF)
+        rest = self.child.before
+        self.child.close()
+        return self.child.exitstatus, rest
+
+
+@pytest.fixture
+def boot():
+    started = []
+
+    def start(system: str, board: str, *extra: str, timeout: int = BOOT_TIMEOUT) -> Boot:
+        b = Boot(system, board, *extra, timeout=timeout)
+        started.append(b)
+        return b
+
+    yield start
+    for b in started:
+        if b.child.isalive():
+            b.child.terminate(force=True)
+
+
+def tessera(*args: str, timeout: int = 600) -> subprocess.CompletedProcess:
+    return subprocess.run([TESSERA, *args], cwd=ROOT, capture_output=True, text=True, timeout=timeout)

@@ -1,0 +1,44 @@
+# SPDX-License-Identifier: BSD-2-Clause
+"""The command line: bad input gets one readable line and exit status 2; every
+verb has --help."""
+
+import pytest
+
+from conftest import tessera
+
+
+@pytest.mark.parametrize("args, message", [
+    (["nope"], "invalid choice: 'nope'"),
+    (["run", "examples/nope"], "unknown system 'examples/nope'"),
+    (["build", "--board", "nope"], "unknown board 'nope'"),
+    (["run", "docs"], "no .camkes description"),
+])
+def test_bad_input_is_one_line_and_status_2(args, message):
+    r = tessera(*args)
+    assert r.returncode == 2
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1, r.stderr
+    assert lines[0].startswith("tessera: error: ")
+    assert message in lines[0]
+
+
+@pytest.mark.parametrize("verb", ["build", "run", "debug", "setup", "test"])
+def test_every_verb_has_help(verb):
+    r = tessera(verb, "--help")
+    assert r.returncode == 0
+    assert f"usage: tessera {verb}" in r.stdout
+
+
+def test_setup_reports_everything_installed():
+    r = tessera("setup")
+    assert r.returncode == 0
+    assert "every package Tessera needs is installed" in r.stdout
+
+
+def test_bad_description_gets_a_diagnostic_not_a_traceback(tmp_path):
+    (tmp_path / "bad.camkes").write_text("component A { control }\n")
+    r = tessera("build", str(tmp_path))
+    assert r.returncode == 1
+    assert "Traceback" not in r.stderr
+    assert f"{tmp_path}/bad.camkes:1:23: error: syntax error: unexpected '}}'" in r.stderr
+    assert "    component A { control }\n" + " " * 26 + "^" in r.stderr

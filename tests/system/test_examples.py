@@ -1,0 +1,29 @@
+# SPDX-License-Identifier: BSD-2-Clause
+"""Every example on every board it names: built, booted, and its console and
+exit status checked against the example's own test.yaml."""
+
+import re
+
+import pytest
+import yaml
+
+from conftest import ROOT
+
+EXAMPLES = sorted(p.parent for p in ROOT.glob("examples/*/test.yaml"))
+CASES = [(ex, board) for ex in EXAMPLES for board in yaml.safe_load((ex / "test.yaml").read_text())["boards"]]
+
+
+def test_every_example_has_a_test_yaml():
+    for ex in ROOT.glob("examples/*/"):
+        assert (ex / "test.yaml").is_file(), f"{ex.name} has no test.yaml"
+
+
+@pytest.mark.parametrize("example, board", CASES, ids=[f"{e.name}-{b}" for e, b in CASES])
+def test_example_boots(boot, example, board):
+    spec = yaml.safe_load((example / "test.yaml").read_text())
+    b = boot(str(example.relative_to(ROOT)), board)
+    b.expect(rf"Tessera \S+ on {board}")
+    for line in spec["expect"]:
+        b.expect(re.escape(line))
+    status, _ = b.finish()
+    assert status == spec["exit_status"]
