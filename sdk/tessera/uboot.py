@@ -30,7 +30,7 @@ BOOT_SCRIPT = f"""\
 # distro_bootpart say which). A FIT needs its configuration named.
 echo Tessera: loading firmware.itb from ${{devtype}} ${{devnum}}:${{distro_bootpart}}
 load ${{devtype}} ${{devnum}}:${{distro_bootpart}} ${{kernel_addr_r}} firmware.itb && \
-bootm ${{kernel_addr_r}}#{FIT_CONFIG} - ${{fdtcontroladdr}}
+bootm ${{kernel_addr_r}} - ${{fdtcontroladdr}}
 """
 
 

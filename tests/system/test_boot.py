@@ -59,3 +59,15 @@ def test_kernel_exception_is_reported(board):
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 2
+
+
+@pytest.mark.parametrize("board", ARM_BOARDS)
+def test_bad_system_calls_return_their_error_codes(boot, board):
+    b = boot("tests/system/systems/badcalls", board)
+    for what in ("unknown call", "unmapped buffer", "null buffer", "wrapping buffer", "too long",
+                 "straddles the top of the stack", "good call"):
+        b.expect(rf"BADCALL {what}: got -?\d+ want -?\d+ (ok|WRONG)")
+        assert b.child.after.endswith(" ok"), b.child.after
+    b.expect("badcalls: still alive")
+    status, _ = b.finish()
+    assert status == 0

@@ -42,3 +42,12 @@ def test_bad_description_gets_a_diagnostic_not_a_traceback(tmp_path):
     assert "Traceback" not in r.stderr
     assert f"{tmp_path}/bad.camkes:1:23: error: syntax error: unexpected '}}'" in r.stderr
     assert "    component A { control }\n" + " " * 26 + "^" in r.stderr
+
+
+def test_debug_stops_in_a_component_with_its_symbols():
+    r = tessera("debug", "--gdb-batch", "break run", "--gdb-batch", "continue",
+                "--gdb-batch", "info registers cpsr", "--gdb-batch", "bt", timeout=180)
+    assert "Breakpoint 1, run () at" in r.stdout
+    assert "examples/hello/components/Hello/src/hello.c:11" in r.stdout
+    assert "cpsr           0x60000010" in r.stdout          # USR mode: the component
+    assert "__tessera_component_main" in r.stdout

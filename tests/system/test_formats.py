@@ -1,0 +1,124 @@
+# SPDX-License-Identifier: BSD-2-Clause
+"""The firmware formats the build writes beside firmware.elf/.bin (cmake/formats.cmake,
+sdk/tessera/formats.py): firmware.itb is a FIT whose default configuration is
+conf-1 and whose kernel is firmware.bin at the board's load address;
+firmware.uImage has a legacy header with that address; raspi2b also gets an
+sdcard/ folder for the Raspberry Pi firmware. Builds examples/hello with
+cmake and ninja into build/uboot-test-<board>/.
+
+  /usr/bin/python3 -m pytest tests/system/test_formats.py
+"""
+
+import os
+import re
+import struct
+import subprocess
+import sys
+import zlib
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "sdk"))
+
+from tessera import boards  # noqa: E402
+
+BOARDS = ["qemu-virt-a15", "raspi2b"]
+UIMAGE_MAGIC = 0x27051956
+IH_ARCH_ARM, IH_TYPE_KERNEL, IH_COMP_NONE = 2, 2, 0
+
+
+def build(board: str) -> Path:
+    """Configure and build examples/hello for `board`; the build directory."""
+    out = ROOT / "build" / f"uboot-test-{board}"
+    steps = [["cmake", "-S", str(ROOT), "-B", str(out), "-G", "Ninja", f"-DBOARD={board}",
+              f"-DSYSTEM={ROOT / 'examples' / 'hello'}"],
+             ["ninja", "-C", str(out)]]
+    for cmd in steps:
+        done = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
+        assert done.returncode == 0, f"{' '.join(cmd)} failed:\n{done.stdout}\n{done.stderr}"
+    return out
+
+
+@pytest.fixture(scope="module", params=BOARDS)
+def built(request) -> tuple[boards.Board, Path]:
+    return boards.load(request.param), build(request.param)
+
+
+def tool_output(*cmd: str) -> str:
+    done = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_fit_default_configuration_is_conf_1(built):
+    board, out = built
+    listing = tool_output("mkimage", "-l", str(out / "firmware.itb"))
+    addr = f"0x{board.data['kernel']['load_address']:08x}"
+    assert f"FIT description: Tessera firmware for {board.name}" in listing
+    assert "Default Configuration: 'conf-1'" in listing
+    assert re.search(r"Configuration 0 \(conf-1\)\n.*\n\s+Kernel:\s+kernel-1", listing)
+    assert re.search(r"Type:\s+Kernel Image", listing)
+    assert re.search(rf"Load Address:\s+{addr}\n", listing)
+    assert re.search(rf"Entry Point:\s+{addr}\n", listing)
+    assert re.search(r"Architecture:\s+ARM", listing)
+
+
+def test_fit_kernel_is_firmware_bin(built, tmp_path):
+    _, out = built
+    extracted = tmp_path / "kernel-1.bin"
+    tool_output("dumpimage", "-T", "flat_dt", "-p", "0", "-o", str(extracted), str(out / "firmware.itb"))
+    assert extracted.read_bytes() == (out / "firmware.bin").read_bytes()
+
+
+def test_uimage_header(built):
+    board, out = built
+    data = (out / "firmware.uImage").read_bytes()
+    raw = (out / "firmware.bin").read_bytes()
+    magic, _hcrc, _time, size, load, entry, dcrc, _os, arch, itype, comp = \
+        struct.unpack(">7I4B", data[:32])
+    assert magic == UIMAGE_MAGIC
+    assert load == entry == board.data["kernel"]["load_address"]
+    assert (arch, itype, comp) == (IH_ARCH_ARM, IH_TYPE_KERNEL, IH_COMP_NONE)
+    assert size == len(raw) and data[64:] == raw
+    assert dcrc == zlib.crc32(raw)
+    assert f"Load Address: {board.data['kernel']['load_address']:08x}" in \
+        tool_output("mkimage", "-l", str(out / "firmware.uImage"))
+
+
+def test_sdcard_only_for_the_pi(built):
+    board, out = built
+    assert (out / "sdcard").is_dir() == (board.name == "raspi2b")
+
+
+def test_raspi2b_sdcard():
+    board, out = boards.load("raspi2b"), build("raspi2b")
+    card = out / "sdcard"
+    assert sorted(p.name for p in card.iterdir()) == ["README.txt", "config.txt", "kernel7.img"]
+    assert (card / "kernel7.img").read_bytes() == (out / "firmware.bin").read_bytes()
+    settings = [line for line in (card / "config.txt").read_text().splitlines()
+                if line and not line.startswith("#")]
+    assert settings == ["kernel=kernel7.img", "kernel_address=0x8000", "enable_uart=1",
+                        f"init_uart_clock={board.data['console']['clock_hz']}",
+                        f"init_uart_baud={board.data['console']['baud']}"]
+    assert board.data["console"]["clock_hz"] == 48000000
+    readme = (card / "README.txt").read_text()
+    for words in ("bootcode.bin", "start.elf", "fixup.dat", "raspberrypi/firmware", "3.3 V",
+                  "GPIO 14", "GPIO 15", "115200 baud, 8N1", "FAT"):
+        assert words in readme, words
+
+
+def test_raspi2b_kernel_sets_the_uart_pins():
+    out = build("raspi2b")
+    symbols = tool_output("arm-none-eabi-nm", str(out / "firmware.elf"))
+    assert re.search(r"^[0-9a-f]+ T uart_pinmux$", symbols, re.M)
+
+
+def test_missing_firmware_bin_is_one_line(tmp_path):
+    done = subprocess.run([sys.executable, "-m", "tessera.formats", "--board", "qemu-virt-a15",
+                           "--build-dir", str(tmp_path)], capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(ROOT / "sdk")}, timeout=60)
+    assert done.returncode == 1
+    assert done.stderr == f"tessera: error: {tmp_path / 'firmware.bin'} not found: build the firmware first\n"
+    assert not any(tmp_path.iterdir())

@@ -1,0 +1,114 @@
+# SPDX-License-Identifier: BSD-2-Clause
+"""Booting examples/hello through U-Boot on qemu-virt-a15 (sdk/tessera/uboot.py):
+U-Boot's distro boot finds boot.scr on the virtio disk, bootm starts the FIT's
+conf-1, the kernel runs in Hyp mode, and QEMU exits with the system's status.
+Also the refusals: a board without a `uboot:` section, and a missing build.
+Builds with cmake and ninja into build/uboot-test-qemu-virt-a15/.
+
+  /usr/bin/python3 -m pytest tests/system/test_uboot.py
+"""
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pexpect
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "sdk"))
+
+from tessera import boards, uboot  # noqa: E402
+from tessera.errors import TesseraError  # noqa: E402
+
+BOOT_TIMEOUT = 60                      # seconds for the whole run; a good boot takes about 2.5
+
+
+def build(board: str) -> Path:
+    """Configure and build examples/hello for `board`; the build directory."""
+    out = ROOT / "build" / f"uboot-test-{board}"
+    steps = [["cmake", "-S", str(ROOT), "-B", str(out), "-G", "Ninja", f"-DBOARD={board}",
+              f"-DSYSTEM={ROOT / 'examples' / 'hello'}"],
+             ["ninja", "-C", str(out)]]
+    for cmd in steps:
+        done = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
+        assert done.returncode == 0, f"{' '.join(cmd)} failed:\n{done.stdout}\n{done.stderr}"
+    return out
+
+
+@pytest.fixture(scope="module")
+def virt() -> tuple[boards.Board, Path]:
+    return boards.load("qemu-virt-a15"), build("qemu-virt-a15")
+
+
+def spawn_qemu(board: boards.Board, extra: list[str]) -> pexpect.spawn:
+    """QEMU with the board's own arguments and `extra`, as `tessera run` starts it."""
+    return pexpect.spawn(board.qemu["binary"], [*board.qemu["args"], *extra], timeout=BOOT_TIMEOUT,
+                         encoding="utf-8", codec_errors="replace")
+
+
+def expect_in_order(child: pexpect.spawn, texts: list[str], deadline: float) -> None:
+    for text in texts:
+        left = deadline - time.monotonic()
+        assert left > 0, f"out of time before {text!r}"
+        try:
+            child.expect_exact(text, timeout=left)
+        except (pexpect.TIMEOUT, pexpect.EOF):
+            pytest.fail(f"never printed {text!r}; the console ended with:\n{child.before[-2000:]}")
+
+
+def test_hello_boots_through_uboot(virt):
+    board, out = virt
+    extra = uboot.prepare(board, out)
+    assert extra[:2] == ["-bios", board.data["uboot"]["bios"]]
+    assert "-kernel" not in extra
+    child = spawn_qemu(board, extra)
+    deadline = time.monotonic() + BOOT_TIMEOUT
+    try:
+        expect_in_order(child, [
+            "U-Boot 2023.01",
+            "Found U-Boot script /boot.scr",
+            "Using 'conf-1' configuration",
+            "Load Address: 0x40100000",
+            "Starting kernel ...",
+            "Tessera 0.1.0 on qemu-virt-a15",
+            "kernel in Hyp mode",
+            "Hello from component 'hello'",
+            "system: all control threads finished, status 0",
+        ], deadline)
+        child.expect(pexpect.EOF, timeout=max(1.0, deadline - time.monotonic()))
+    finally:
+        child.close(force=True)
+    assert child.exitstatus == 0, f"QEMU exit status {child.exitstatus}, signal {child.signalstatus}"
+
+
+def test_disk_holds_script_and_fit(virt, tmp_path):
+    board, out = virt
+    uboot.prepare(board, out)
+    disk = out / uboot.DISK_NAME
+    table = subprocess.run(["/usr/sbin/sfdisk", "--dump", str(disk)], capture_output=True,
+                           text=True, timeout=30).stdout
+    assert "label: dos" in table
+    assert "start=        2048" in table and "bootable" in table
+    copy = tmp_path / "firmware.itb"
+    done = subprocess.run(["mcopy", "-i", f"{disk}@@1M", "::/firmware.itb", str(copy)],
+                          capture_output=True, text=True, timeout=30,
+                          env={"MTOOLS_SKIP_CHECK": "1", "PATH": "/usr/bin:/bin"})
+    assert done.returncode == 0, done.stderr
+    assert copy.read_bytes() == (out / "firmware.itb").read_bytes()
+    script = (out / "uboot" / "boot.cmd").read_text()
+    assert "bootm ${kernel_addr_r}#conf-1 - ${fdtcontroladdr}" in script
+
+
+def test_raspi2b_has_no_uboot_path(tmp_path):
+    with pytest.raises(TesseraError) as err:
+        uboot.prepare(boards.load("raspi2b"), tmp_path)
+    message = str(err.value)
+    assert message.startswith("board raspi2b has no U-Boot boot path") and "\n" not in message
+    assert not (tmp_path / uboot.DISK_NAME).exists()
+
+
+def test_unbuilt_directory_is_refused(tmp_path):
+    with pytest.raises(TesseraError, match=r"firmware\.itb not found: build the firmware"):
+        uboot.prepare(boards.load("qemu-virt-a15"), tmp_path)
