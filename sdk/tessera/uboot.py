@@ -16,6 +16,7 @@ from pathlib import Path
 from . import boards
 from .errors import TesseraError
 from .formats import FIT_CONFIG, load_address, require_tool, run_tool
+from .paths import ROOT
 
 DISK_NAME = "uboot-disk.img"
 SECTOR = 512
@@ -30,8 +31,13 @@ BOOT_SCRIPT = f"""\
 # distro_bootpart say which). A FIT needs its configuration named.
 echo Tessera: loading firmware.itb from ${{devtype}} ${{devnum}}:${{distro_bootpart}}
 load ${{devtype}} ${{devnum}}:${{distro_bootpart}} ${{kernel_addr_r}} firmware.itb && \
-bootm ${{kernel_addr_r}} - ${{fdtcontroladdr}}
+bootm ${{kernel_addr_r}}#{FIT_CONFIG} - ${{fdtcontroladdr}}
 """
+
+
+def display(path: Path) -> str:
+    """`path` as a user should read it: relative to the checkout when inside it."""
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
 
 
 def uboot_bios(board: boards.Board) -> Path:
@@ -39,14 +45,14 @@ def uboot_bios(board: boards.Board) -> Path:
     section = board.data.get("uboot")
     if not section or "bios" not in section:
         raise TesseraError(f"board {board.name} has no U-Boot boot path (no 'uboot:' section in "
-                           f"{board.path.name}); boot it with -kernel firmware.elf (docs/boot.md)")
+                           f"{display(board.path)}); boot it with -kernel firmware.elf (docs/boot.md)")
     bios = Path(section["bios"])
     if not bios.is_file():
         raise TesseraError(f"U-Boot binary {bios} not found: install the Debian package u-boot-qemu")
     return bios
 
 
-def check_fits_below_fit(board: boards.Board, raw: Path) -> None:
+def check_room_below_fit(board: boards.Board, raw: Path) -> None:
     """bootm copies the kernel out of the FIT at KERNEL_ADDR_R; it refuses if they overlap."""
     room = KERNEL_ADDR_R - load_address(board)
     if raw.is_file() and not 0 < raw.stat().st_size <= room:
@@ -98,7 +104,7 @@ def prepare(board: boards.Board, build_dir: Path) -> list[str]:
     itb = build_dir / "firmware.itb"
     if not itb.is_file():
         raise TesseraError(f"{itb} not found: build the firmware for {board.name} first")
-    check_fits_below_fit(board, build_dir / "firmware.bin")
+    check_room_below_fit(board, build_dir / "firmware.bin")
     work = build_dir / "uboot"
     work.mkdir(exist_ok=True)
     disk = build_dir / DISK_NAME

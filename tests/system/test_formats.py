@@ -18,13 +18,10 @@ import zlib
 from pathlib import Path
 
 import pytest
+from conftest import ARM_BOARDS, ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "sdk"))
+from tessera import boards
 
-from tessera import boards  # noqa: E402
-
-BOARDS = ["qemu-virt-a15", "raspi2b"]
 UIMAGE_MAGIC = 0x27051956
 IH_ARCH_ARM, IH_TYPE_KERNEL, IH_COMP_NONE = 2, 2, 0
 
@@ -41,7 +38,7 @@ def build(board: str) -> Path:
     return out
 
 
-@pytest.fixture(scope="module", params=BOARDS)
+@pytest.fixture(scope="module", params=ARM_BOARDS)
 def built(request) -> tuple[boards.Board, Path]:
     return boards.load(request.param), build(request.param)
 

@@ -2,25 +2,25 @@
 """Booting examples/hello through U-Boot on qemu-virt-a15 (sdk/tessera/uboot.py):
 U-Boot's distro boot finds boot.scr on the virtio disk, bootm starts the FIT's
 conf-1, the kernel runs in Hyp mode, and QEMU exits with the system's status.
-Also the refusals: a board without a `uboot:` section, and a missing build.
-Builds with cmake and ninja into build/uboot-test-qemu-virt-a15/.
+Booted twice: through the Python API (uboot.prepare() plus the board's QEMU
+arguments, built with cmake and ninja into build/uboot-test-qemu-virt-a15/) and
+through `./tessera run --boot uboot`. Also the refusals: a board without a
+`uboot:` section, and a missing build. No --icount here: under icount U-Boot's
+autoboot countdown alone takes some 15 s of host time.
 
   /usr/bin/python3 -m pytest tests/system/test_uboot.py
 """
 
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pexpect
 import pytest
+from conftest import ROOT, TESSERA, tessera
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "sdk"))
-
-from tessera import boards, uboot  # noqa: E402
-from tessera.errors import TesseraError  # noqa: E402
+from tessera import boards, uboot
+from tessera.errors import TesseraError
 
 BOOT_TIMEOUT = 60                      # seconds for the whole run; a good boot takes about 2.5
 
@@ -58,29 +58,48 @@ def expect_in_order(child: pexpect.spawn, texts: list[str], deadline: float) -> 
             pytest.fail(f"never printed {text!r}; the console ended with:\n{child.before[-2000:]}")
 
 
+# What a good boot prints, in order: U-Boot, its distro boot finding our script,
+# bootm taking conf-1 at the board's load address, then the kernel in Hyp mode.
+UBOOT_BOOT = [
+    "U-Boot 2023.01",
+    "Found U-Boot script /boot.scr",
+    "Using 'conf-1' configuration",
+    "Load Address: 0x40100000",
+    "Starting kernel ...",
+    "Tessera 0.1.0 on qemu-virt-a15",
+    "kernel in Hyp mode",
+    "Hello from component 'hello'",
+    "system: all control threads finished, status 0",
+]
+
+
+def run_to_the_end(child: pexpect.spawn, texts: list[str]) -> int:
+    """Expect `texts` in order, then the end, within BOOT_TIMEOUT; the exit status."""
+    deadline = time.monotonic() + BOOT_TIMEOUT
+    try:
+        expect_in_order(child, texts, deadline)
+        child.expect(pexpect.EOF, timeout=max(1.0, deadline - time.monotonic()))
+    finally:
+        child.close(force=True)
+    return child.exitstatus
+
+
 def test_hello_boots_through_uboot(virt):
     board, out = virt
     extra = uboot.prepare(board, out)
     assert extra[:2] == ["-bios", board.data["uboot"]["bios"]]
     assert "-kernel" not in extra
-    child = spawn_qemu(board, extra)
-    deadline = time.monotonic() + BOOT_TIMEOUT
-    try:
-        expect_in_order(child, [
-            "U-Boot 2023.01",
-            "Found U-Boot script /boot.scr",
-            "Using 'conf-1' configuration",
-            "Load Address: 0x40100000",
-            "Starting kernel ...",
-            "Tessera 0.1.0 on qemu-virt-a15",
-            "kernel in Hyp mode",
-            "Hello from component 'hello'",
-            "system: all control threads finished, status 0",
-        ], deadline)
-        child.expect(pexpect.EOF, timeout=max(1.0, deadline - time.monotonic()))
-    finally:
-        child.close(force=True)
-    assert child.exitstatus == 0, f"QEMU exit status {child.exitstatus}, signal {child.signalstatus}"
+    status = run_to_the_end(spawn_qemu(board, extra), UBOOT_BOOT)
+    assert status == 0, f"QEMU exit status {status}"
+
+
+def test_tessera_run_boot_uboot():
+    child = pexpect.spawn(TESSERA, ["run", "examples/hello", "--board", "qemu-virt-a15",
+                                    "--boot", "uboot", "--timeout", str(BOOT_TIMEOUT)],
+                          cwd=str(ROOT), encoding="utf-8", codec_errors="replace",
+                          timeout=BOOT_TIMEOUT + 240)   # + building
+    status = run_to_the_end(child, ["tessera: built", *UBOOT_BOOT])
+    assert status == 0, f"./tessera run exit status {status}"
 
 
 def test_disk_holds_script_and_fit(virt, tmp_path):
@@ -107,6 +126,23 @@ def test_raspi2b_has_no_uboot_path(tmp_path):
     message = str(err.value)
     assert message.startswith("board raspi2b has no U-Boot boot path") and "\n" not in message
     assert not (tmp_path / uboot.DISK_NAME).exists()
+
+
+def test_tessera_run_refuses_uboot_on_raspi2b():
+    r = tessera("run", "--board", "raspi2b", "--boot", "uboot", timeout=300)
+    assert r.returncode == 1
+    assert r.stderr.endswith("tessera: error: board raspi2b has no U-Boot boot path (no 'uboot:' section "
+                             "in boards/raspi2b/board.yaml); boot it with -kernel firmware.elf "
+                             "(docs/boot.md)\n")
+    assert "Traceback" not in r.stderr and "U-Boot" not in r.stdout
+
+
+def test_missing_tool_is_named(virt, monkeypatch, tmp_path):
+    board, out = virt
+    monkeypatch.setenv("PATH", str(tmp_path))          # an empty folder: no mkimage on PATH
+    with pytest.raises(TesseraError) as err:
+        uboot.prepare(board, out)
+    assert str(err.value) == "'mkimage' not found: install the Debian package u-boot-tools"
 
 
 def test_unbuilt_directory_is_refused(tmp_path):
