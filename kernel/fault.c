@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * Faults. A fault in a component stops the faulting thread with a report on the
- * console; the rest of the system keeps running. A fault in the kernel itself
- * is reported and stops the machine: nothing ever hangs silently.
+ * Faults. A component's fault goes to its thread's fault endpoint as a call
+ * (label FAULT_*, MR0 = detail, MR1 = address, MR2 = syndrome, MR3 = PC); the
+ * thread waits for the handler's reply, which resumes it or leaves it stopped.
+ * A thread without a fault endpoint is stopped with a report on the console;
+ * the rest of the system keeps running. A fault in the kernel itself is
+ * reported and stops the machine: nothing ever hangs silently.
  */
 #include <kernel/console.h>
+#include <kernel/ipc.h>
 #include <kernel/kernel.h>
 #include <kernel/sched.h>
 #include <kernel/thread.h>
@@ -14,6 +18,11 @@ _Noreturn void kernel_user_fault(const struct fault_info *f)
 {
     struct thread *t = current;
 
+    if (t->fault_ep != NULL) {
+        uint32_t msg[5] = { f->label, f->detail_code, (uint32_t)f->address, f->syndrome, (uint32_t)f->pc };
+        ipc_send_fault(t, msg);
+        schedule();
+    }
     kprintf("\nFAULT: %s in component '%s' (thread %s)\n", f->kind, t->vs->spec->name, t->spec->name);
     kprintf("  mode: user (PL0)  pc: 0x%08lx  address: 0x%08lx\n",
             (unsigned long)f->pc, (unsigned long)f->address);

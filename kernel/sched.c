@@ -9,6 +9,7 @@
 #include <kernel/sched.h>
 #include <kernel/console.h>
 #include <kernel/kernel.h>
+#include <kernel/timer.h>
 #include <tessera/abi.h>
 
 struct run_queue {
@@ -74,15 +75,29 @@ struct thread *sched_pick(void)
     return queues[word * 32 + bit].head;
 }
 
+void sched_yield(struct thread *t)
+{
+    /* The back of its level, with a fresh slice. */
+    t->slice_left = t->spec->timeslice_ticks;
+    if (queues[t->priority].head == queues[t->priority].tail)
+        return;
+    sched_dequeue(t);
+    sched_enqueue(t);
+}
+
 void sched_tick(void)
 {
     struct thread *t = current;
 
-    /* Round robin: the running thread goes to the back of its level. */
-    if (t == NULL || t->state != THREAD_RUNNABLE || queues[t->priority].head == queues[t->priority].tail)
+    /* Round robin: when its slice is used up, the running thread goes to the
+     * back of its level. */
+    if (t == NULL || t->state != THREAD_RUNNABLE)
         return;
-    sched_dequeue(t);
-    sched_enqueue(t);
+    if (t->slice_left > 1) {
+        t->slice_left--;
+        return;
+    }
+    sched_yield(t);
 }
 
 /* The system's exit status once every control thread has finished: the first
@@ -98,7 +113,7 @@ static int system_status(int *done)
         if (!t->spec->control)
             continue;
         controls++;
-        if (t->state == THREAD_RUNNABLE)
+        if (t->state != THREAD_EXITED && t->state != THREAD_FAULTED)
             running++;
         else if (t->state == THREAD_EXITED && status == 0)
             status = t->exit_status;
@@ -106,6 +121,24 @@ static int system_status(int *done)
     /* A system of servers only (no control thread) runs until powered off. */
     *done = controls > 0 && running == 0;
     return status != 0 ? status : faulted ? EXIT_FAULT : 0;
+}
+
+static const char *const state_names[] = {
+    "inactive", "runnable", "blocked sending", "blocked receiving", "waiting for a reply",
+    "waiting on a notification", "suspended", "exited", "faulted",
+};
+
+/* Nothing can run and nothing (timer or interrupt) can ever wake a thread:
+ * say which threads are stuck where, and stop rather than idle for ever. */
+static _Noreturn void deadlock(void)
+{
+    kprintf("\nsystem: deadlock: no thread can run and nothing can wake one\n");
+    for (unsigned i = 0; i < spec_nthreads; i++) {
+        const struct thread *t = &threads[i];
+        if (t->state != THREAD_EXITED)
+            kprintf("  %s: %s\n", t->spec->name, state_names[t->state]);
+    }
+    arch_system_exit(EXIT_DEADLOCK);
 }
 
 _Noreturn void schedule(void)
@@ -123,6 +156,8 @@ _Noreturn void schedule(void)
             arch_enter_user(t);
         }
         current = NULL;
+        if (spec_nirqs == 0 && !timer_any_armed())
+            deadlock();
         arch_wait_for_interrupt();
     }
 }

@@ -2,17 +2,19 @@
 /*
  * Threads and their address spaces, created once at boot from the spec: each
  * component's segments are copied from the embedded image into its physical
- * backing and mapped; each thread gets its entry point, stack and priority.
+ * backing (or, for devices, mapped at their physical address); each thread gets
+ * its entry point, stack, IPC buffer, priority and links to its notification,
+ * timer and fault endpoint.
  */
 #include <stddef.h>
 #include <stdint.h>
 #include <kernel/console.h>
+#include <kernel/ipc.h>
+#include <kernel/notification.h>
 #include <kernel/sched.h>
 #include <kernel/thread.h>
-#include <tessera/abi.h>
-
-/* Sized by the generated spec (SPEC_MAX_*), statically. */
 #include <spec_limits.h>
+#include <tessera/abi.h>
 
 struct thread threads[SPEC_MAX_THREADS];
 static struct vspace vspaces[SPEC_MAX_VSPACES];
@@ -36,36 +38,69 @@ static void vspace_create(struct vspace *vs, const struct spec_vspace *s)
     arch_vspace_init(vs, s->id);
     for (unsigned i = 0; i < s->nsegments; i++) {
         const struct spec_segment *seg = &s->segments[i];
-        uint8_t *backing = s->mem + seg->mem_offset;
+        uintptr_t pa = seg->pa;
 
-        copy_bytes(backing, seg->src, seg->filesz);
-        zero_bytes(backing + seg->filesz, seg->memsz - seg->filesz);
-        if (arch_vspace_map(vs, seg->va, (uintptr_t)backing, seg->memsz, seg->rights) != 0)
+        if (!(seg->rights & VSPACE_DEVICE)) {
+            uint8_t *backing = s->mem + seg->mem_offset;
+            copy_bytes(backing, seg->src, seg->filesz);
+            zero_bytes(backing + seg->filesz, seg->memsz - seg->filesz);
+            pa = (uintptr_t)backing;
+        }
+        if (arch_vspace_map(vs, seg->va, pa, seg->memsz, seg->rights) != 0)
             panic(EXIT_KERNEL_PANIC, "page-table pool exhausted mapping %s", s->name);
     }
+}
+
+static struct notification *ntfn_or_null(uint16_t index)
+{
+    return index == SPEC_NONE ? NULL : &notifications[index];
+}
+
+static void thread_create(struct thread *t, const struct spec_thread *s)
+{
+    t->spec = s;
+    t->vs = &vspaces[s->vspace];
+    t->priority = s->priority;
+    t->slice_left = s->timeslice_ticks;
+    t->ipc_buffer = thread_user_ptr(t, s->ipc_buffer, 4096, VSPACE_R | VSPACE_W);
+    t->fault_ep = s->fault_endpoint == SPEC_NONE ? NULL : &endpoints[s->fault_endpoint];
+    t->fault_badge = s->fault_badge;
+    t->bound = ntfn_or_null(s->bound_notification);
+    if (t->bound != NULL)
+        t->bound->bound = t;
+    t->timer_ntfn = ntfn_or_null(s->timer_notification);
+    t->timer_badge = s->timer_badge;
+    arch_context_init(&t->ctx, s->entry, s->stack_top, s->arg, s->ipc_buffer);
+    thread_wake(t);
 }
 
 void thread_create_all(void)
 {
     for (unsigned i = 0; i < spec_nvspaces; i++)
         vspace_create(&vspaces[i], &spec_vspaces[i]);
-    for (unsigned i = 0; i < spec_nthreads; i++) {
-        const struct spec_thread *s = &spec_threads[i];
-        struct thread *t = &threads[i];
+    for (unsigned i = 0; i < spec_nthreads; i++)
+        thread_create(&threads[i], &spec_threads[i]);
+}
 
-        t->spec = s;
-        t->vs = &vspaces[s->vspace];
-        t->priority = s->priority;
-        arch_context_init(&t->ctx, s->entry, s->stack_top, s->arg);
-        t->state = THREAD_RUNNABLE;
-        sched_enqueue(t);
-    }
+void thread_wake(struct thread *t)
+{
+    t->state = THREAD_RUNNABLE;
+    if (t->slice_left == 0)
+        t->slice_left = t->spec->timeslice_ticks;
+    sched_enqueue(t);
+}
+
+void thread_block(struct thread *t, enum thread_state state)
+{
+    if (t->state == THREAD_RUNNABLE)
+        sched_dequeue(t);
+    t->state = state;
 }
 
 void thread_stop(struct thread *t, enum thread_state state, int status)
 {
-    sched_dequeue(t);
-    t->state = state;
+    ipc_cancel(t);
+    thread_block(t, state);
     t->exit_status = status;
 }
 
@@ -78,9 +113,51 @@ void *thread_user_ptr(const struct thread *t, uintptr_t va, size_t len, unsigned
         /* Written to avoid overflow: va and len are the user's. */
         if (va < seg->va || va - seg->va > seg->memsz || len > seg->memsz - (va - seg->va))
             continue;
-        if ((seg->rights & rights) != rights)
+        if ((seg->rights & rights) != rights || (seg->rights & VSPACE_DEVICE))
             return NULL;
         return s->mem + seg->mem_offset + (va - seg->va);
     }
     return NULL;
+}
+
+void tq_push(struct thread_queue *q, struct thread *t)
+{
+    t->queue_next = NULL;
+    if (q->tail != NULL)
+        q->tail->queue_next = t;
+    else
+        q->head = t;
+    q->tail = t;
+}
+
+struct thread *tq_pop(struct thread_queue *q)
+{
+    struct thread *t = q->head;
+
+    if (t == NULL)
+        return NULL;
+    q->head = t->queue_next;
+    if (q->head == NULL)
+        q->tail = NULL;
+    t->queue_next = NULL;
+    return t;
+}
+
+int tq_remove(struct thread_queue *q, struct thread *t)
+{
+    struct thread *prev = NULL;
+
+    for (struct thread *p = q->head; p != NULL; prev = p, p = p->queue_next) {
+        if (p != t)
+            continue;
+        if (prev != NULL)
+            prev->queue_next = p->queue_next;
+        else
+            q->head = p->queue_next;
+        if (q->tail == p)
+            q->tail = prev;
+        p->queue_next = NULL;
+        return 1;
+    }
+    return 0;
 }

@@ -50,11 +50,15 @@ hyp_entry:
         bl      kernel_main
         b       .
 
-bad_entry:                                      @ Non-secure SVC (or another mode): Hyp unreachable
-        ldr     sp, =kernel_stack_top
+bad_entry:                                      @ a mode other than Hyp or SVC
         mrs     r0, cpsr
+report_entry:
+        ldr     sp, =kernel_stack_top
         bl      arm_bad_entry
         b       .
+ns_svc_entry:                                   @ the SCR read UNDEFined: Non-secure SVC
+        mrs     r0, spsr                        @ the mode we were entered in
+        b       report_entry
 
 park:
         wfe
@@ -63,7 +67,7 @@ park:
         .align  5
 early_vectors:
         b       .
-        b       bad_entry                       @ undefined instruction: SCR read in Non-secure
+        b       ns_svc_entry                    @ undefined instruction: SCR read in Non-secure
         b       .
         b       .
         b       .

@@ -54,6 +54,8 @@ static void dispatch(void)
             return;
         if (irq == BOARD_TIMER_IRQ)
             timer_handle_irq();
+        else
+            kernel_irq((unsigned)irq);
         irqc_complete((unsigned)irq);
     }
 }
@@ -73,4 +75,14 @@ void arch_wait_for_interrupt(void)
 void arch_irq_init(void)
 {
     irqc_init();
+}
+
+void arch_irq_enable(unsigned irq)
+{
+    irqc_enable(irq);
+}
+
+void arch_irq_disable(unsigned irq)
+{
+    irqc_disable(irq);
 }

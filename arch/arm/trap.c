@@ -10,6 +10,7 @@
 #include <kernel/console.h>
 #include <kernel/kernel.h>
 #include <kernel/thread.h>
+#include <tessera/abi.h>
 
 #define EC_UNKNOWN      0x00
 #define EC_SVC          0x11
@@ -68,22 +69,30 @@ _Noreturn void arm_user_trap(void)
         kernel_syscall();
     case EC_DABT_LOWER:
         f.kind = "data abort";
+        f.label = FAULT_DATA_ABORT;
+        f.detail_code = hsr & 0x3f;
         f.address = read_hdfar();
         f.detail = abort_detail(hsr, 1);
         break;
     case EC_PABT_LOWER:
         f.kind = "prefetch abort";
+        f.label = FAULT_PREFETCH_ABORT;
+        f.detail_code = hsr & 0x3f;
         f.address = read_hifar();
         f.detail = abort_detail(hsr, 0);
         break;
     case EC_UNKNOWN:
     case 0x03: case 0x04: case 0x05: case 0x06: case 0x07:
         f.kind = "undefined instruction";
+        f.label = FAULT_UNDEFINED_INSTRUCTION;
+        f.detail_code = ec;
         f.address = f.pc;
         f.detail = ec == EC_UNKNOWN ? "undefined or privileged instruction" : "coprocessor access";
         break;
     default:
         f.kind = "unexpected trap";
+        f.label = FAULT_UNDEFINED_INSTRUCTION;
+        f.detail_code = ec;
         f.address = f.pc;
         f.detail = "unhandled exception class";
         break;

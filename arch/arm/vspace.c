@@ -90,11 +90,13 @@ void arch_set_tls(uintptr_t base)
     write_tpidruro(base);
 }
 
-void arch_context_init(struct arch_context *ctx, uintptr_t entry, uintptr_t sp, uintptr_t arg)
+void arch_context_init(struct arch_context *ctx, uintptr_t entry, uintptr_t sp, uintptr_t arg,
+                       uintptr_t ipc_buffer)
 {
     for (unsigned i = 0; i < 13; i++)
         ctx->r[i] = 0;
     ctx->r[0] = arg;
+    ctx->r[1] = ipc_buffer;
     ctx->sp = sp;
     ctx->lr = 0;
     ctx->pc = entry & ~1u;
@@ -119,4 +121,20 @@ void arch_syscall_set_result(struct arch_context *ctx, unsigned i, uintptr_t val
 uintptr_t arch_context_pc(const struct arch_context *ctx)
 {
     return ctx->pc;
+}
+
+void arch_context_set_pc(struct arch_context *ctx, uintptr_t pc)
+{
+    ctx->pc = pc & ~1u;
+    ctx->cpsr = (ctx->cpsr & ~0x20u) | ((pc & 1u) ? 0x20u : 0);     /* Thumb if bit 0 */
+}
+
+void arch_context_set_sp(struct arch_context *ctx, uintptr_t sp)
+{
+    ctx->sp = sp;
+}
+
+void arch_syscall_restart(struct arch_context *ctx)
+{
+    ctx->pc -= (ctx->cpsr & 0x20u) ? 2 : 4;     /* back onto the svc */
 }

@@ -54,8 +54,13 @@ uint32_t arch_counter_freq(void);
  * (interrupts stay masked: the kernel is never preempted). */
 void arch_wait_for_interrupt(void);
 
-/* Handle every pending interrupt; called after a user thread was interrupted. */
+/* Handle every pending interrupt; called after a user thread was interrupted.
+ * The tick goes to kernel_tick(), every other interrupt to kernel_irq(). */
 void arch_handle_interrupts(void);
+
+/* Unmask / mask one interrupt (board numbering) at the interrupt controller. */
+void arch_irq_enable(unsigned irq);
+void arch_irq_disable(unsigned irq);
 
 /* ---- Address spaces --------------------------------------------------- */
 
@@ -69,13 +74,26 @@ int arch_vspace_map(struct vspace *vs, uintptr_t va, uintptr_t pa, size_t size, 
 
 /* ---- Threads ---------------------------------------------------------- */
 
-/* Fill a user context that starts at `entry` with stack `sp` and r0/rdi = arg. */
-void arch_context_init(struct arch_context *ctx, uintptr_t entry, uintptr_t sp, uintptr_t arg);
+/* Fill a user context that starts at `entry` with stack `sp`, the thread's
+ * argument in the first argument register and its IPC buffer's address in the
+ * second. */
+void arch_context_init(struct arch_context *ctx, uintptr_t entry, uintptr_t sp, uintptr_t arg,
+                       uintptr_t ipc_buffer);
+
+/* Change a saved context's program counter / stack pointer (a fault handler's
+ * reply). */
+void arch_context_set_pc(struct arch_context *ctx, uintptr_t pc);
+void arch_context_set_sp(struct arch_context *ctx, uintptr_t sp);
+
+/* Wind the context back so that the system call it made runs again when the
+ * thread next runs (a blocking call cancelled by thread_suspend). */
+void arch_syscall_restart(struct arch_context *ctx);
 
 /* Switch to `t`'s address space and thread pointer and return to user mode. */
 _Noreturn void arch_enter_user(struct thread *t);
 
-/* System-call register access on a saved user context. */
+/* System-call register access on a saved user context: argument/result i is
+ * the i-th register of the convention in kernel/api.yaml (0-6). */
 uintptr_t arch_syscall_number(const struct arch_context *ctx);
 uintptr_t arch_syscall_arg(const struct arch_context *ctx, unsigned i);
 void arch_syscall_set_result(struct arch_context *ctx, unsigned i, uintptr_t value);

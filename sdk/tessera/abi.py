@@ -29,6 +29,17 @@ def render_header(api: dict) -> str:
     out += ["", "/* Error codes returned in r0 */"]
     for name, err in api["errors"].items():
         out.append(f"#define ERR_{name} {err['value']}")
+    out += ["", "/* Capability object types */"]
+    out += [f"#define OBJ_{name} {value}" for name, value in api["objects"].items()]
+    out += ["", "/* Capability rights */"]
+    out += [f"#define RIGHT_{name} 0x{value:02x}u" for name, value in api["rights"].items()]
+    out += ["", "/* Message info: label << LABEL_SHIFT | length */"]
+    out += [f"#define MSG_{name} {value}" for name, value in api["message_info"].items()]
+    out += ["#define MSG_INFO(label, length) (((unsigned long)(label) << MSG_LABEL_SHIFT) | (length))",
+            "#define MSG_LABEL(info) ((unsigned long)(info) >> MSG_LABEL_SHIFT)",
+            "#define MSG_LENGTH(info) ((unsigned long)(info) & MSG_LENGTH_MASK)"]
+    out += ["", "/* Fault messages and the handler's reply */"]
+    out += [f"#define FAULT_{name} 0x{value:x}u" for name, value in api["fault_labels"].items()]
     out += ["", "/* Limits */"]
     for name, value in api["limits"].items():
         out.append(f"#define {name} {value}")
@@ -58,8 +69,23 @@ def render_markdown(api: dict) -> str:
     for name, call in api["syscalls"].items():
         args = ", ".join(call.get("args", []))
         out += [f"### `{name}({args})`", "", f"Number {call['number']}. {call['doc']}", ""]
+        if call.get("rights"):
+            out += ["Rights: " + ", ".join(f"`{r}`" for r in call["rights"]) + ".", ""]
+        if call.get("errors"):
+            out += ["Errors: " + ", ".join(f"`ERR_{e}`" for e in call["errors"]) + ".", ""]
     out += ["## Error codes", "", "| code | value | meaning |", "|---|---|---|"]
     out += [f"| `ERR_{n}` | {e['value']} | {e['doc']} |" for n, e in api["errors"].items()]
+    out += ["", "## Capabilities", "", "| object type | value |", "|---|---|"]
+    out += [f"| `OBJ_{n}` | {v} |" for n, v in api["objects"].items()]
+    out += ["", "| right | bit |", "|---|---|"]
+    out += [f"| `RIGHT_{n}` | 0x{v:02x} |" for n, v in api["rights"].items()]
+    out += ["", "## Message info", "", "| field | value |", "|---|---|"]
+    out += [f"| `MSG_{n}` | {v} |" for n, v in api["message_info"].items()]
+    out += ["", "## Fault messages", "",
+            "A fault of a thread with a fault endpoint arrives there as a call with one of these",
+            "labels and MR0 = detail, MR1 = address, MR2 = syndrome, MR3 = PC.", "",
+            "| label | value |", "|---|---|"]
+    out += [f"| `FAULT_{n}` | 0x{v:x} |" for n, v in api["fault_labels"].items()]
     out += ["", "## Limits", "", "| name | value |", "|---|---|"]
     out += [f"| `{n}` | {v} |" for n, v in api["limits"].items()]
     out += ["", "## System exit status", "",

@@ -19,6 +19,7 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True, autoescape=False,
     )
     env.filters["hex"] = lambda v: f"0x{v:08x}"
+    env.filters["object"] = lambda v: "SPEC_NONE" if v is None else str(v)
     return env
 
 
@@ -45,5 +46,7 @@ def generate_glue(model: dict, out_dir: Path) -> None:
         src = source_ref(*inst["type_loc"])
         render(env, "camkes.h.j2", out_dir / "glue" / inst["name"] / "include" / "camkes.h", inst=inst, source=src)
         render(env, "component.c.j2", out_dir / "glue" / inst["name"] / "glue.c", inst=inst, source=src)
+        render(env, "caps.h.j2", out_dir / "glue" / inst["name"] / "include" / "tessera_caps.h", inst=inst,
+               source=src)
     render(env, "components.cmake.j2", out_dir / "components.cmake", model=model, source=top)
     render(env, "spec_limits.h.j2", out_dir / "include" / "spec_limits.h", model=model, source=top)

@@ -5,7 +5,7 @@ and print the kernel's spec and the embedded images."""
 
 from pathlib import Path
 
-from . import elf
+from . import boards, elf
 from .codegen import environment, render, source_ref
 from .errors import TesseraError
 
@@ -39,15 +39,15 @@ def layout_vspace(inst: dict, image: elf.Elf, index: int) -> dict:
         })
         offset += _page_up(lead + seg.memsz)
     for t in inst["threads"]:
-        segments.append({
-            "what": f"stack of {t['name']}", "symbol": "", "va": t["stack_top"] - t["stack_size"],
-            "memsz": t["stack_size"], "filesz": 0, "offset": 0, "mem_offset": offset,
-            "rights": RIGHTS["R"] | RIGHTS["W"],
-        })
-        offset += t["stack_size"]
+        for what, va, size in ((f"stack of {t['name']}", t["stack_top"] - t["stack_size"], t["stack_size"]),
+                               (f"IPC buffer of {t['name']}", t["ipc_buffer"], PAGE)):
+            segments.append({"what": what, "symbol": "", "va": va, "memsz": size, "filesz": 0, "offset": 0,
+                             "mem_offset": offset, "rights": RIGHTS["R"] | RIGHTS["W"]})
+            offset += size
     _check_overlaps(inst["name"], segments)
     return {"name": inst["name"], "type": inst["type"], "loc": source_ref(*inst["loc"]),
-            "vmid": inst["vmid"], "elf": str(image.path), "segments": segments, "mem_size": offset}
+            "vmid": inst["vmid"], "elf": str(image.path), "segments": segments, "mem_size": offset,
+            "caps": inst["caps"]}
 
 
 def _check_overlaps(name: str, segments: list[dict]) -> None:
@@ -68,6 +68,7 @@ def page_tables(vspace: dict) -> int:
 
 
 def build(model: dict, elfs: dict[str, Path], out_dir: Path) -> None:
+    tick_hz = boards.load(model["board"]).data["timer"]["tick_hz"]
     vspaces, threads = [], []
     for index, inst in enumerate(model["instances"]):
         if inst["name"] not in elfs:
@@ -75,7 +76,8 @@ def build(model: dict, elfs: dict[str, Path], out_dir: Path) -> None:
         image = elf.read(elfs[inst["name"]])
         vspaces.append(layout_vspace(inst, image, index))
         for t in inst["threads"]:
-            threads.append({**t, "vspace": index, "entry": image.entry})
+            ticks = max(1, t["timeslice_ms"] * tick_hz // 1000)
+            threads.append({**t, "vspace": index, "entry": image.entry, "timeslice_ticks": ticks})
     layout = {"vspaces": vspaces, "threads": threads,
               "pt_tables": max(1, sum(page_tables(vs) for vs in vspaces))}
     env = environment()

@@ -48,6 +48,18 @@ void irqc_enable(unsigned irq)
     }
 }
 
+void irqc_disable(unsigned irq)
+{
+    if (irq < 4) {
+        uintptr_t ctl = BOARD_LOCAL_BASE + LOCAL_TIMER_CTL0;
+        mmio_write32(ctl, mmio_read32(ctl) & ~(1u << irq));
+    } else if (irq >= GPU_IRQ_BASE && irq < GPU_IRQ_BASE + 32) {
+        mmio_write32(BOARD_ARM_BASE + ARM_DISABLE1, 1u << (irq - GPU_IRQ_BASE));
+    } else if (irq >= GPU_IRQ_BASE + 32 && irq < GPU_IRQ_BASE + 64) {
+        mmio_write32(BOARD_ARM_BASE + ARM_DISABLE2, 1u << (irq - GPU_IRQ_BASE - 32));
+    }
+}
+
 int irqc_claim(void)
 {
     uint32_t source = mmio_read32(BOARD_LOCAL_BASE + LOCAL_IRQ_SOURCE0);

@@ -41,6 +41,11 @@ void irqc_enable(unsigned irq)
     mmio_write32(BOARD_GICD_BASE + GICD_ISENABLER + (irq / 32) * 4, 1u << (irq % 32));
 }
 
+void irqc_disable(unsigned irq)
+{
+    mmio_write32(BOARD_GICD_BASE + GICD_ICENABLER + (irq / 32) * 4, 1u << (irq % 32));
+}
+
 int irqc_claim(void)
 {
     uint32_t iar = mmio_read32(BOARD_GICC_BASE + GICC_IAR) & 0x3ff;

@@ -17,6 +17,8 @@ _Noreturn void kernel_syscall(void);
 /* A fault taken by the current thread (kind and details filled by the arch). */
 struct fault_info {
     const char *kind;            /* "data abort", "prefetch abort", "undefined instruction" */
+    uint32_t label;              /* FAULT_* of the fault message */
+    uint32_t detail_code;        /* MR0 of the fault message (arch-specific detail) */
     uintptr_t pc;
     uintptr_t address;           /* faulting address where the kind has one */
     uint32_t syndrome;           /* HSR on ARM, error code on x86_64 */
@@ -32,6 +34,16 @@ _Noreturn void kernel_interrupt(void);
 
 /* The kernel tick (from the timer driver). */
 void kernel_tick(void);
+
+/* A device interrupt `irq` (board numbering) other than the tick: masked until
+ * acknowledged, and signalled to its notification. */
+void kernel_irq(unsigned irq);
+
+/* Unmask the interrupt of IRQ object `index` (irq_ack). */
+void irq_ack(unsigned index);
+
+/* Enable every interrupt the spec routes to a notification; boot only. */
+void irq_init_all(void);
 
 extern volatile uint64_t kernel_ticks;
 

@@ -14,7 +14,11 @@ void sched_dequeue(struct thread *t);
 /* The highest-priority runnable thread, or NULL. */
 struct thread *sched_pick(void);
 
-/* Called on every kernel tick: rotates the current level (round robin). */
+/* `t` gives up the rest of its slice: to the back of its level. */
+void sched_yield(struct thread *t);
+
+/* Called on every kernel tick: counts down the running thread's time slice and,
+ * when it is used up, rotates its level (round robin). */
 void sched_tick(void);
 
 /* Run the best thread; idle (waiting for interrupts) while there is none, and end

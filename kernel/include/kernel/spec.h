@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * The system spec: the static description of every address space and thread
- * that the kernel creates at boot. It is generated (templates/system_spec.c.j2)
- * from the system's .camkes description and the linked component images; the
- * kernel only reads it. Nothing here is allocated at run time.
+ * The system spec: the static description of every kernel object that the
+ * kernel creates at boot: address spaces, threads, endpoints, notifications,
+ * interrupts, and each address space's capability table. It is generated
+ * (templates/system_spec.c.j2) from the system's description and the linked
+ * component images; the kernel only reads it. Nothing here is allocated at run
+ * time.
  */
 #ifndef KERNEL_SPEC_H
 #define KERNEL_SPEC_H
@@ -17,13 +19,17 @@
 #define VSPACE_X      4u
 #define VSPACE_DEVICE 8u
 
+/* "No object" in the optional object indices below. */
+#define SPEC_NONE 0xffffu
+
 /* One page-table page: 512 eight-byte entries on both LPAE and x86_64. */
 struct pt_page {
     uint64_t e[512];
 } __attribute__((aligned(4096)));
 
 /* A loadable piece of a component: [va, va+memsz), the first filesz bytes
- * copied from src at boot, the rest zeroed. Backed at mem + mem_offset. */
+ * copied from src at boot, the rest zeroed. Backed at mem + mem_offset, or at
+ * the physical address `pa` when the segment is a device (VSPACE_DEVICE). */
 struct spec_segment {
     uintptr_t va;
     uint32_t memsz;
@@ -31,6 +37,16 @@ struct spec_segment {
     uint32_t mem_offset;
     uint32_t rights;
     const uint8_t *src;
+    uintptr_t pa;
+};
+
+/* A capability: an object reference plus rights and a badge. Capabilities are
+ * fixed by the spec; no system call creates, copies or deletes one. */
+struct cap {
+    uint8_t type;                /* OBJ_* */
+    uint8_t rights;              /* RIGHT_* */
+    uint16_t object;             /* index into the kernel's array of that type */
+    uint32_t badge;              /* delivered to the receiver (endpoint) or OR-ed in (notification) */
 };
 
 struct spec_vspace {
@@ -40,6 +56,8 @@ struct spec_vspace {
     unsigned nsegments;
     uint8_t *mem;                /* page-aligned physical backing */
     size_t mem_size;
+    const struct cap *caps;      /* the flat capability table */
+    unsigned ncaps;
 };
 
 struct spec_thread {
@@ -48,8 +66,21 @@ struct spec_thread {
     uintptr_t entry;
     uintptr_t stack_top;
     uintptr_t arg;
+    uintptr_t ipc_buffer;        /* user address of its IPC buffer page */
     uint8_t priority;
     uint8_t control;             /* a control thread: the system ends when all have */
+    uint16_t timeslice_ticks;
+    uint16_t fault_endpoint;     /* SPEC_NONE: faults stop the thread with a report */
+    uint32_t fault_badge;
+    uint16_t bound_notification; /* SPEC_NONE or a notification recv also returns */
+    uint16_t timer_notification; /* SPEC_NONE or the notification its timer signals */
+    uint32_t timer_badge;
+};
+
+struct spec_irq {
+    unsigned number;             /* the board's interrupt number */
+    uint16_t notification;
+    uint32_t badge;
 };
 
 extern const char spec_system_name[];
@@ -57,6 +88,10 @@ extern const struct spec_vspace spec_vspaces[];
 extern const unsigned spec_nvspaces;
 extern const struct spec_thread spec_threads[];
 extern const unsigned spec_nthreads;
+extern const struct spec_irq spec_irqs[];
+extern const unsigned spec_nirqs;
+extern const unsigned spec_nendpoints;
+extern const unsigned spec_nnotifications;
 extern struct pt_page spec_pt_pool[];
 extern const unsigned spec_pt_pool_size;
 

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Threads: a user register context, a priority, a state and the address space
- * it runs in. Threads are created from the spec at boot (thread_create_all) and
- * never allocated afterwards.
+ * Threads: a user register context, a priority and time slice, a state, the
+ * address space it runs in, and its IPC, notification, timer and fault links.
+ * Threads are created from the spec at boot (thread_create_all) and never
+ * allocated afterwards.
  */
 #ifndef KERNEL_THREAD_H
 #define KERNEL_THREAD_H
@@ -14,6 +15,11 @@
 enum thread_state {
     THREAD_INACTIVE = 0,
     THREAD_RUNNABLE,
+    THREAD_BLOCKED_SEND,         /* in an endpoint's send queue */
+    THREAD_BLOCKED_RECV,         /* in an endpoint's receive queue */
+    THREAD_BLOCKED_REPLY,        /* its call was received; waiting for the reply */
+    THREAD_BLOCKED_NTFN,         /* in a notification's wait queue */
+    THREAD_SUSPENDED,
     THREAD_EXITED,
     THREAD_FAULTED,
 };
@@ -23,15 +29,46 @@ struct vspace {
     const struct spec_vspace *spec;
 };
 
+struct thread;
+
+/* A FIFO of threads, linked through thread->queue_next. */
+struct thread_queue {
+    struct thread *head, *tail;
+};
+
+struct endpoint;
+struct notification;
+
 struct thread {
     struct arch_context ctx;     /* first: the trap entry saves registers here */
     const struct spec_thread *spec;
     struct vspace *vs;
     enum thread_state state;
     uint8_t priority;
+    uint16_t slice_left;         /* ticks left in this time slice */
     uintptr_t tls;
     int exit_status;
     struct thread *next;         /* run-queue link */
+
+    /* IPC */
+    struct thread *queue_next;   /* endpoint or notification queue link */
+    void *blocked_on;            /* the endpoint or notification it waits on */
+    uint32_t send_badge;         /* badge of the capability it sends with */
+    uint8_t send_is_call;        /* a call: the receiver gets a reply right */
+    uint8_t in_fault;            /* its pending message is a fault message */
+    uint32_t fault_msg[5];       /* label, MR0-MR3 of a pending fault message */
+    struct thread *reply_to;     /* the caller this thread may reply to (one-shot) */
+    uint32_t *ipc_buffer;        /* kernel pointer to its IPC buffer, or NULL */
+    struct notification *bound;  /* bound notification */
+    struct endpoint *fault_ep;
+    uint32_t fault_badge;
+
+    /* Timer */
+    struct notification *timer_ntfn;
+    uint32_t timer_badge;
+    uint64_t timer_deadline;     /* counter value; 0 when disarmed */
+    uint64_t timer_period;       /* counter ticks; 0 for one-shot */
+    struct thread *timer_next;
 };
 
 extern struct thread *current;
@@ -40,10 +77,21 @@ extern struct thread threads[];   /* one per spec_threads entry */
 /* Create every address space and thread of the spec; boot only. */
 void thread_create_all(void);
 
-/* Leave the current thread in `state` (EXITED or FAULTED) and pick another. */
+/* Make `t` runnable (and queue it). */
+void thread_wake(struct thread *t);
+
+/* Take `t` out of whatever queue it is in and leave it in `state`. */
+void thread_block(struct thread *t, enum thread_state state);
+
+/* Stop `t` for good in `state` (EXITED or FAULTED) with `status`. */
 void thread_stop(struct thread *t, enum thread_state state, int status);
 
 /* A user range [va, va+len) of `t` with `rights`, as a kernel pointer, or NULL. */
 void *thread_user_ptr(const struct thread *t, uintptr_t va, size_t len, unsigned rights);
+
+/* Thread queues (FIFO). */
+void tq_push(struct thread_queue *q, struct thread *t);
+struct thread *tq_pop(struct thread_queue *q);
+int tq_remove(struct thread_queue *q, struct thread *t);
 
 #endif

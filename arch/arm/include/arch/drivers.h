@@ -16,6 +16,7 @@ void uart_putc(char c);
  * are the board's, as board.yaml documents them. */
 void irqc_init(void);
 void irqc_enable(unsigned irq);
+void irqc_disable(unsigned irq);
 int irqc_claim(void);                  /* the next pending interrupt, or -1 */
 void irqc_complete(unsigned irq);
 

@@ -1,0 +1,168 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * Endpoint IPC. A message moves from the sender's registers (r1 = info, r2-r5
+ * = MR0-MR3) and IPC buffer (MR4 onwards) to the receiver's, with the badge in
+ * r6 and r0 = ERR_OK. A call leaves the caller waiting for the reply and gives
+ * the receiver a one-shot reply right (receiver->reply_to). As in seL4, a new
+ * receive drops a reply right still held. Faults travel the same way, as calls
+ * whose message comes from the kernel (thread->fault_msg).
+ */
+#include <stddef.h>
+#include <kernel/console.h>
+#include <kernel/ipc.h>
+#include <kernel/notification.h>
+#include <kernel/sched.h>
+#include <kernel/thread.h>
+#include <spec_limits.h>
+#include <tessera/abi.h>
+
+struct endpoint endpoints[SPEC_MAX_ENDPOINTS];
+
+static void transfer(struct thread *from, struct thread *to, uint32_t badge)
+{
+    uintptr_t info, mr[MSG_REGISTER_WORDS];
+
+    if (from->in_fault) {
+        info = MSG_INFO(from->fault_msg[0], MSG_REGISTER_WORDS);
+        for (unsigned i = 0; i < MSG_REGISTER_WORDS; i++)
+            mr[i] = from->fault_msg[i + 1];
+    } else {
+        info = arch_syscall_arg(&from->ctx, 1) & ~(uintptr_t)MSG_NOTIFICATION_FLAG;
+        for (unsigned i = 0; i < MSG_REGISTER_WORDS; i++)
+            mr[i] = arch_syscall_arg(&from->ctx, 2 + i);
+    }
+    unsigned len = MSG_LENGTH(info);
+    if (len > MSG_REGISTER_WORDS) {
+        for (unsigned i = MSG_REGISTER_WORDS; i < len; i++)
+            to->ipc_buffer[i] = from->ipc_buffer[i];
+    }
+    arch_syscall_set_result(&to->ctx, 0, ERR_OK);
+    arch_syscall_set_result(&to->ctx, 1, info);
+    for (unsigned i = 0; i < MSG_REGISTER_WORDS; i++)
+        arch_syscall_set_result(&to->ctx, 2 + i, mr[i]);
+    arch_syscall_set_result(&to->ctx, 6, badge);
+}
+
+int ipc_send(struct thread *t, struct endpoint *ep, uint32_t badge, unsigned flags)
+{
+    struct thread *r = tq_pop(&ep->receivers);
+
+    if (r != NULL) {
+        r->blocked_on = NULL;
+        transfer(t, r, badge);
+        if (flags & IPC_CALL) {
+            r->reply_to = t;
+            thread_block(t, THREAD_BLOCKED_REPLY);
+        }
+        thread_wake(r);
+        return ERR_OK;
+    }
+    if (!(flags & IPC_BLOCK))
+        return ERR_WOULD_BLOCK;
+    t->send_badge = badge;
+    t->send_is_call = (flags & IPC_CALL) != 0;
+    t->blocked_on = ep;
+    thread_block(t, THREAD_BLOCKED_SEND);
+    tq_push(&ep->senders, t);
+    return ERR_OK;
+}
+
+int ipc_recv(struct thread *t, struct endpoint *ep, int block)
+{
+    t->reply_to = NULL;
+    if (ntfn_take_bound(t))
+        return ERR_OK;
+    struct thread *s = tq_pop(&ep->senders);
+    if (s != NULL) {
+        s->blocked_on = NULL;
+        transfer(s, t, s->send_badge);
+        if (s->send_is_call || s->in_fault) {
+            t->reply_to = s;
+            s->state = THREAD_BLOCKED_REPLY;
+        } else {
+            arch_syscall_set_result(&s->ctx, 0, ERR_OK);
+            thread_wake(s);
+        }
+        return ERR_OK;
+    }
+    if (!block)
+        return ERR_WOULD_BLOCK;
+    t->blocked_on = ep;
+    thread_block(t, THREAD_BLOCKED_RECV);
+    tq_push(&ep->receivers, t);
+    return ERR_OK;
+}
+
+/* The handler's answer to a fault: FAULT_RESUME with MR0 = PC (MR1 = SP,
+ * MR2 = r0, when the length says so) resumes the thread; anything else leaves
+ * it stopped. */
+static void fault_reply(struct thread *handler, struct thread *c)
+{
+    uintptr_t info = arch_syscall_arg(&handler->ctx, 1);
+    unsigned len = MSG_LENGTH(info);
+
+    c->in_fault = 0;
+    if (MSG_LABEL(info) != FAULT_RESUME || len < 1) {
+        kprintf("fault: thread %s left stopped by its fault handler\n", c->spec->name);
+        thread_stop(c, THREAD_FAULTED, EXIT_FAULT);
+        return;
+    }
+    arch_context_set_pc(&c->ctx, arch_syscall_arg(&handler->ctx, 2));
+    if (len >= 2)
+        arch_context_set_sp(&c->ctx, arch_syscall_arg(&handler->ctx, 3));
+    if (len >= 3)
+        arch_syscall_set_result(&c->ctx, 0, arch_syscall_arg(&handler->ctx, 4));
+    thread_wake(c);
+}
+
+int ipc_reply(struct thread *t)
+{
+    struct thread *c = t->reply_to;
+
+    if (c == NULL)
+        return ERR_NO_REPLY;
+    t->reply_to = NULL;
+    if (c->in_fault) {
+        fault_reply(t, c);
+        return ERR_OK;
+    }
+    transfer(t, c, 0);
+    thread_wake(c);
+    return ERR_OK;
+}
+
+void ipc_send_fault(struct thread *t, const uint32_t msg[5])
+{
+    for (unsigned i = 0; i < 5; i++)
+        t->fault_msg[i] = msg[i];
+    t->in_fault = 1;
+    (void)ipc_send(t, t->fault_ep, t->fault_badge, IPC_BLOCK | IPC_CALL);
+}
+
+void ipc_cancel(struct thread *t)
+{
+    switch (t->state) {
+    case THREAD_BLOCKED_SEND:
+        tq_remove(&((struct endpoint *)t->blocked_on)->senders, t);
+        break;
+    case THREAD_BLOCKED_RECV:
+        tq_remove(&((struct endpoint *)t->blocked_on)->receivers, t);
+        break;
+    case THREAD_BLOCKED_NTFN:
+        tq_remove(&((struct notification *)t->blocked_on)->waiters, t);
+        break;
+    case THREAD_BLOCKED_REPLY:
+        for (unsigned i = 0; i < spec_nthreads; i++) {
+            if (threads[i].reply_to == t)
+                threads[i].reply_to = NULL;
+        }
+        break;
+    default:
+        return;
+    }
+    t->blocked_on = NULL;
+    if (t->in_fault)
+        t->in_fault = 0;                    /* resumed, it re-executes and faults again */
+    else
+        arch_syscall_restart(&t->ctx);      /* resumed, it re-issues its call */
+}
