@@ -21,6 +21,7 @@ PACKAGES = {
                                ("file", "/usr/lib/picolibc/arm-none-eabi/picolibc.specs")),
     "qemu-system-arm": ("QEMU for virt and raspi2b", ("cmd", "qemu-system-arm")),
     "gdb-multiarch": ("debugger", ("cmd", "gdb-multiarch")),
+    "libcmocka-dev": ("kernel unit tests", ("file", "/usr/include/cmocka.h")),
     "python3-jinja2": ("generator templates", ("py", "jinja2")),
     "python3-yaml": ("board and ABI data", ("py", "yaml")),
     "python3-lark": ("description parser", ("py", "lark")),

@@ -51,3 +51,12 @@ def test_debug_stops_in_a_component_with_its_symbols():
     assert "examples/hello/components/Hello/src/hello.c:11" in r.stdout
     assert "cpsr           0x60000010" in r.stdout          # USR mode: the component
     assert "__tessera_component_main" in r.stdout
+
+
+def test_cmake_presets_name_every_board():
+    import json
+    from conftest import ROOT
+    presets = json.loads((ROOT / "CMakePresets.json").read_text())
+    names = {p["name"] for p in presets["configurePresets"] if not p.get("hidden")}
+    boards = {p.parent.name for p in (ROOT / "boards").glob("*/board.yaml")}
+    assert names == boards
