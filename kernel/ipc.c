@@ -93,8 +93,8 @@ int ipc_recv(struct thread *t, struct endpoint *ep, int block)
     return ERR_OK;
 }
 
-/* The handler's answer to a fault: FAULT_RESUME with MR0 = PC (MR1 = SP,
- * MR2 = r0, when the length says so) resumes the thread; anything else leaves
+/* The handler's answer to a fault: FAULT_RESUME with MR0 = PC (MR1 = r0,
+ * MR2 = SP, when the length says so) resumes the thread; anything else leaves
  * it stopped. */
 static void fault_reply(struct thread *handler, struct thread *c)
 {
@@ -109,9 +109,9 @@ static void fault_reply(struct thread *handler, struct thread *c)
     }
     arch_context_set_pc(&c->ctx, arch_syscall_arg(&handler->ctx, 2));
     if (len >= 2)
-        arch_context_set_sp(&c->ctx, arch_syscall_arg(&handler->ctx, 3));
+        arch_syscall_set_result(&c->ctx, 0, arch_syscall_arg(&handler->ctx, 3));
     if (len >= 3)
-        arch_syscall_set_result(&c->ctx, 0, arch_syscall_arg(&handler->ctx, 4));
+        arch_context_set_sp(&c->ctx, arch_syscall_arg(&handler->ctx, 4));
     thread_wake(c);
 }
 

@@ -83,7 +83,12 @@ def render_markdown(api: dict) -> str:
     out += [f"| `MSG_{n}` | {v} |" for n, v in api["message_info"].items()]
     out += ["", "## Fault messages", "",
             "A fault of a thread with a fault endpoint arrives there as a call with one of these",
-            "labels and MR0 = detail, MR1 = address, MR2 = syndrome, MR3 = PC.", "",
+            "labels and MR0 = detail, MR1 = address, MR2 = syndrome, MR3 = PC, and the badge of",
+            "the thread's fault capability. The thread waits for the handler's reply: `FAULT_RESUME`",
+            "with MR0 = new PC (and MR1 = new r0 when the length is at least 2, MR2 = new SP when it",
+            "is 3) resumes it; any other label leaves it stopped. A thread without a fault endpoint",
+            "is stopped with a report on the console; an unknown call number from it returns",
+            "`ERR_INVALID_CALL` instead of faulting.", "",
             "| label | value |", "|---|---|"]
     out += [f"| `FAULT_{n}` | 0x{v:x} |" for n, v in api["fault_labels"].items()]
     out += ["", "## Limits", "", "| name | value |", "|---|---|"]

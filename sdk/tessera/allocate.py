@@ -8,7 +8,7 @@ from pathlib import Path
 
 from . import abi
 from .adl import ast
-from .check import CONNECTORS, builtin_name, setting_names
+from .check import CONNECTORS, KERNEL_SETTINGS, builtin_name, setting_names
 from .errors import Diagnostic
 from .resolve import Program
 
@@ -92,7 +92,8 @@ def _instance(prog: Program, inst: ast.Instance, vmid: int, conf: dict, system_d
         "sources": sources, "includes": includes, "threads": threads,
         "caps": [{"name": None, "slot": 0, "type": "EMPTY", "type_value": 0, "rights": 0,
                   "rights_names": [], "object": 0, "badge": 0}],
-        "attributes": {k: v for k, v in conf.items() if builtin_name(k) is None},
+        "attributes": {k: _plain(v) for k, v in conf.items()
+                       if builtin_name(k) is None and k not in KERNEL_SETTINGS},
     }
 
 
@@ -183,6 +184,17 @@ def allocate(prog: Program, system_dir: Path) -> dict:
         "notifications": objs.notifications,
         "irqs": [],
     }
+
+
+def _plain(value):
+    """A setting's value as JSON: references become dotted strings."""
+    if isinstance(value, ast.Reference):
+        return ".".join(value.path)
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
 
 
 def _round_up(value: int, align: int) -> int:

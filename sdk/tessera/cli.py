@@ -200,6 +200,10 @@ def main(argv=None) -> int:
         return args.func(args) or 0
     except KeyboardInterrupt:
         return 130
+    except Exception as e:              # a bug of ours: one line, not a traceback
+        from tessera.errors import internal_error
+        print(internal_error(e), file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -56,3 +56,12 @@ def _source_line(loc: Location) -> str | None:
     if 1 <= loc.line <= len(lines):
         return lines[loc.line - 1].expandtabs(1)
     return None
+
+
+def internal_error(exc: BaseException) -> str:
+    """The one line a user sees for a bug in Tessera itself (never a traceback)."""
+    import traceback
+    frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+    where = f" at {frame.filename.rsplit('/', 1)[-1]}:{frame.lineno}" if frame else ""
+    return (f"tessera: internal error: {type(exc).__name__}: {exc}{where} "
+            "(a bug in Tessera; please report it with the command you ran)")

@@ -19,7 +19,7 @@ from . import abi, boards
 from .allocate import allocate
 from .check import check
 from .codegen import generate_glue
-from .errors import Diagnostic, TesseraError
+from .errors import Diagnostic, TesseraError, internal_error
 from .image import build as build_image
 from .paths import write_if_changed
 from .resolve import resolve
@@ -77,6 +77,9 @@ def main(argv: list[str] | None = None) -> int:
     except TesseraError as e:
         print(f"tessera: error: {e}", file=sys.stderr)
         return e.status
+    except Exception as e:              # a bug of ours: one line, not a traceback
+        print(internal_error(e), file=sys.stderr)
+        return 1
     return 0
 
 

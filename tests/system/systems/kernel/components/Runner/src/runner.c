@@ -1,0 +1,221 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * The kernel-test runner. Each test prints `TEST <ID> ok` or `TEST <ID> FAIL:
+ * <what>`; the last line counts them and run() returns the number failed.
+ * IDs are stable: tests/system/test_kernel.py expects every one of them.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <camkes.h>
+
+static int passed, failed;
+static const char *failure;
+
+#define EXPECT(cond) do { if (!(cond) && failure == NULL) failure = #cond; } while (0)
+
+static void report(const char *id)
+{
+    if (failure == NULL) {
+        printf("TEST %s ok\n", id);
+        passed++;
+    } else {
+        printf("TEST %s FAIL: %s\n", id, failure);
+        failed++;
+    }
+    failure = NULL;
+}
+
+static long call(uintptr_t label, unsigned len, tessera_msg_t *m)
+{
+    m->info = MSG_INFO(label, len);
+    return tessera_call(CAP_e, m);
+}
+
+static void ipc_tests(void)
+{
+    tessera_msg_t m = { .mr = { 1, 2, 3, 4 } };
+    EXPECT(call(1, 4, &m) == ERR_OK);                   /* IPC0001: call and reply */
+    EXPECT(MSG_LABEL(m.info) == 1 && MSG_LENGTH(m.info) == 2 && m.mr[0] == 10);
+    report("IPC0001");
+
+    EXPECT(m.mr[1] == 1);                               /* IPC0002: the server saw badge 1 */
+    report("IPC0002");
+
+    uintptr_t *buf = tessera_ipc_buffer();              /* IPC0003: 120 words */
+    m = (tessera_msg_t){ .mr = { 100, 101, 102, 103 } };
+    for (unsigned i = 4; i < MSG_MAX_WORDS; i++)
+        buf[i] = 100 + i;
+    EXPECT(call(2, MSG_MAX_WORDS, &m) == ERR_OK);
+    EXPECT(MSG_LENGTH(m.info) == MSG_MAX_WORDS && m.mr[0] == 101 && m.mr[3] == 104);
+    for (unsigned i = 4; i < MSG_MAX_WORDS; i++)
+        EXPECT(buf[i] == 101 + i);
+    report("IPC0003");
+
+    m = (tessera_msg_t){ .info = MSG_INFO(3, 0) };      /* IPC0004: nb_send to a waiting receiver */
+    EXPECT(tessera_nb_send(CAP_e, &m) == ERR_OK);
+    report("IPC0004");
+
+    m = (tessera_msg_t){ .info = MSG_INFO(3, 0) };      /* IPC0005: send, lower to higher priority */
+    EXPECT(tessera_send(CAP_e, &m) == ERR_OK);
+    m = (tessera_msg_t){ 0 };
+    EXPECT(call(4, 0, &m) == ERR_OK && m.mr[0] == 2);  /* the server counted both one-way sends */
+    report("IPC0005");
+
+    m = (tessera_msg_t){ 0 };                           /* IPC0006: nb_recv with no sender */
+    EXPECT(tessera_nb_recv(CAP_fault_crasher, &m) == ERR_WOULD_BLOCK);
+    report("IPC0006");
+}
+
+static void cap_tests(void)
+{
+    tessera_msg_t m = { .info = MSG_INFO(1, 0) };
+    uintptr_t bits;
+
+    EXPECT(tessera_call(0, &m) == ERR_INVALID_CAP);             /* CAP0001: empty slot */
+    EXPECT(tessera_call(200, &m) == ERR_INVALID_CAP);           /* out of range */
+    EXPECT(tessera_call(0xffffffffu, &m) == ERR_INVALID_CAP);
+    report("CAP0001");
+    EXPECT(tessera_call(CAP_p, &m) == ERR_WRONG_TYPE);          /* CAP0002: wrong object type */
+    EXPECT(tessera_signal(CAP_e) == ERR_WRONG_TYPE);
+    EXPECT(tessera_irq_ack(CAP_e) == ERR_WRONG_TYPE);
+    EXPECT(tessera_thread_suspend(CAP_e) == ERR_WRONG_TYPE);
+    report("CAP0002");
+    EXPECT(tessera_recv(CAP_e, &m) == ERR_MISSING_RIGHT);       /* CAP0003: missing right */
+    EXPECT(tessera_wait(CAP_g, &bits) == ERR_MISSING_RIGHT);
+    EXPECT(tessera_signal(CAP_p) == ERR_MISSING_RIGHT);
+    EXPECT(tessera_send(CAP_fault_crasher, &m) == ERR_MISSING_RIGHT);
+    report("CAP0003");
+    m.info = MSG_INFO(1, MSG_MAX_WORDS + 1);                     /* MSG0001: too long */
+    EXPECT(tessera_call(CAP_e, &m) == ERR_MESSAGE_TOO_LONG);
+    m.info = MSG_INFO(1, MSG_MAX_WORDS + 1);
+    EXPECT(tessera_reply(&m) == ERR_MESSAGE_TOO_LONG);
+    report("MSG0001");
+    m.info = 0;                                                  /* IPC0007: no reply right */
+    EXPECT(tessera_reply(&m) == ERR_NO_REPLY);
+    report("IPC0007");
+    EXPECT(tessera_syscall1(0x7fff, 0) == ERR_INVALID_CALL);    /* SYS0001: no fault endpoint */
+    report("SYS0001");
+}
+
+static void notification_tests(void)
+{
+    uintptr_t bits = 99;
+    tessera_msg_t m = { 0 };
+
+    EXPECT(tessera_signal(CAP_g) == ERR_OK);            /* SCHED0001: the lower-priority signaller */
+    EXPECT(tessera_poll(CAP_p, &bits) == ERR_OK && bits == 0);   /* has not run yet */
+    report("SCHED0001");
+    EXPECT(tessera_wait(CAP_p, &bits) == ERR_OK && bits == 1);  /* NTFN0001: it runs once we wait */
+    report("NTFN0001");
+    EXPECT(tessera_poll(CAP_p, &bits) == ERR_OK && bits == 0);  /* NTFN0002: poll, nothing pending */
+    report("NTFN0002");
+    EXPECT(tessera_signal(CAP_g) == ERR_OK);            /* NTFN0003: bound notification ends a recv */
+    EXPECT(tessera_recv(CAP_fault_crasher, &m) == ERR_OK);
+    EXPECT((m.info & MSG_NOTIFICATION_FLAG) && m.badge == 1);
+    report("NTFN0003");
+}
+
+static void timer_tests(void)
+{
+    uint64_t per_ms = tessera_counter_freq() / 1000, last, now;
+    uintptr_t bits;
+
+    EXPECT(tessera_timer_set(2000, 2000) == ERR_OK);    /* TMR0001: periodic, 2 ms */
+    tessera_wait(CAP_timer, &bits);
+    last = tessera_counter();
+    for (int i = 0; i < 5; i++) {
+        EXPECT(tessera_wait(CAP_timer, &bits) == ERR_OK && bits == 1);
+        now = tessera_counter();
+        EXPECT(now - last >= 2 * per_ms - per_ms / 2 && now - last <= 2 * per_ms + per_ms + per_ms / 2);
+        last = now;
+    }
+    EXPECT(tessera_timer_set(0, 0) == ERR_OK);
+    report("TMR0001");
+    last = tessera_counter();                           /* TMR0002: one-shot, 3 ms */
+    EXPECT(tessera_timer_set(3000, 0) == ERR_OK);
+    EXPECT(tessera_wait(CAP_timer, &bits) == ERR_OK && bits == 1);
+    EXPECT(tessera_counter() - last >= 3 * per_ms);
+    EXPECT(tessera_poll(CAP_timer, &bits) == ERR_OK && bits == 0);
+    report("TMR0002");
+}
+
+/* Busy for `ms` milliseconds; returns how often the clock jumped by more than
+ * 2 ms between two reads, i.e. how often another thread ran meanwhile. */
+static int busy(unsigned ms)
+{
+    uint64_t per_ms = tessera_counter_freq() / 1000;
+    uint64_t start = tessera_counter(), last = start, now;
+    int gaps = 0;
+
+    while ((now = tessera_counter()) - start < ms * per_ms) {
+        if (now - last > 2 * per_ms)
+            gaps++;
+        last = now;
+    }
+    return gaps;
+}
+
+static void sched_tests(void)
+{
+    EXPECT(tessera_thread_resume(CAP_thread_spinner) == ERR_OK);   /* SCHED0002: round robin */
+    int gaps = busy(60);
+    EXPECT(gaps >= 2);
+    printf("  round robin: the spinner ran %d times in 60 ms\n", gaps);
+    report("SCHED0002");
+    uint64_t before = tessera_counter();                /* SCHED0003: yield hands over the CPU */
+    EXPECT(tessera_yield() == ERR_OK);
+    EXPECT(tessera_counter() - before > 2 * (tessera_counter_freq() / 1000));
+    report("SCHED0003");
+    EXPECT(tessera_thread_suspend(CAP_thread_spinner) == ERR_OK);   /* THREAD0001 */
+    EXPECT(busy(30) == 0);                              /* suspended: it no longer runs */
+    EXPECT(tessera_thread_resume(CAP_thread_spinner) == ERR_OK);
+    EXPECT(tessera_thread_suspend(CAP_thread_spinner) == ERR_OK);
+    EXPECT(tessera_thread_resume(CAP_thread_crasher) == ERR_OK);   /* suspended since the start */
+    EXPECT(tessera_thread_resume(CAP_thread_crasher) == ERR_ILLEGAL_OPERATION);
+    report("THREAD0001");
+}
+
+static void fault_tests(void)
+{
+    tessera_msg_t m = { 0 };
+
+    EXPECT(tessera_recv(CAP_fault_crasher, &m) == ERR_OK);        /* FLT0001: a data abort */
+    EXPECT(MSG_LABEL(m.info) == FAULT_DATA_ABORT && m.mr[1] == 0x00300000 && m.badge != 0);
+    printf("  fault: label 0x%lx address 0x%08lx syndrome 0x%08lx pc 0x%08lx badge %lu\n",
+           (unsigned long)MSG_LABEL(m.info), (unsigned long)m.mr[1], (unsigned long)m.mr[2],
+           (unsigned long)m.mr[3], (unsigned long)m.badge);
+    report("FLT0001");
+    m.mr[0] = m.mr[3] + 4;                              /* FLT0002: resume after the load */
+    m.info = MSG_INFO(FAULT_RESUME, 1);
+    EXPECT(tessera_reply_recv(CAP_fault_crasher, &m) == ERR_OK);  /* ... and its next fault */
+    EXPECT(MSG_LABEL(m.info) == FAULT_UNKNOWN_SYSCALL && m.mr[0] == 0x7fff);
+    report("FLT0002");
+    m.mr[0] = m.mr[3];                                  /* FLT0003: resume with r0 = 42 */
+    m.mr[1] = 42;
+    m.info = MSG_INFO(FAULT_RESUME, 2);
+    EXPECT(tessera_reply_recv(CAP_fault_crasher, &m) == ERR_OK);
+    EXPECT(MSG_LABEL(m.info) == FAULT_UNDEFINED_INSTRUCTION);
+    report("FLT0003");
+    m.info = MSG_INFO(0, 0);                            /* FLT0004: leave it stopped */
+    EXPECT(tessera_reply(&m) == ERR_OK);
+    report("FLT0004");
+}
+
+int run(void)
+{
+    tessera_thread_suspend(CAP_thread_crasher);         /* until the fault tests */
+    tessera_thread_suspend(CAP_thread_spinner);         /* until the scheduling tests */
+    ipc_tests();
+    cap_tests();
+    notification_tests();
+    timer_tests();
+    sched_tests();
+    fault_tests();
+
+    tessera_msg_t m = { 0 };
+    call(5, 0, &m);                                     /* the server quits */
+    tessera_signal(CAP_s);                              /* and so does the spinner */
+    tessera_thread_resume(CAP_thread_spinner);
+    printf("kernel tests: %d passed, %d failed\n", passed, failed);
+    return failed;
+}

@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * The endpoint server. Labels: 1 ADD (reply MR0 = MR0+..+MR3, MR1 = badge),
+ * 2 BIG (reply every word + 1, same length), 3 ONEWAY (a send: no reply,
+ * counted), 4 COUNT (reply MR0 = ONEWAY count), 5 QUIT (reply, then return).
+ */
+#include <camkes.h>
+
+int run(void)
+{
+    tessera_msg_t m = { 0 };
+    unsigned oneway = 0;
+
+    tessera_recv(CAP_e, &m);
+    for (;;) {
+        uintptr_t *buf = tessera_ipc_buffer();
+        unsigned len = MSG_LENGTH(m.info);
+        tessera_msg_t r = { 0 };
+
+        switch (MSG_LABEL(m.info)) {
+        case 1:
+            r.info = MSG_INFO(1, 2);
+            r.mr[0] = m.mr[0] + m.mr[1] + m.mr[2] + m.mr[3];
+            r.mr[1] = m.badge;
+            break;
+        case 2:
+            for (unsigned i = 0; i < 4; i++)
+                r.mr[i] = m.mr[i] + 1;
+            for (unsigned i = 4; i < len; i++)
+                buf[i] += 1;
+            r.info = MSG_INFO(2, len);
+            break;
+        case 3:
+            oneway++;
+            tessera_recv(CAP_e, &m);
+            continue;
+        case 4:
+            r.info = MSG_INFO(4, 1);
+            r.mr[0] = oneway;
+            break;
+        case 5:
+            r.info = MSG_INFO(5, 0);
+            tessera_reply(&r);
+            return 0;
+        default:
+            r.info = MSG_INFO(0xbad, 0);
+            break;
+        }
+        m = r;
+        tessera_reply_recv(CAP_e, &m);
+    }
+}

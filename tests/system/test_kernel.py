@@ -1,0 +1,43 @@
+# SPDX-License-Identifier: BSD-2-Clause
+"""On-target kernel tests: tests/system/systems/kernel's runner drives every
+system call and error code on each ARM board and prints a line per test ID.
+Every ID below must report ok. The system's status is 1 because its last test
+leaves the crasher stopped on a fault, on purpose."""
+
+import pytest
+
+from conftest import ARM_BOARDS
+
+TEST_IDS = [
+    "IPC0001", "IPC0002", "IPC0003", "IPC0004", "IPC0005", "IPC0006", "CAP0001", "CAP0002",
+    "CAP0003", "MSG0001", "IPC0007", "SYS0001", "SCHED0001", "NTFN0001", "NTFN0002", "NTFN0003",
+    "TMR0001", "TMR0002", "SCHED0002", "SCHED0003", "THREAD0001", "FLT0001", "FLT0002", "FLT0003",
+    "FLT0004",
+]
+
+
+@pytest.mark.parametrize("board", ARM_BOARDS)
+def test_kernel_system_calls(boot, board):
+    b = boot("tests/system/systems/kernel", board)
+    for test_id in TEST_IDS:
+        line = b.expect(rf"TEST {test_id} (ok|FAIL: [^\r\n]*)")
+        assert line == f"TEST {test_id} ok", line
+    b.expect(rf"kernel tests: {len(TEST_IDS)} passed, 0 failed")
+    b.expect(r"all control threads finished, status 1")
+    status, rest = b.finish()
+    console = "".join(b.log) + rest
+    assert "client2: call err 0 sum 10 badge 2; timer_set without a timer: 2" in console
+    assert "fault: thread crasher.control left stopped by its fault handler" in console
+    assert "spinner: stopped" in console
+    assert "must not get here" not in console
+    assert status == 1
+
+
+@pytest.mark.parametrize("board", ARM_BOARDS)
+def test_deadlock_is_reported(boot, board):
+    b = boot("tests/system/systems/deadlock", board)
+    b.expect(r"waiter: waiting for ever")
+    b.expect(r"system: deadlock: no thread can run and nothing can wake one")
+    b.expect(r"waiter.control: waiting on a notification")
+    status, _ = b.finish()
+    assert status == 3
