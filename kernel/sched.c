@@ -100,27 +100,34 @@ void sched_tick(void)
     sched_yield(t);
 }
 
-/* The system's exit status once every control thread has finished: the first
- * non-zero run() result, else FAULT if any thread faulted, else 0. */
-static int system_status(int *done)
-{
-    int status = 0, faulted = 0, controls = 0, running = 0;
+/* The system ends when every control thread has finished (exited or
+ * faulted). Counted as threads stop, so that scheduling never scans threads. */
+static unsigned controls_left;
+static int spec_has_control;
+static int first_status;
+static int any_fault;
 
-    for (unsigned i = 0; i < spec_nthreads; i++) {
-        const struct thread *t = &threads[i];
-        if (t->state == THREAD_FAULTED)
-            faulted = 1;
-        if (!t->spec->control)
-            continue;
-        controls++;
-        if (t->state != THREAD_EXITED && t->state != THREAD_FAULTED)
-            running++;
-        else if (t->state == THREAD_EXITED && status == 0)
-            status = t->exit_status;
-    }
-    /* A system of servers only (no control thread) runs until powered off. */
-    *done = controls > 0 && running == 0;
-    return status != 0 ? status : faulted ? EXIT_FAULT : 0;
+void sched_count_control(void)
+{
+    controls_left++;
+    spec_has_control = 1;
+}
+
+void sched_thread_finished(const struct thread *t)
+{
+    if (t->state == THREAD_FAULTED)
+        any_fault = 1;
+    if (!t->spec->control)
+        return;
+    controls_left--;
+    if (t->state == THREAD_EXITED && first_status == 0)
+        first_status = t->exit_status;
+}
+
+/* The first non-zero run() result, else FAULT if any thread faulted, else 0. */
+static int system_status(void)
+{
+    return first_status != 0 ? first_status : any_fault ? EXIT_FAULT : 0;
 }
 
 static const char *const state_names[] = {
@@ -144,9 +151,8 @@ static _Noreturn void deadlock(void)
 _Noreturn void schedule(void)
 {
     for (;;) {
-        int done;
-        int status = system_status(&done);
-        if (done) {
+        if (controls_left == 0 && spec_has_control) {
+            int status = system_status();
             kprintf("system: all control threads finished, status %d\n", status);
             arch_system_exit(status);
         }

@@ -71,6 +71,8 @@ static void thread_create(struct thread *t, const struct spec_thread *s)
     t->timer_ntfn = ntfn_or_null(s->timer_notification);
     t->timer_badge = s->timer_badge;
     arch_context_init(&t->ctx, s->entry, s->stack_top, s->arg, s->ipc_buffer);
+    if (s->control)
+        sched_count_control();
     thread_wake(t);
 }
 
@@ -102,6 +104,7 @@ void thread_stop(struct thread *t, enum thread_state state, int status)
     ipc_cancel(t);
     thread_block(t, state);
     t->exit_status = status;
+    sched_thread_finished(t);
 }
 
 void *thread_user_ptr(const struct thread *t, uintptr_t va, size_t len, unsigned rights)

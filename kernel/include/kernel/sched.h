@@ -21,6 +21,12 @@ void sched_yield(struct thread *t);
  * when it is used up, rotates its level (round robin). */
 void sched_tick(void);
 
+/* Boot: one more control thread the system waits for. */
+void sched_count_control(void);
+
+/* `t` has just stopped for good (EXITED or FAULTED): account for it. */
+void sched_thread_finished(const struct thread *t);
+
 /* Run the best thread; idle (waiting for interrupts) while there is none, and end
  * the system once every control thread has finished. Never returns. */
 _Noreturn void schedule(void);
