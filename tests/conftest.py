@@ -57,5 +57,19 @@ def boot():
             b.child.terminate(force=True)
 
 
+def cmake_build(board: str, name: str, system: str = "examples/hello", *defines: str) -> Path:
+    """Configure and build `system` for `board` into build/<name>, with extra
+    -D`defines`; returns the build folder. For tests that need a build the CLI
+    does not make (other build folders, test-only options)."""
+    out = ROOT / "build" / name
+    steps = [["cmake", "-S", str(ROOT), "-B", str(out), "-G", "Ninja", f"-DBOARD={board}",
+              f"-DSYSTEM={ROOT / system}", *(f"-D{d}" for d in defines)],
+             ["cmake", "--build", str(out)]]
+    for cmd in steps:
+        done = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
+        assert done.returncode == 0, f"{' '.join(cmd)} failed:\n{done.stdout}\n{done.stderr}"
+    return out
+
+
 def tessera(*args: str, timeout: int = 600) -> subprocess.CompletedProcess:
     return subprocess.run([TESSERA, *args], cwd=ROOT, capture_output=True, text=True, timeout=timeout)

@@ -3,12 +3,10 @@
 system exits 0; faults in components are reported and stop only their thread;
 an exception in the kernel itself is reported and the system exits non-zero."""
 
-import subprocess
-
 import pexpect
 import pytest
 
-from conftest import ARM_BOARDS, ROOT
+from conftest import ARM_BOARDS, ROOT, cmake_build
 
 
 @pytest.mark.parametrize("board", ARM_BOARDS)
@@ -43,11 +41,7 @@ def test_component_faults_are_reported_and_contained(boot, board):
 
 @pytest.mark.parametrize("board", ARM_BOARDS)
 def test_kernel_exception_is_reported(board):
-    out = ROOT / "build" / board / "hello-kernel-fault"
-    subprocess.run(["cmake", "-S", str(ROOT), "-B", str(out), "-G", "Ninja", f"-DBOARD={board}",
-                    "-DSYSTEM=examples/hello", "-DTESSERA_FAULT_INJECTION=ON"],
-                   check=True, capture_output=True)
-    subprocess.run(["cmake", "--build", str(out)], check=True, capture_output=True)
+    out = cmake_build(board, f"{board}/hello-kernel-fault", "examples/hello", "TESSERA_FAULT_INJECTION=ON")
     import yaml
     q = yaml.safe_load((ROOT / "boards" / board / "board.yaml").read_text())["qemu"]
     child = pexpect.spawn(q["binary"], [*q["args"], "-icount", "shift=0,sleep=off", "-kernel",

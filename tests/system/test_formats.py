@@ -18,7 +18,7 @@ import zlib
 from pathlib import Path
 
 import pytest
-from conftest import ARM_BOARDS, ROOT
+from conftest import cmake_build, ARM_BOARDS, ROOT
 
 from tessera import boards
 
@@ -27,15 +27,8 @@ IH_ARCH_ARM, IH_TYPE_KERNEL, IH_COMP_NONE = 2, 2, 0
 
 
 def build(board: str) -> Path:
-    """Configure and build examples/hello for `board`; the build directory."""
-    out = ROOT / "build" / f"uboot-test-{board}"
-    steps = [["cmake", "-S", str(ROOT), "-B", str(out), "-G", "Ninja", f"-DBOARD={board}",
-              f"-DSYSTEM={ROOT / 'examples' / 'hello'}"],
-             ["ninja", "-C", str(out)]]
-    for cmd in steps:
-        done = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
-        assert done.returncode == 0, f"{' '.join(cmd)} failed:\n{done.stdout}\n{done.stderr}"
-    return out
+    """examples/hello for `board`, in the U-Boot tests' own build folder."""
+    return cmake_build(board, f"uboot-test-{board}")
 
 
 @pytest.fixture(scope="module", params=ARM_BOARDS)

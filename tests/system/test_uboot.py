@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pexpect
 import pytest
-from conftest import ROOT, TESSERA, tessera
+from conftest import cmake_build, ROOT, TESSERA, tessera
 
 from tessera import boards, uboot
 from tessera.errors import TesseraError
@@ -26,15 +26,8 @@ BOOT_TIMEOUT = 60                      # seconds for the whole run; a good boot 
 
 
 def build(board: str) -> Path:
-    """Configure and build examples/hello for `board`; the build directory."""
-    out = ROOT / "build" / f"uboot-test-{board}"
-    steps = [["cmake", "-S", str(ROOT), "-B", str(out), "-G", "Ninja", f"-DBOARD={board}",
-              f"-DSYSTEM={ROOT / 'examples' / 'hello'}"],
-             ["ninja", "-C", str(out)]]
-    for cmd in steps:
-        done = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
-        assert done.returncode == 0, f"{' '.join(cmd)} failed:\n{done.stdout}\n{done.stderr}"
-    return out
+    """examples/hello for `board`, in the U-Boot tests' own build folder."""
+    return cmake_build(board, f"uboot-test-{board}")
 
 
 @pytest.fixture(scope="module")
