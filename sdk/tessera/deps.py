@@ -29,6 +29,7 @@ PACKAGES = {
     "python3-pexpect": ("console tests", ("py", "pexpect")),
     "u-boot-qemu": ("U-Boot for QEMU", ("file", "/usr/lib/u-boot/qemu_arm/u-boot.bin")),
     "u-boot-tools": ("mkimage", ("cmd", "mkimage")),
+    "device-tree-compiler": ("dtc, which mkimage needs for FIT images", ("cmd", "dtc")),
     "mtools": ("FAT images without root", ("cmd", "mcopy")),
     "fdisk": ("partition tables (sfdisk)", ("cmd", "sfdisk")),
     "dosfstools": ("mkfs.vfat", ("cmd", "mkfs.vfat")),
