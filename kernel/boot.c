@@ -49,6 +49,7 @@ _Noreturn void kernel_main(void)
     arch_irq_init();                    /* interrupt controller */
     arch_timer_init(BOARD_TICK_HZ);     /* the kernel tick */
     wait_first_tick();                  /* interrupts work */
+    sched_init();                       /* empty run queues */
     thread_create_all();                /* address spaces and threads from the spec */
     irq_init_all();                     /* device interrupts routed to notifications */
     kprintf("system: %s, %u component(s), %u thread(s)\n",

@@ -101,12 +101,12 @@ static void fault_reply(struct thread *handler, struct thread *c)
     uintptr_t info = arch_syscall_arg(&handler->ctx, 1);
     unsigned len = MSG_LENGTH(info);
 
-    c->in_fault = 0;
     if (MSG_LABEL(info) != FAULT_RESUME || len < 1) {
         kprintf("fault: thread %s left stopped by its fault handler\n", c->spec->name);
-        thread_stop(c, THREAD_FAULTED, EXIT_FAULT);
+        thread_stop(c, THREAD_FAULTED, EXIT_FAULT);   /* in_fault: its PC stays the fault's */
         return;
     }
+    c->in_fault = 0;
     arch_context_set_pc(&c->ctx, arch_syscall_arg(&handler->ctx, 2));
     if (len >= 2)
         arch_syscall_set_result(&c->ctx, 0, arch_syscall_arg(&handler->ctx, 3));

@@ -75,7 +75,7 @@ struct thread *sched_pick(void)
     return queues[word * 32 + bit].head;
 }
 
-void sched_yield(struct thread *t)
+void sched_rotate(struct thread *t)
 {
     /* The back of its level, with a fresh slice. */
     t->slice_left = t->spec->timeslice_ticks;
@@ -97,7 +97,7 @@ void sched_tick(void)
         t->slice_left--;
         return;
     }
-    sched_yield(t);
+    sched_rotate(t);
 }
 
 /* The system ends when every control thread has finished (exited or
@@ -106,6 +106,19 @@ static unsigned controls_left;
 static int spec_has_control;
 static int first_status;
 static int any_fault;
+
+void sched_init(void)
+{
+    for (unsigned i = 0; i < 256; i++)
+        queues[i].head = queues[i].tail = NULL;
+    for (unsigned i = 0; i < 8; i++)
+        level_bits[i] = 0;
+    level_words = 0;
+    controls_left = 0;
+    spec_has_control = 0;
+    first_status = 0;
+    any_fault = 0;
+}
 
 void sched_count_control(void)
 {

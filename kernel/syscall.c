@@ -42,7 +42,7 @@ static int sys_tls_set(struct thread *t)
 
 static int sys_yield(struct thread *t)
 {
-    sched_yield(t);
+    sched_rotate(t);
     return ERR_OK;
 }
 

@@ -13,6 +13,7 @@
 #include <kernel/notification.h>
 #include <kernel/sched.h>
 #include <kernel/thread.h>
+#include <kernel/timer.h>
 #include <spec_limits.h>
 #include <tessera/abi.h>
 
@@ -63,6 +64,9 @@ static void thread_create(struct thread *t, const struct spec_thread *s)
     t->priority = s->priority;
     t->slice_left = s->timeslice_ticks;
     t->ipc_buffer = thread_user_ptr(t, s->ipc_buffer, 4096, VSPACE_R | VSPACE_W);
+    if (t->ipc_buffer == NULL)          /* IPC copies MR4 onwards through it unchecked */
+        panic(EXIT_KERNEL_PANIC, "spec: thread %s has no read-write IPC buffer page at 0x%08lx",
+              s->name, (unsigned long)s->ipc_buffer);
     t->fault_ep = s->fault_endpoint == SPEC_NONE ? NULL : &endpoints[s->fault_endpoint];
     t->fault_badge = s->fault_badge;
     t->bound = ntfn_or_null(s->bound_notification);
@@ -102,6 +106,7 @@ void thread_block(struct thread *t, enum thread_state state)
 void thread_stop(struct thread *t, enum thread_state state, int status)
 {
     ipc_cancel(t);
+    timer_arm(t, 0, 0, 0);              /* a dead thread's timer must not keep the system awake */
     thread_block(t, state);
     t->exit_status = status;
     sched_thread_finished(t);

@@ -14,8 +14,12 @@ void sched_dequeue(struct thread *t);
 /* The highest-priority runnable thread, or NULL. */
 struct thread *sched_pick(void);
 
-/* `t` gives up the rest of its slice: to the back of its level. */
-void sched_yield(struct thread *t);
+/* Empty run queues and no control threads counted yet; boot, before any thread
+ * is created (and the unit tests, between cases). */
+void sched_init(void);
+
+/* `t` gives up the rest of its slice: to the back of its level (yield). */
+void sched_rotate(struct thread *t);
 
 /* Called on every kernel tick: counts down the running thread's time slice and,
  * when it is used up, rotates its level (round robin). */
