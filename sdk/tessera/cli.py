@@ -84,7 +84,7 @@ def cmd_build(args) -> Path:
         sys.exit(status)
     if not (out / "build.ninja").exists():
         _run(["cmake", "-S", str(ROOT), "-B", str(out), "-G", "Ninja", f"-DBOARD={board.name}",
-              f"-DSYSTEM={system}", f"-DTESSERA_PYTHON={sys.executable}", *getattr(args, "cmake_args", [])],
+              f"-DSYSTEM={system}", f"-DTESSERA_PYTHON={sys.executable}"],
              "configuring", quiet=True)
     _run(["cmake", "--build", str(out)], "building")
     print(f"tessera: built {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}/firmware.elf")
