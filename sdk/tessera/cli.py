@@ -87,7 +87,8 @@ def cmd_build(args) -> Path:
               f"-DSYSTEM={system}", f"-DTESSERA_PYTHON={sys.executable}"],
              "configuring", quiet=True)
     _run(["cmake", "--build", str(out)], "building")
-    print(f"tessera: built {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}/firmware.elf")
+    from tessera.paths import display
+    print(f"tessera: built {display(out / 'firmware.elf')}")
     return out
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import jinja2
 
-from .paths import ROOT, TEMPLATES, write_if_changed
+from .paths import TEMPLATES, display, write_if_changed
 
 
 def environment() -> jinja2.Environment:
@@ -25,12 +25,7 @@ def environment() -> jinja2.Environment:
 
 def source_ref(path: str, line: int) -> str:
     """A source position as the banner prints it, relative to the checkout when inside it."""
-    p = Path(path)
-    try:
-        p = p.resolve().relative_to(ROOT)
-    except ValueError:
-        pass
-    return f"{p}:{line}"
+    return f"{display(path)}:{line}"
 
 
 def render(env: jinja2.Environment, template: str, out: Path, **context) -> bool:

@@ -22,8 +22,6 @@ from .errors import TesseraError
 from .paths import write_if_changed
 
 FIT_CONFIG = "conf-1"
-PI_SOC = "bcm2836"                     # the irq_controller driver names the SoC
-PI_KERNEL = "kernel7.img"              # the name Pi 2 firmware loads (ARMv7)
 PI_FIRMWARE_FILES = ("bootcode.bin", "start.elf", "fixup.dat")
 
 
@@ -110,8 +108,13 @@ def write_uimage(board: boards.Board, raw: Path, out: Path) -> None:
 
 
 def boots_from_pi_firmware(board: boards.Board) -> bool:
-    """True for boards whose boot ROM and VideoCore firmware load kernel7.img."""
-    return board.data["irq_controller"]["driver"] == PI_SOC
+    """True for boards whose VideoCore firmware loads the kernel (board.yaml `pi_firmware:`)."""
+    return "pi_firmware" in board.data
+
+
+def pi_kernel_name(board: boards.Board) -> str:
+    """The file name the Pi firmware loads (kernel7.img for a Pi 2's ARMv7)."""
+    return board.data["pi_firmware"]["kernel"]
 
 
 def pi_uart(board: boards.Board) -> tuple[int, int]:
@@ -131,7 +134,7 @@ def render_config_txt(board: boards.Board) -> str:
         "# Raspberry Pi firmware settings for Tessera (read by start.elf).",
         "",
         "# The raw image, linked at 0x8000. That is the default address; say it anyway.",
-        f"kernel={PI_KERNEL}",
+        f"kernel={pi_kernel_name(board)}",
         f"kernel_address=0x{load_address(board):x}",
         "",
         "# Console: the PL011 (UART0) on GPIO 14/15. The kernel computes its baud",
@@ -152,11 +155,11 @@ def render_readme(board: boards.Board) -> str:
     return "\n".join([
         f"Tessera on a real {board.data.get('description', board.name)}",
         "",
-        f"This folder holds {PI_KERNEL} (the raw firmware image, firmware.bin) and",
+        f"This folder holds {pi_kernel_name(board)} (the raw firmware image, firmware.bin) and",
         "config.txt. The Raspberry Pi's own boot firmware is not included.",
         "",
         "1. Format a micro SD card with one FAT32 (or FAT16) partition.",
-        f"2. Copy {PI_KERNEL} and config.txt from this folder onto it.",
+        f"2. Copy {pi_kernel_name(board)} and config.txt from this folder onto it.",
         f"3. Copy {files} beside them.",
         "   Take them from the boot/ folder of https://github.com/raspberrypi/firmware",
         "   (any recent release). Copy no .dtb file: Tessera does not use one.",
@@ -176,7 +179,7 @@ def render_readme(board: boards.Board) -> str:
 def write_sdcard(board: boards.Board, raw: Path, folder: Path) -> None:
     """sdcard/: kernel7.img (a copy of `raw`), config.txt and README.txt."""
     folder.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(raw, folder / PI_KERNEL)
+    shutil.copyfile(raw, folder / pi_kernel_name(board))
     write_if_changed(folder / "config.txt", render_config_txt(board))
     write_if_changed(folder / "README.txt", render_readme(board))
 

@@ -12,6 +12,12 @@ DEFAULT_SYSTEM = "examples/hello"
 DEFAULT_BOARD = "qemu-virt-a15"
 
 
+def display(path: Path) -> str:
+    """`path` as a user should read it: relative to the checkout when inside it."""
+    path = Path(path).resolve()
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
+
+
 def write_if_changed(path: Path, text: str) -> bool:
     """Write `text` to `path` unless it already holds exactly that; True if written.
     Keeps timestamps (and so rebuilds) stable across regenerations."""

@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * Interrupt dispatch on ARM: claim every pending interrupt from the board's
+ * controller (drivers/gicv2.c or drivers/bcm2836.c), hand the tick to the
+ * timer and every other interrupt to the generic kernel, then complete it.
+ * The kernel never takes an IRQ exception in Hyp: it polls here after a user
+ * thread was interrupted, or after wfi when idle.
+ */
+#include <arch.h>
+#include <arch/cpu.h>
+#include <arch/drivers.h>
+#include <board_config.h>
+#include <kernel/kernel.h>
+
+static void dispatch(void)
+{
+    for (;;) {
+        int irq = irqc_claim();
+        if (irq < 0)
+            return;
+        if (irq == BOARD_TIMER_IRQ)
+            timer_handle_irq();
+        else
+            kernel_irq((unsigned)irq);
+        irqc_complete((unsigned)irq);
+    }
+}
+
+void arch_handle_interrupts(void)
+{
+    dispatch();
+}
+
+void arch_wait_for_interrupt(void)
+{
+    dsb();
+    wfi();
+    dispatch();
+}
+
+void arch_irq_init(void)
+{
+    irqc_init();
+}
+
+void arch_irq_enable(unsigned irq)
+{
+    irqc_enable(irq);
+}
+
+void arch_irq_disable(unsigned irq)
+{
+    irqc_disable(irq);
+}
