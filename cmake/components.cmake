@@ -7,10 +7,10 @@ set(TESSERA_RUNTIME_DIR ${TESSERA_SDK_DIR}/lib)
 set(TESSERA_RUNTIME_INCLUDES
     ${TESSERA_SDK_DIR}/include ${TESSERA_SDK_DIR}/include/${TESSERA_ARCH} ${TESSERA_GEN_DIR}/include)
 
-add_library(tessera_runtime OBJECT
-    ${TESSERA_RUNTIME_DIR}/${TESSERA_ARCH}/crt0.S
-    ${TESSERA_RUNTIME_DIR}/start.c
-    ${TESSERA_RUNTIME_DIR}/stdio.c)
+# The portable runtime plus everything in sdk/lib/<arch>/ (crt0, TLS, ...).
+file(GLOB TESSERA_RUNTIME_SOURCES ${TESSERA_RUNTIME_DIR}/*.c
+     ${TESSERA_RUNTIME_DIR}/${TESSERA_ARCH}/*.c ${TESSERA_RUNTIME_DIR}/${TESSERA_ARCH}/*.S)
+add_library(tessera_runtime OBJECT ${TESSERA_RUNTIME_SOURCES})
 target_compile_options(tessera_runtime PRIVATE ${TESSERA_COMPONENT_FLAGS} -Werror)
 target_include_directories(tessera_runtime PRIVATE ${TESSERA_RUNTIME_INCLUDES})
 

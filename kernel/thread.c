@@ -41,13 +41,15 @@ static void vspace_create(struct vspace *vs, const struct spec_vspace *s)
         const struct spec_segment *seg = &s->segments[i];
         uintptr_t pa = seg->pa;
 
-        if (!(seg->rights & VSPACE_DEVICE)) {
+        if (seg->rights & VSPACE_SHARED) {
+            zero_bytes((uint8_t *)pa, seg->memsz);      /* every sharer zeroes it: still boot */
+        } else if (!(seg->rights & VSPACE_DEVICE)) {
             uint8_t *backing = s->mem + seg->mem_offset;
             copy_bytes(backing, seg->src, seg->filesz);
             zero_bytes(backing + seg->filesz, seg->memsz - seg->filesz);
             pa = (uintptr_t)backing;
         }
-        if (arch_vspace_map(vs, seg->va, pa, seg->memsz, seg->rights) != 0)
+        if (arch_vspace_map(vs, seg->va, pa, seg->memsz, seg->rights & ~VSPACE_SHARED) != 0)
             panic(EXIT_KERNEL_PANIC, "page-table pool exhausted mapping %s", s->name);
     }
 }
@@ -123,6 +125,8 @@ void *thread_user_ptr(const struct thread *t, uintptr_t va, size_t len, unsigned
             continue;
         if ((seg->rights & rights) != rights || (seg->rights & VSPACE_DEVICE))
             return NULL;
+        if (seg->rights & VSPACE_SHARED)
+            return (uint8_t *)seg->pa + (va - seg->va);
         return s->mem + seg->mem_offset + (va - seg->va);
     }
     return NULL;

@@ -1,36 +1,39 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * The runtime's C start: thread-local storage for the C library, then the
- * generated glue's entry (camkes_main: pre_init, interface inits, post_init,
- * run), then thread exit with run()'s result.
+ * The runtime's C start, for every thread of a component: a thread-local
+ * storage block on the thread's own stack, the IPC buffer's address in TLS,
+ * then the generated glue's entry for this thread (templates/component.c.j2:
+ * the init thread runs pre_init, the interfaces' __init and post_init, then
+ * run(); an interface thread serves its interface), then thread exit.
  */
 #include <stdio.h>
 #include <stdint.h>
+#include <string.h>
 #include <tessera.h>
-
-extern char __tls_base[];
-extern char __arm32_tls_tcb_offset[];
+#include "tls.h"
 
 /* Generated per component (templates/component.c.j2). */
 int __tessera_component_main(uintptr_t arg);
 
 void __tessera_start(uintptr_t arg, uintptr_t *ipc_buffer) __attribute__((noreturn));
 
-static uintptr_t *ipc_buffer_of_thread;
+static __thread uintptr_t *ipc_buffer_of_thread;
 
 uintptr_t *tessera_ipc_buffer(void)
 {
     return ipc_buffer_of_thread;
 }
 
-/* The kernel starts a thread with r0 = its argument and r1 = its IPC buffer. */
+/* The kernel starts a thread with its argument and its IPC buffer's address in
+ * the first two argument registers (crt0 passes them on). This function never
+ * returns, so a block on its stack lives as long as the thread. */
 void __tessera_start(uintptr_t arg, uintptr_t *ipc_buffer)
 {
+    uint64_t area[(tessera_tls_area_size() + sizeof(uint64_t) - 1) / sizeof(uint64_t)];
+
+    tessera_tls_set(tessera_tls_init(area));
     ipc_buffer_of_thread = ipc_buffer;
-    tessera_tls_set((uintptr_t)__tls_base - (uintptr_t)__arm32_tls_tcb_offset);
-    int status = __tessera_component_main(arg);
-    fflush(stdout);
-    tessera_thread_exit(status);
+    tessera_thread_exit(__tessera_component_main(arg));
 }
 
 void tessera_thread_exit(int status)

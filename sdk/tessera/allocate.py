@@ -1,16 +1,18 @@
 # SPDX-License-Identifier: BSD-2-Clause
-"""Allocation: turn a checked program into the frozen model the templates print.
+"""Allocation: turn a checked system into the frozen model the templates print.
 Every number the generated code and the kernel use is decided here: address-space
-tags, kernel objects (endpoints, notifications), capability slots and badges,
-thread order, priorities, time slices, stack and IPC-buffer addresses."""
+tags, kernel objects (endpoints, notifications, interrupts), capability slots and
+badges, threads and their order, priorities, time slices, stack, IPC-buffer and
+dataport addresses, and the C signature of every generated function."""
 
 from pathlib import Path
 
 from . import abi
 from .adl import ast
-from .check import CONNECTORS, KERNEL_SETTINGS, builtin_name, setting_names
+from .check import CONNECTORS, KERNEL_SETTINGS, PAGE, builtin_name, hardware_values, setting_names
+from .compose import System
 from .errors import Diagnostic
-from .resolve import Program
+from .marshal import method_model
 
 DEFAULT_PRIORITY = 254          # CAmkES's default
 DEFAULT_STACK_SIZE = 16 * 1024
@@ -18,7 +20,7 @@ DEFAULT_HEAP_SIZE = 16 * 1024
 DEFAULT_TIMESLICE_MS = 10
 STACK_REGION_TOP = 0x01000000   # stacks grow down from 16 MiB, a guard page apart
 IPC_BUFFER_BASE = 0x00e00000    # one IPC-buffer page per thread, a guard page apart
-PAGE = 4096
+DATAPORT_BASE = 0x20000000      # dataports and device regions, a guard page apart
 
 
 class Objects:
@@ -28,6 +30,7 @@ class Objects:
         self.by_name = {i["name"]: i for i in instances}
         self.endpoints: list[str] = []
         self.notifications: list[str] = []
+        self.irqs: list[dict] = []
         self.obj = api["objects"]
         self.rights = api["rights"]
         self._keyed: dict[tuple, int] = {}
@@ -38,8 +41,8 @@ class Objects:
         self._badges[key] = self._badges.get(key, 0) + 1
         return self._badges[key]
 
-    def has_cap(self, inst: str, name: str) -> bool:
-        return any(c["name"] == name for c in self.by_name[inst]["caps"])
+    def find_cap(self, inst: str, name: str) -> dict | None:
+        return next((c for c in self.by_name[inst]["caps"] if c["name"] == name), None)
 
     def object(self, kind: str, key: tuple, label: str) -> int:
         table = self.endpoints if kind == "ENDPOINT" else self.notifications
@@ -48,7 +51,7 @@ class Objects:
             table.append(label)
         return self._keyed[(kind, key)]
 
-    def cap(self, inst: str, name: str, kind: str, index: int, rights: list[str], badge: int = 0) -> dict:
+    def cap(self, inst: str, name: str, kind: str, index, rights: list[str], badge: int = 0) -> dict:
         caps = self.by_name[inst]["caps"]
         cap = {"name": name, "slot": len(caps), "type": kind, "type_value": self.obj[kind],
                "rights": sum(self.rights[r] for r in rights), "rights_names": rights,
@@ -57,70 +60,201 @@ class Objects:
         return cap
 
 
-def _settings(prog: Program) -> dict[str, dict[str, object]]:
+class Sources:
+    """Where each component type's C sources are: the app's CMakeLists.txt
+    (DeclareCAmkESComponent) when it names them, else CAmkES's app layout."""
+
+    def __init__(self, system_dir: Path, declared: dict[str, dict] | None = None):
+        self.system_dir = system_dir
+        self.declared = declared or {}
+        self._cache: dict[str, tuple[list[str], list[str]]] = {}
+
+    def of(self, comp: ast.Component) -> tuple[list[str], list[str]]:
+        if comp.name not in self._cache:
+            self._cache[comp.name] = self._find(comp)
+        return self._cache[comp.name]
+
+    def _find(self, comp: ast.Component) -> tuple[list[str], list[str]]:
+        if comp.name in self.declared:
+            d = self.declared[comp.name]
+            return list(d["sources"]), list(d["includes"])
+        comp_dir = self.system_dir / "components" / comp.name
+        sources = sorted(str(p) for p in (comp_dir / "src").glob("*.c"))
+        if not sources:
+            raise Diagnostic(comp.loc, f"no C sources for component {comp.name}",
+                             f"put them in {comp_dir}/src/*.c, or name them with "
+                             f"DeclareCAmkESComponent({comp.name} SOURCES ...) in the app's CMakeLists.txt")
+        includes = [str(comp_dir / "include")] if (comp_dir / "include").is_dir() else []
+        return sources, includes
+
+
+def _settings(system: System) -> dict[str, dict[str, object]]:
     out: dict[str, dict[str, object]] = {}
-    conf = prog.assembly.configuration
-    for s in conf.settings if conf else []:
-        inst, attr = s.target
-        out.setdefault(inst, {})[builtin_name(attr) or attr] = s.value
+    for s in system.settings:
+        out.setdefault(s.instance, {})[builtin_name(s.attr) or s.attr] = s.value
     return out
 
 
-def component_sources(prog: Program, type_name: str, system_dir: Path) -> tuple[list[str], list[str]]:
-    """A component's C sources and include folders, by CAmkES's app layout."""
-    comp_dir = system_dir / "components" / type_name
-    sources = sorted(str(p) for p in (comp_dir / "src").glob("*.c"))
-    if not sources:
-        comp = prog.components[type_name]
-        raise Diagnostic(comp.loc, f"no C sources for component {type_name}",
-                         f"put them in {comp_dir}/src/*.c")
-    includes = [str(comp_dir / "include")] if (comp_dir / "include").is_dir() else []
-    return sources, includes
-
-
-def _instance(prog: Program, inst: ast.Instance, vmid: int, conf: dict, system_dir: Path) -> dict:
-    comp = prog.components[inst.type]
-    sources, includes = component_sources(prog, inst.type, system_dir)
-    threads = []
-    if comp.control:
-        threads.append({"name": f"{inst.name}.control", "kind": "control"})
+def _instance(system: System, name: str, vmid: int, conf: dict, sources: Sources) -> dict:
+    inst = system.instances[name]
+    comp = inst.comp
+    srcs, includes = sources.of(comp)
+    prog = system.prog
+    init_kind = "control" if comp.control else "init"
     return {
-        "name": inst.name, "type": inst.type,
+        "name": name, "type": inst.type,
         "loc": [inst.loc.path, inst.loc.line], "type_loc": [comp.loc.path, comp.loc.line],
         "vmid": vmid, "control": comp.control,
         "heap_size": int(conf.get("heap_size", DEFAULT_HEAP_SIZE)),
-        "sources": sources, "includes": includes, "threads": threads,
+        "sources": srcs, "includes": includes,
+        "headers": sorted({h for i in comp.interfaces if i.kind in ("uses", "provides")
+                           for h in prog.procedures[i.type].includes} | set(comp.includes)),
+        "threads": [{"name": f"{name}.{init_kind}", "kind": init_kind, "iface": None, "arg": 0}],
         "caps": [{"name": None, "slot": 0, "type": "EMPTY", "type_value": 0, "rights": 0,
                   "rights_names": [], "object": 0, "badge": 0}],
-        "attributes": {k: _plain(v) for k, v in conf.items()
-                       if builtin_name(k) is None and k not in KERNEL_SETTINGS},
+        "uses": [], "provides": [], "emits": [], "consumes": [], "dataports": [],
+        "mutexes": [], "semaphores": [],
+        "attributes": _attributes(comp, conf),
     }
 
 
-def _connect(prog: Program, objs: Objects) -> None:
-    for conn in prog.assembly.composition.connections:
+def _attributes(comp: ast.Component, conf: dict) -> list[dict]:
+    out = []
+    for a in comp.attributes:
+        value = conf.get(a.name, a.default)
+        if a.type == "string":
+            text = value if isinstance(value, str) else ""
+            literal = '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+            out.append({"name": a.name, "decl": f"const char *const {a.name}", "value": literal})
+        elif isinstance(value, (int, float)) and not isinstance(value, bool):
+            out.append({"name": a.name, "decl": f"const {a.type} {a.name}", "value": repr(value)})
+        elif value is None:
+            out.append({"name": a.name, "decl": f"const {a.type} {a.name}", "value": "{0}"})
+        else:
+            raise Diagnostic(a.loc, f"attribute '{a.name}' of type {a.type} cannot take the value {value!r}",
+                             "Tessera sets number and string attributes")
+    return out
+
+
+def _thread(inst: dict, kind: str, iface: str) -> int:
+    arg = len(inst["threads"])
+    inst["threads"].append({"name": f"{inst['name']}.{iface}", "kind": kind, "iface": iface, "arg": arg})
+    return arg
+
+
+def _connect(system: System, objs: Objects, instances: dict[str, dict]) -> dict[tuple[str, str], dict]:
+    """Kernel objects and capabilities for every connection; returns what each
+    connected interface became, keyed by (instance, interface)."""
+    ends: dict[tuple[str, str], dict] = {}
+    hw = hardware_values(system)
+    for conn in system.connections:
         kind = CONNECTORS[conn.connector]
         to = next(e for e in conn.ends if e.direction == "to")
-        key = tuple(to.path)
         froms = [e for e in conn.ends if e.direction == "from"]
-        if kind == "rpc":
+        key = tuple(to.path)
+        if kind in ("rpc", "endpoint"):
             ep = objs.object("ENDPOINT", key, ".".join(to.path))
-            if not objs.has_cap(*to.path):
-                objs.cap(to.path[0], to.path[1], "ENDPOINT", ep, ["RECEIVE"])
+            if objs.find_cap(*to.path) is None:
+                objs.cap(to.instance, to.iface.name, "ENDPOINT", ep, ["RECEIVE"])
+            ends[key] = {"kind": kind}
             for end in froms:
-                objs.cap(end.path[0], end.path[1], "ENDPOINT", ep, ["SEND", "GRANT"], objs.next_badge(key))
-        else:
+                badge = objs.next_badge(key)
+                objs.cap(end.instance, end.iface.name, "ENDPOINT", ep, ["SEND", "GRANT"], badge)
+                ends[tuple(end.path)] = {"kind": kind, "badge": badge}
+        elif kind == "notification":
             n = objs.object("NOTIFICATION", key, ".".join(to.path))
-            if not objs.has_cap(*to.path):
-                objs.cap(to.path[0], to.path[1], "NOTIFICATION", n, ["WAIT"])
+            if objs.find_cap(*to.path) is None:
+                objs.cap(to.instance, to.iface.name, "NOTIFICATION", n, ["WAIT"])
+            ends[key] = {"kind": kind}
             for end in froms:
-                objs.cap(end.path[0], end.path[1], "NOTIFICATION", n, ["SIGNAL"], 1)
+                objs.cap(end.instance, end.iface.name, "NOTIFICATION", n, ["SIGNAL"], 1)
+                ends[tuple(end.path)] = {"kind": kind}
+        elif kind == "shared":
+            region = {"name": conn.name, "size": to.iface.size or PAGE}
+            for end in conn.ends:
+                ends[tuple(end.path)] = {"kind": kind, "shared": region}
+        elif kind == "mmio":
+            v = hw[(to.instance, to.iface.name)]
+            size = v.get("size", to.iface.size or PAGE)
+            ends[tuple(froms[0].path)] = {"kind": kind, "paddr": v["paddr"], "size": size}
+        elif kind == "irq":
+            src = froms[0]
+            number = hw[(src.instance, src.iface.name)]["irq_number"]
+            n = objs.object("NOTIFICATION", key, f"{'.'.join(to.path)} (interrupt {number})")
+            objs.cap(to.instance, to.iface.name, "NOTIFICATION", n, ["WAIT"])
+            objs.irqs.append({"number": number, "notification": n, "badge": 1, "owner": ".".join(to.path)})
+            objs.cap(to.instance, f"{to.iface.name}_irq", "IRQ", len(objs.irqs) - 1, ["ACK"])
+            ends[key] = {"kind": kind, "number": number}
+    return ends
+
+
+def _interfaces(system: System, objs: Objects, inst: dict, ends: dict, shared: dict) -> None:
+    """Glue for each interface of one instance: stubs, server and event threads,
+    dataport addresses, locks."""
+    comp = system.instances[inst["name"]].comp
+    prog = system.prog
+    name = inst["name"]
+    va = DATAPORT_BASE
+    for iface in comp.interfaces:
+        end = ends.get((name, iface.name))
+        if iface.kind in ("uses", "provides"):
+            if end is not None and end["kind"] == "endpoint":
+                continue                                # a bare endpoint: the capability is all
+            proc = prog.procedures[iface.type]
+            methods = [method_model(iface.name, proc, m, label) for label, m in enumerate(proc.methods, start=1)]
+            entry = {"name": iface.name, "procedure": proc.name, "methods": methods,
+                     "connected": end is not None}
+            if iface.kind == "provides":
+                if end is None:
+                    n = objs.object("ENDPOINT", (name, iface.name), f"{name}.{iface.name} (unconnected)")
+                    objs.cap(name, iface.name, "ENDPOINT", n, ["RECEIVE"])
+                entry["thread"] = _thread(inst, "rpc", iface.name)
+                inst["provides"].append(entry)
+            else:
+                inst["uses"].append(entry)
+        elif iface.kind == "emits":
+            inst["emits"].append({"name": iface.name, "connected": end is not None})
+        elif iface.kind == "consumes":
+            if end is None:
+                n = objs.object("NOTIFICATION", (name, iface.name), f"{name}.{iface.name} (unconnected)")
+                objs.cap(name, iface.name, "NOTIFICATION", n, ["WAIT"])
+            arm = objs.object("NOTIFICATION", ("arm", name, iface.name), f"{name}.{iface.name} callbacks")
+            objs.cap(name, f"{iface.name}_arm", "NOTIFICATION", arm, ["SIGNAL", "WAIT"], 1)
+            inst["consumes"].append({"name": iface.name, "irq": bool(end and end["kind"] == "irq"),
+                                     "thread": _thread(inst, "event", iface.name)})
+        elif iface.kind == "dataport":
+            region = {"name": iface.name, "va": va, "ctype": _dataport_ctype(iface)}
+            if end is not None and end["kind"] == "mmio":
+                region.update(size=end["size"], paddr=end["paddr"], what="device")
+            elif end is not None:
+                region.update(size=end["shared"]["size"], shared=shared[end["shared"]["name"]], what="shared")
+            else:
+                region.update(size=iface.size or PAGE, what="private")
+            inst["dataports"].append(region)
+            va += region["size"] + PAGE
+    conf = {s.attr: s.value for s in system.settings if s.instance == name}
+    for kind, lock, _loc in comp.synchronisation:
+        ep = objs.object("ENDPOINT", ("lock", name, lock), f"{name}.{lock} ({kind})")
+        objs.cap(name, lock, "ENDPOINT", ep, ["SEND", "RECEIVE"])
+        if kind == "mutex":
+            inst["mutexes"].append({"name": lock})
+        else:
+            default = 1 if kind == "binary_semaphore" else 0
+            inst["semaphores"].append({"name": lock, "binary": kind == "binary_semaphore",
+                                       "initial": int(conf.get(f"{lock}_value", default))})
+    if len(inst["threads"]) > 1:
+        ep = objs.object("ENDPOINT", ("init", name), f"{name} start-up")
+        objs.cap(name, "_init", "ENDPOINT", ep, ["SEND", "RECEIVE"])
+
+
+def _dataport_ctype(iface: ast.Interface) -> str:
+    return "void" if iface.type == "Buf" else iface.type
 
 
 def _kernel_settings(instances: list[dict], settings: dict, objs: Objects) -> None:
     for inst in instances:
         conf = settings.get(inst["name"], {})
-        control = next((t for t in inst["threads"] if t["kind"] == "control"), None)
+        control = inst["threads"][0]
         timer = conf.get("timer")
         if isinstance(timer, ast.Reference) and timer.path == ["true"]:
             n = objs.object("NOTIFICATION", ("timer", inst["name"]), f"{inst['name']}.timer")
@@ -128,7 +262,7 @@ def _kernel_settings(instances: list[dict], settings: dict, objs: Objects) -> No
             control.update(timer_notification=n, timer_badge=1)
         if "bound_notification" in conf:
             iface = setting_names(conf["bound_notification"])[0]
-            cap = next(c for c in inst["caps"] if c["name"] == iface)
+            cap = objs.find_cap(inst["name"], iface)
             control["bound_notification"] = cap["object"]
         if "fault_handler" in conf:
             handler = setting_names(conf["fault_handler"])[0]
@@ -137,7 +271,7 @@ def _kernel_settings(instances: list[dict], settings: dict, objs: Objects) -> No
             for t in inst["threads"]:
                 t.update(fault_endpoint=ep, fault_badge=inst["vmid"])
         for target in setting_names(conf.get("thread_control", [])):
-            objs.cap(inst["name"], f"thread_{target}", "THREAD", ("thread", f"{target}.control"), ["CONTROL"])
+            objs.cap(inst["name"], f"thread_{target}", "THREAD", ("thread", target), ["CONTROL"])
 
 
 def _threads(instances: list[dict], settings: dict) -> list[dict]:
@@ -155,46 +289,54 @@ def _threads(instances: list[dict], settings: dict) -> list[dict]:
             t.setdefault("fault_badge", 0)
             t.update(index=len(order), priority=int(conf.get("priority", DEFAULT_PRIORITY)),
                      timeslice_ms=int(conf.get("timeslice", DEFAULT_TIMESLICE_MS)),
-                     stack_size=stack, stack_top=top, arg=0, ipc_buffer=IPC_BUFFER_BASE + i * 2 * PAGE)
+                     stack_size=stack, stack_top=top, ipc_buffer=IPC_BUFFER_BASE + i * 2 * PAGE)
             top -= stack + PAGE
             order.append(t)
+        if top < IPC_BUFFER_BASE + len(inst["threads"]) * 2 * PAGE:
+            raise Diagnostic(None, f"instance {inst['name']}: {len(inst['threads'])} threads of "
+                             f"{stack} bytes of stack do not fit below {STACK_REGION_TOP:#x}",
+                             "lower its stack_size")
     return order
 
 
-def allocate(prog: Program, system_dir: Path) -> dict:
-    settings = _settings(prog)
-    instances = [_instance(prog, inst, vmid, settings.get(inst.name, {}), system_dir)
-                 for vmid, inst in enumerate(prog.assembly.composition.instances, start=1)]
+def allocate(system: System, system_dir: Path, sources: Sources | None = None) -> dict:
+    sources = sources or Sources(system_dir)
+    settings = _settings(system)
+    names = [n for n, i in system.instances.items() if not i.comp.hardware]
+    instances = [_instance(system, n, vmid, settings.get(n, {}), sources)
+                 for vmid, n in enumerate(names, start=1)]
+    by_name = {i["name"]: i for i in instances}
     objs = Objects(instances, abi.load())
-    _connect(prog, objs)
+    shared = {}
+    for conn in system.connections:
+        if CONNECTORS[conn.connector] == "shared":
+            to = next(e for e in conn.ends if e.direction == "to")
+            shared[conn.name] = {"name": conn.name, "size": to.iface.size or PAGE, "symbol": f"shared_{conn.name}",
+                                 "users": [".".join(e.path) for e in conn.ends]}
+    ends = _connect(system, objs, by_name)
+    for inst in instances:
+        _interfaces(system, objs, inst, ends, shared)
     _kernel_settings(instances, settings, objs)
     threads = _threads(instances, settings)
     by_thread = {t["name"]: t["index"] for t in threads}
     for inst in instances:
+        inst["nthreads"] = len(inst["threads"])
         for cap in inst["caps"]:
             if isinstance(cap["object"], tuple):        # a thread, numbered only now
-                cap["object"] = by_thread[cap["object"][1]]
+                cap["object"] = by_thread[by_name[cap["object"][1]]["threads"][0]["name"]]
     return {
         "system": system_dir.name,
-        "source": str(prog.root),
-        "assembly_line": prog.assembly.loc.line,
+        "source": str(system.prog.root),
+        "assembly_line": system.prog.assembly.loc.line,
         "instances": instances,
         "nthreads": len(threads),
         "endpoints": objs.endpoints,
         "notifications": objs.notifications,
-        "irqs": [],
+        "irqs": objs.irqs,
+        "shared": list(shared.values()),
+        "structs": [{"name": s.name, "fields": [{"type": t, "name": n} for t, n in s.fields]}
+                    for s in system.prog.structs.values()],
     }
-
-
-def _plain(value):
-    """A setting's value as JSON: references become dotted strings."""
-    if isinstance(value, ast.Reference):
-        return ".".join(value.path)
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    return value
 
 
 def _round_up(value: int, align: int) -> int:

@@ -1,10 +1,17 @@
 # SPDX-License-Identifier: BSD-2-Clause
 """Checks on a resolved program. Each failure is a Diagnostic with the location
-of the offending line and a hint; the first one stops the build."""
+of the offending line and a hint; the first one stops the build.
+
+check(prog, board) flattens the composition (compose.py) and returns the
+checked System that allocate.py turns into the model. Without a board, the
+checks that need one (device windows, interrupt numbers) are skipped."""
 
 from .adl import ast
-from .errors import Diagnostic
+from .compose import End, System, flatten
+from .errors import Diagnostic, Location
 from .resolve import Program, did_you_mean
+
+PAGE = 4096
 
 # Per-instance settings every component understands (CAmkES spells them with a
 # leading underscore; Tessera accepts both). name: (minimum, maximum)
@@ -22,12 +29,34 @@ BUILTIN_SETTINGS = {
 #   x.bound_notification = "iface";    a consumed event that x's endpoint receive also returns
 KERNEL_SETTINGS = {"timer", "fault_handler", "thread_control", "bound_notification"}
 
-# Connector name: what the kernel provides for it.
+# Connector name: what it becomes. CAmkES's names and Tessera's short aliases.
 CONNECTORS = {
     "seL4RPCCall": "rpc", "RPC": "rpc",
+    "Endpoint": "endpoint",
     "seL4Notification": "notification", "Notification": "notification",
+    "seL4SharedData": "shared", "SharedData": "shared",
+    "seL4HardwareMMIO": "mmio", "HardwareMMIO": "mmio",
+    "seL4HardwareInterrupt": "irq", "HardwareInterrupt": "irq",
 }
-END_KINDS = {"rpc": ("uses", "provides"), "notification": ("emits", "consumes")}
+# Connection kind: (interface kind at the 'from' ends, at the 'to' end, hardware at 'from', at 'to')
+END_KINDS = {
+    "rpc": ("uses", "provides", False, False),
+    "endpoint": ("uses", "provides", False, False),
+    "notification": ("emits", "consumes", False, False),
+    "shared": ("dataport", "dataport", False, False),
+    "mmio": ("dataport", "dataport", False, True),
+    "irq": ("emits", "consumes", True, False),
+}
+
+# The C types a procedure parameter may have, besides IDL structs and the types
+# of headers a procedure `include`s.
+SCALARS = {
+    "int", "unsigned int", "unsigned", "signed int", "signed", "char", "signed char", "unsigned char",
+    "short", "unsigned short", "long", "unsigned long", "long long", "unsigned long long",
+    "bool", "int8_t", "int16_t", "int32_t", "int64_t", "uint8_t", "uint16_t", "uint32_t", "uint64_t",
+    "intptr_t", "uintptr_t", "size_t", "ssize_t", "float", "double", "seL4_Word",
+}
+DATAPORT_MAX = 64 << 20
 
 
 def builtin_name(attr: str) -> str | None:
@@ -35,98 +64,227 @@ def builtin_name(attr: str) -> str | None:
     return name if name in BUILTIN_SETTINGS else None
 
 
-def check(prog: Program) -> None:
-    comp = prog.assembly.composition
-    instances = _check_instances(prog, comp)
-    for conn in comp.connections:
-        _check_connection(prog, instances, conn)
-    if prog.assembly.configuration is not None:
-        for setting in prog.assembly.configuration.settings:
-            _check_setting(prog, instances, setting)
+def check(prog: Program, board=None) -> System:
+    for proc in prog.procedures.values():
+        _check_procedure(prog, proc)
+    for comp in prog.components.values():
+        _check_component(prog, comp)
+    system = flatten(prog)
+    connected: dict[tuple[str, str], End] = {}
+    for conn in system.connections:
+        _check_connection(system, conn, connected)
+    for inst in system.instances.values():
+        for iface in inst.comp.interfaces:
+            if iface.kind == "uses" and not iface.optional and (inst.name, iface.name) not in connected:
+                raise Diagnostic(iface.loc, f"'{inst.name}.{iface.name}' (uses {iface.type}) is not connected",
+                                 f"connect it to a provider, or declare it `maybe uses {iface.type} {iface.name};`")
+    for s in system.settings:
+        _check_setting(system, s)
+    _check_hardware(system, board)
+    _check_rpc_cycles(system)
+    return system
 
 
-def _check_instances(prog: Program, comp: ast.Composition) -> dict[str, ast.Instance]:
-    instances: dict[str, ast.Instance] = {}
-    for inst in comp.instances:
-        if inst.type not in prog.components:
-            raise Diagnostic(inst.type_loc, f"unknown component type '{inst.type}'",
-                             did_you_mean(inst.type, prog.components) or
-                             f"define `component {inst.type} {{ ... }}` or import the file that does")
-        if inst.name in instances:
-            raise Diagnostic(inst.loc, f"duplicate instance name '{inst.name}'",
-                             f"'{inst.name}' is already declared at {instances[inst.name].loc}")
-        instances[inst.name] = inst
-    if not instances:
-        raise Diagnostic(comp.loc, "the composition has no component instances",
-                         "add `component <Type> <name>;`")
-    return instances
+# ---- Declarations ------------------------------------------------------------
+
+def _check_procedure(prog: Program, proc: ast.Procedure) -> None:
+    seen: dict[str, Location] = {}
+    for m in proc.methods:
+        if m.name in seen:
+            raise Diagnostic(m.loc, f"procedure {proc.name} has two methods named '{m.name}'",
+                             f"the first is at {seen[m.name]}; CAmkES methods are not overloaded")
+        seen[m.name] = m.loc
+        if m.return_type != "void" and m.return_type != "string":
+            _check_type(prog, proc, m.return_type, m.loc, f"the result of {proc.name}.{m.name}")
+        names: set[str] = set()
+        for p in m.params:
+            if p.name in names:
+                raise Diagnostic(p.loc, f"method {proc.name}.{m.name} has two parameters named '{p.name}'",
+                                 "give each parameter its own name")
+            names.add(p.name)
+            if p.type == "void":
+                raise Diagnostic(p.loc, f"parameter '{p.name}' has type void", "give it a value type")
+            if p.type == "string":
+                if p.array:
+                    raise Diagnostic(p.loc, f"parameter '{p.name}': arrays of strings are not supported",
+                                     "send the strings one call at a time, or join them")
+                continue
+            _check_type(prog, proc, p.type, p.loc, f"parameter '{p.name}'")
+            if p.array and p.direction == "refin":
+                raise Diagnostic(p.loc, f"parameter '{p.name}': refin applies to single values, not arrays",
+                                 "an `in` array is already passed by reference")
 
 
-def interface_of(prog: Program, instances: dict, end: ast.End) -> ast.Interface:
-    """The interface an end of a connection names, or a Diagnostic."""
-    if len(end.path) != 2:
-        raise Diagnostic(end.loc, f"'{'.'.join(end.path)}' is not instance.interface",
-                         "name a connection end as `from client.iface` or `to server.iface`")
-    inst_name, iface_name = end.path
-    inst = instances.get(inst_name)
-    if inst is None:
-        raise Diagnostic(end.loc, f"unknown instance '{inst_name}'",
-                         did_you_mean(inst_name, instances) or f"the instances are: {', '.join(instances)}")
-    comp = prog.components[inst.type]
+def _check_type(prog: Program, proc: ast.Procedure, type_name: str, loc: Location, what: str) -> None:
+    base = type_name.removeprefix("struct ").strip()
+    if type_name in SCALARS or base in prog.structs or proc.includes:
+        return
+    raise Diagnostic(loc, f"unknown type '{type_name}' for {what}",
+                     did_you_mean(type_name, [*SCALARS, "string", *prog.structs]) or
+                     "use a C scalar type, string, an IDL struct, or `include` the header that defines it")
+
+
+def _check_component(prog: Program, comp: ast.Component) -> None:
+    names: dict[str, Location] = {}
+
+    def declare(name: str, loc: Location) -> None:
+        if name in names:
+            raise Diagnostic(loc, f"component {comp.name} declares '{name}' twice",
+                             f"the first declaration is at {names[name]}")
+        names[name] = loc
+
     for iface in comp.interfaces:
-        if iface.name == iface_name:
-            return iface
-    raise Diagnostic(end.loc, f"component {inst.type} has no interface '{iface_name}'",
-                     did_you_mean(iface_name, [i.name for i in comp.interfaces]) or
-                     f"declare it in component {inst.type}")
+        declare(iface.name, iface.loc)
+        if iface.kind in ("uses", "provides") and iface.type not in prog.procedures:
+            raise Diagnostic(iface.loc, f"unknown procedure '{iface.type}'",
+                             did_you_mean(iface.type, prog.procedures) or
+                             f"declare `procedure {iface.type} {{ ... }};` or import the .idl4 file that does")
+        if iface.kind == "dataport" and iface.size is not None:
+            if iface.size <= 0 or iface.size % PAGE or iface.size > DATAPORT_MAX:
+                raise Diagnostic(iface.loc, f"dataport '{iface.name}' has size {iface.size}",
+                                 f"a dataport is a whole number of 4 KiB pages, at most {DATAPORT_MAX >> 20} MiB")
+    for attr in comp.attributes:
+        declare(attr.name, attr.loc)
+    for _kind, name, loc in comp.synchronisation:
+        declare(name, loc)
+    if comp.hardware:
+        if comp.control or comp.synchronisation:
+            raise Diagnostic(comp.loc, f"hardware component {comp.name} has a thread or a lock",
+                             "a `hardware;` component stands for a device: it has no code, "
+                             "only dataports (registers) and emits (interrupts)")
+        for iface in comp.interfaces:
+            if iface.kind not in ("dataport", "emits"):
+                raise Diagnostic(iface.loc, f"hardware component {comp.name} cannot '{iface.kind}' an interface",
+                                 "a device offers `dataport` register windows and `emits` interrupts")
+    if comp.composition is not None:
+        if comp.control or comp.hardware or comp.synchronisation:
+            raise Diagnostic(comp.loc, f"compound component {comp.name} has a thread, a lock or hardware",
+                             "a component with a composition is a container: put the code in an inner component")
+        exported = {x.outer for x in comp.composition.exports}
+        for iface in comp.interfaces:
+            if iface.name not in exported:
+                raise Diagnostic(iface.loc, f"interface '{iface.name}' of compound component {comp.name} "
+                                 "is not exported", f"add `export <inner>.<iface> -> {iface.name};`")
+        for x in comp.composition.exports:
+            if not any(i.name == x.outer for i in comp.interfaces):
+                raise Diagnostic(x.loc, f"compound component {comp.name} exports '{x.outer}' but does not "
+                                 "declare it", f"declare the interface in component {comp.name}")
 
 
-def _check_connection(prog: Program, instances: dict, conn: ast.Connection) -> None:
+# ---- Connections ---------------------------------------------------------------
+
+def _check_connection(system: System, conn, connected: dict) -> None:
+    prog = system.prog
     if conn.connector not in prog.connectors:
         raise Diagnostic(conn.connector_loc, f"unknown connector '{conn.connector}'",
                          did_you_mean(conn.connector, prog.connectors) or
                          "import <std_connector.camkes> for the standard connectors")
     kind = CONNECTORS.get(conn.connector)
     if kind is None:
-        raise Diagnostic(conn.connector_loc, f"connector '{conn.connector}' is not supported by this "
-                         "version of the generator yet", "RPC and notification connections build today")
-    from_kind, to_kind = END_KINDS[kind]
+        raise Diagnostic(conn.connector_loc, f"connector '{conn.connector}' has no implementation in Tessera",
+                         f"use one of: {', '.join(sorted(CONNECTORS))}")
+    from_kind, to_kind, from_hw, to_hw = END_KINDS[kind]
     tos = [e for e in conn.ends if e.direction == "to"]
+    froms = [e for e in conn.ends if e.direction == "from"]
     if len(tos) != 1:
         raise Diagnostic(conn.loc, f"connection '{conn.name}' needs exactly one 'to' end, not {len(tos)}",
                          "many clients may connect to one server: `from a.x, from b.x, to s.x`")
+    if not froms:
+        raise Diagnostic(conn.loc, f"connection '{conn.name}' has no 'from' end", "add `from <instance>.<iface>`")
+    if kind in ("mmio", "irq") and len(froms) != 1:
+        raise Diagnostic(conn.loc, f"{conn.connector} connection '{conn.name}' has {len(froms)} 'from' ends",
+                         "a device region or interrupt has exactly one user")
     for end in conn.ends:
-        iface = interface_of(prog, instances, end)
+        comp = system.component(end.instance)
         want = from_kind if end.direction == "from" else to_kind
-        if iface.kind != want:
+        if end.iface.kind != want:
             raise Diagnostic(end.loc, f"{conn.connector} connects '{want}' interfaces at its '{end.direction}' "
-                             f"end; '{'.'.join(end.path)}' is '{iface.kind}'",
+                             f"end; '{'.'.join(end.path)}' is '{end.iface.kind}'",
                              f"connect from a '{from_kind}' interface to a '{to_kind}' one")
+        hw = from_hw if end.direction == "from" else to_hw
+        if comp.hardware != hw:
+            what = "a hardware component" if hw else "a software component"
+            raise Diagnostic(end.loc, f"{conn.connector}'s '{end.direction}' end must be {what}; "
+                             f"'{end.instance}' is of type {comp.name}",
+                             "declare the device as `component Dev { hardware; dataport Buf regs; emits IRQ irq; }`"
+                             if hw else f"{conn.connector} connects a device to the component that drives it")
+        key = (end.instance, end.iface.name)
+        if key in connected and not (end.direction == "to" and connected[key].direction == "to"
+                                     and kind in ("rpc", "endpoint", "notification")):
+            raise Diagnostic(end.loc, f"'{'.'.join(end.path)}' is already connected at {connected[key].loc}",
+                             "an interface takes part in one connection (a server's may be the 'to' of several)")
+        connected[key] = end
+    to = tos[0]
+    for end in froms:
+        if end.iface.type != to.iface.type:
+            raise Diagnostic(end.loc, f"interface mismatch: '{'.'.join(end.path)}' is {end.iface.type}, "
+                             f"'{'.'.join(to.path)}' is {to.iface.type}",
+                             "both ends of a connection must have the same procedure, event or dataport type")
+        if kind == "shared" and (end.iface.size or PAGE) != (to.iface.size or PAGE):
+            raise Diagnostic(end.loc, f"dataport sizes differ: '{'.'.join(end.path)}' is {end.iface.size or PAGE} "
+                             f"bytes, '{'.'.join(to.path)}' is {to.iface.size or PAGE}",
+                             "declare both dataports with the same size")
 
 
-def _check_setting(prog: Program, instances: dict[str, ast.Instance], s: ast.Setting) -> None:
-    if len(s.target) != 2:
-        raise Diagnostic(s.loc, f"cannot set '{'.'.join(s.target)}'", "settings read `instance.attribute = value;`")
-    inst_name, attr = s.target
-    inst = instances.get(inst_name)
-    if inst is None:
-        raise Diagnostic(s.loc, f"unknown instance '{inst_name}'",
-                         did_you_mean(inst_name, instances) or f"the instances are: {', '.join(instances)}")
-    name = builtin_name(attr)
+# ---- Settings ------------------------------------------------------------------
+
+def _check_setting(system: System, s) -> None:
+    inst = system.instances[s.instance]
+    comp = inst.comp
+    name = builtin_name(s.attr)
     if name is not None:
         low, high = BUILTIN_SETTINGS[name]
         if not isinstance(s.value, int) or isinstance(s.value, bool) or not low <= s.value <= high:
-            raise Diagnostic(s.loc, f"{inst_name}.{attr} = {s.value!r} is out of range",
+            raise Diagnostic(s.loc, f"{s.instance}.{s.attr} = {_show(s.value)} is out of range",
                              f"{name} is a whole number from {low} to {high}")
         return
-    if attr in KERNEL_SETTINGS:
-        _check_kernel_setting(prog, instances, inst, attr, s)
+    if s.attr in KERNEL_SETTINGS:
+        _check_kernel_setting(system, inst, s.attr, s)
         return
-    component = prog.components[inst.type]
-    if not any(a.name == attr for a in component.attributes):
-        raise Diagnostic(s.loc, f"component {inst.type} has no attribute '{attr}'",
-                         did_you_mean(attr, [a.name for a in component.attributes]) or
-                         f"declare `attribute <type> {attr};` in component {inst.type}")
+    hw = hardware_setting(comp, s.attr)
+    if hw is not None:
+        iface, what = hw
+        if not isinstance(s.value, int) or isinstance(s.value, bool) or s.value < 0:
+            raise Diagnostic(s.loc, f"{s.instance}.{s.attr} must be a number, not {_show(s.value)}",
+                             f"write e.g. `{s.instance}.{s.attr} = 0x09000000;`")
+        if what in ("paddr", "size") and s.value % PAGE:
+            raise Diagnostic(s.loc, f"{s.instance}.{s.attr} = {s.value:#x} is not a multiple of 4 KiB",
+                             "device regions are mapped in whole pages: align the address and round the size up")
+        return
+    sem = next((n for k, n, _ in comp.synchronisation if k != "mutex" and s.attr == f"{n}_value"), None)
+    if sem is not None:
+        if not isinstance(s.value, int) or isinstance(s.value, bool) or not 0 <= s.value <= 0xffff:
+            raise Diagnostic(s.loc, f"{s.instance}.{s.attr} = {_show(s.value)} is out of range",
+                             "a semaphore starts at a whole number from 0 to 65535")
+        return
+    attr = next((a for a in comp.attributes if a.name == s.attr), None)
+    if attr is None:
+        raise Diagnostic(s.loc, f"component {inst.type} has no attribute '{s.attr}'",
+                         did_you_mean(s.attr, [a.name for a in comp.attributes]) or
+                         f"declare `attribute <type> {s.attr};` in component {inst.type}")
+    if attr.type == "string" and not isinstance(s.value, str):
+        raise Diagnostic(s.loc, f"{s.instance}.{s.attr} is a string attribute; {_show(s.value)} is not a string",
+                         f'write `{s.instance}.{s.attr} = "...";`')
+    if attr.type in SCALARS and (not isinstance(s.value, (int, float)) or isinstance(s.value, bool)):
+        raise Diagnostic(s.loc, f"{s.instance}.{s.attr} is a {attr.type} attribute; {_show(s.value)} is not a number",
+                         f"write `{s.instance}.{s.attr} = 42;`")
+
+
+def hardware_setting(comp: ast.Component, attr: str) -> tuple[str, str] | None:
+    """('regs', 'paddr') for `regs_paddr` of a hardware component's dataport, etc."""
+    if not comp.hardware:
+        return None
+    for iface in comp.interfaces:
+        for what in (("paddr", "size") if iface.kind == "dataport" else ("irq_number",)):
+            if attr == f"{iface.name}_{what}":
+                return iface.name, what
+    return None
+
+
+def _show(value) -> str:
+    if isinstance(value, ast.Reference):
+        return ".".join(value.path)
+    return repr(value) if isinstance(value, str) else str(value)
 
 
 def setting_names(value) -> list[str]:
@@ -135,8 +293,9 @@ def setting_names(value) -> list[str]:
     return [".".join(v.path) if isinstance(v, ast.Reference) else v for v in items]
 
 
-def _check_kernel_setting(prog, instances, inst, attr, s) -> None:
-    comp = prog.components[inst.type]
+def _check_kernel_setting(system: System, inst, attr, s) -> None:
+    comp = inst.comp
+    instances = system.instances
     if attr == "timer":
         if not (isinstance(s.value, ast.Reference) and s.value.path in (["true"], ["false"])):
             raise Diagnostic(s.loc, f"{inst.name}.timer must be true or false", "write `x.timer = true;`")
@@ -148,7 +307,7 @@ def _check_kernel_setting(prog, instances, inst, attr, s) -> None:
             if name not in instances:
                 raise Diagnostic(s.loc, f"{inst.name}.{attr} names unknown instance '{name}'",
                                  did_you_mean(name, instances) or f"the instances are: {', '.join(instances)}")
-            if attr == "thread_control" and not prog.components[instances[name].type].control:
+            if attr == "thread_control" and not instances[name].comp.control:
                 raise Diagnostic(s.loc, f"{inst.name}.thread_control: '{name}' has no control thread",
                                  "thread control acts on a control thread")
     if attr == "bound_notification":
@@ -157,3 +316,120 @@ def _check_kernel_setting(prog, instances, inst, attr, s) -> None:
             raise Diagnostic(s.loc, f"{inst.name}.bound_notification must name one 'consumes' interface of {inst.type}",
                              did_you_mean(names[0], [i.name for i in comp.interfaces if i.kind == "consumes"]) or
                              "declare `consumes <Event> <name>;` and bind that")
+
+
+# ---- Hardware --------------------------------------------------------------------
+
+def hardware_values(system: System) -> dict[tuple[str, str], dict]:
+    """{(instance, iface): {"paddr":.., "size":.., "irq_number":.., "loc": {what: Location}}}"""
+    out: dict[tuple[str, str], dict] = {}
+    for s in system.settings:
+        hw = hardware_setting(system.component(s.instance), s.attr)
+        if hw is not None:
+            entry = out.setdefault((s.instance, hw[0]), {"loc": {}})
+            entry[hw[1]] = s.value
+            entry["loc"][hw[1]] = s.loc
+    return out
+
+
+def _check_hardware(system: System, board) -> None:
+    values = hardware_values(system)
+    regions: list[tuple[int, int, str, Location]] = []
+    irqs: dict[int, tuple[str, Location]] = {}
+    for conn in system.connections:
+        kind = CONNECTORS[conn.connector]
+        if kind not in ("mmio", "irq"):
+            continue
+        dev = next(e for e in conn.ends if system.component(e.instance).hardware)
+        v = values.get((dev.instance, dev.iface.name), {"loc": {}})
+        name = f"{dev.instance}.{dev.iface.name}"
+        if kind == "mmio":
+            if "paddr" not in v:
+                raise Diagnostic(conn.loc, f"device region '{name}' has no physical address",
+                                 f"set `{dev.instance}.{dev.iface.name}_paddr = 0x...;` in the configuration")
+            size = v.get("size", dev.iface.size or PAGE)
+            loc = v["loc"]["paddr"]
+            if size <= 0:
+                raise Diagnostic(v["loc"].get("size", loc), f"device region '{name}' has size {size}",
+                                 "a region is at least one 4 KiB page")
+            for a0, a1, other, oloc in regions:
+                if v["paddr"] < a1 and a0 < v["paddr"] + size:
+                    raise Diagnostic(loc, f"device region '{name}' [{v['paddr']:#x}, {v['paddr'] + size:#x}) "
+                                     f"overlaps '{other}' [{a0:#x}, {a1:#x})",
+                                     f"a device region has one owner; '{other}' is set at {oloc}")
+            regions.append((v["paddr"], v["paddr"] + size, name, loc))
+            if board is not None:
+                _check_region_on_board(board, name, v["paddr"], size, loc)
+        else:
+            if "irq_number" not in v:
+                raise Diagnostic(conn.loc, f"interrupt '{name}' has no number",
+                                 f"set `{dev.instance}.{dev.iface.name}_irq_number = <n>;` in the configuration")
+            n, loc = v["irq_number"], v["loc"]["irq_number"]
+            if n in irqs:
+                raise Diagnostic(loc, f"interrupt {n} has two owners: '{name}' and '{irqs[n][0]}'",
+                                 f"an interrupt goes to one component; the other is set at {irqs[n][1]}")
+            irqs[n] = (name, loc)
+            if board is not None:
+                _check_irq_on_board(board, name, n, loc)
+
+
+def _check_region_on_board(board, name: str, paddr: int, size: int, loc: Location) -> None:
+    d = board.data
+    ram = d["ram"]
+    if paddr < ram["base"] + ram["size"] and ram["base"] < paddr + size:
+        raise Diagnostic(loc, f"device region '{name}' at {paddr:#x} lies in {board.name}'s RAM "
+                         f"[{ram['base']:#x}, {ram['base'] + ram['size']:#x})",
+                         "share memory between components with a dataport and seL4SharedData instead")
+    windows = d.get("user_devices", [])
+    for w in windows:
+        if w["base"] <= paddr and paddr + size <= w["base"] + w["size"]:
+            return
+    listed = ", ".join(f"{w['name']} {w['base']:#x}+{w['size']:#x}" for w in windows) or "none"
+    raise Diagnostic(loc, f"device region '{name}' [{paddr:#x}, {paddr + size:#x}) is not a device "
+                     f"{board.name} lets components map", f"the board's device windows are: {listed}")
+
+
+def _check_irq_on_board(board, name: str, n: int, loc: Location) -> None:
+    allowed = sorted({i for w in board.data.get("user_devices", []) for i in w.get("irqs", [])})
+    if n not in allowed:
+        raise Diagnostic(loc, f"interrupt {n} for '{name}' is not one {board.name} gives to components",
+                         f"the board's device interrupts are: {', '.join(map(str, allowed)) or 'none'}")
+
+
+# ---- Deadlock ----------------------------------------------------------------------
+
+def _check_rpc_cycles(system: System) -> None:
+    """Synchronous calls that can come back to the caller: A calls B calls ... calls A.
+    Each instance's threads may call any interface it uses, so a cycle of instances
+    can block every thread on it. Raw endpoints (Endpoint) are the author's own
+    protocol and are not followed."""
+    edges: dict[str, list[tuple[str, object]]] = {}
+    for conn in system.connections:
+        if CONNECTORS.get(conn.connector) != "rpc":
+            continue
+        to = next(e for e in conn.ends if e.direction == "to")
+        for end in conn.ends:
+            if end.direction == "from":
+                edges.setdefault(end.instance, []).append((to.instance, conn))
+    state: dict[str, int] = {}
+    stack: list[tuple[str, object]] = []
+
+    def visit(node: str) -> None:
+        state[node] = 1
+        for nxt, conn in edges.get(node, []):
+            stack.append((node, conn))
+            if state.get(nxt) == 1:
+                start = next(i for i, (n, _) in enumerate(stack) if n == nxt)
+                cycle = stack[start:]
+                path = " -> ".join(f"{n} ({c.name})" for n, c in cycle) + f" -> {nxt}"
+                raise Diagnostic(cycle[0][1].loc, f"a cycle of synchronous calls can deadlock: {path}",
+                                 "break the cycle: make one of these calls an event (seL4Notification) "
+                                 "or move the shared work into its own component")
+            if state.get(nxt) is None:
+                visit(nxt)
+            stack.pop()
+        state[node] = 2
+
+    for node in sorted(edges):
+        if state.get(node) is None:
+            visit(node)

@@ -39,7 +39,8 @@ def generate_glue(model: dict, out_dir: Path) -> None:
     top = source_ref(model["source"], model["assembly_line"])
     for inst in model["instances"]:
         src = source_ref(*inst["type_loc"])
-        render(env, "camkes.h.j2", out_dir / "glue" / inst["name"] / "include" / "camkes.h", inst=inst, source=src)
+        render(env, "camkes.h.j2", out_dir / "glue" / inst["name"] / "include" / "camkes.h", inst=inst, source=src,
+               structs=model["structs"])
         render(env, "component.c.j2", out_dir / "glue" / inst["name"] / "glue.c", inst=inst, source=src)
         render(env, "caps.h.j2", out_dir / "glue" / inst["name"] / "include" / "tessera_caps.h", inst=inst,
                source=src)

@@ -44,8 +44,8 @@ def configure(board_name: str, system_dir: Path, out: Path) -> dict:
     write_if_changed(out / "board.cmake", boards.render_cmake(board))
     write_if_changed(out / "include" / "tessera" / "abi.h", abi.render_header(abi.load()))
     prog = resolve(find_description(system_dir))
-    check(prog)
-    model = allocate(prog, system_dir.resolve())
+    system = check(prog, board)
+    model = allocate(system, system_dir.resolve())
     model["board"] = board_name
     write_if_changed(out / "model.json", json.dumps(model, indent=2) + "\n")
     generate_glue(model, out)

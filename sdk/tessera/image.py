@@ -11,6 +11,8 @@ from .errors import TesseraError
 
 PAGE = 4096
 RIGHTS = {"R": 1, "W": 2, "X": 4}
+DEVICE = 8                      # kernel/include/kernel/spec.h: VSPACE_DEVICE
+SHARED = 16                     # VSPACE_SHARED
 
 
 def _page_down(v: int) -> int:
@@ -44,6 +46,17 @@ def layout_vspace(inst: dict, image: elf.Elf, index: int) -> dict:
             segments.append({"what": what, "symbol": "", "va": va, "memsz": size, "filesz": 0, "offset": 0,
                              "mem_offset": offset, "rights": RIGHTS["R"] | RIGHTS["W"]})
             offset += size
+    for d in inst["dataports"]:
+        seg = {"what": f"{d['what']} dataport {d['name']}", "symbol": "", "va": d["va"], "memsz": _page_up(d["size"]),
+               "filesz": 0, "offset": 0, "mem_offset": 0, "rights": RIGHTS["R"] | RIGHTS["W"]}
+        if d["what"] == "device":
+            seg.update(rights=seg["rights"] | DEVICE, pa=f"{d['paddr']:#x}")
+        elif d["what"] == "shared":
+            seg.update(rights=seg["rights"] | SHARED, pa=f"(uintptr_t){d['shared']['symbol']}")
+        else:
+            seg["mem_offset"] = offset
+            offset += seg["memsz"]
+        segments.append(seg)
     _check_overlaps(inst["name"], segments)
     return {"name": inst["name"], "type": inst["type"], "loc": source_ref(*inst["loc"]),
             "vmid": inst["vmid"], "elf": str(image.path), "segments": segments, "mem_size": offset,

@@ -18,6 +18,10 @@
 #define VSPACE_W      2u
 #define VSPACE_X      4u
 #define VSPACE_DEVICE 8u
+/* Not a mapping right: the segment is normal memory at `pa`, shared with other
+ * address spaces (a dataport), zeroed at boot instead of copied. The kernel
+ * strips it before arch_vspace_map(). */
+#define VSPACE_SHARED 16u
 
 /* "No object" in the optional object indices below. */
 #define SPEC_NONE 0xffffu
@@ -29,7 +33,8 @@ struct pt_page {
 
 /* A loadable piece of a component: [va, va+memsz), the first filesz bytes
  * copied from src at boot, the rest zeroed. Backed at mem + mem_offset, or at
- * the physical address `pa` when the segment is a device (VSPACE_DEVICE). */
+ * the physical address `pa` when the segment is a device (VSPACE_DEVICE) or
+ * shared memory (VSPACE_SHARED). */
 struct spec_segment {
     uintptr_t va;
     uint32_t memsz;

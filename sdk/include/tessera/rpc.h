@@ -1,0 +1,161 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Marshalling for the generated RPC glue (templates/component.c.j2): a
+ * message is built in, or read from, a buffer of MSG_MAX_WORDS words. Every
+ * value is aligned to its type; a string or array is its length, then its
+ * bytes. Nothing is ever written past the buffer: a value that does not fit
+ * sets `err`, and the glue refuses the call instead of sending a cut message.
+ *
+ * The client builds its request in its own IPC buffer (words 0-3 then travel
+ * in registers); the server copies each request to its stack before
+ * unmarshalling, so an implementation that makes calls of its own cannot
+ * overwrite its arguments.
+ */
+#ifndef TESSERA_RPC_H
+#define TESSERA_RPC_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <tessera.h>
+
+#define TESSERA_RPC_BYTES (MSG_MAX_WORDS * sizeof(uintptr_t))
+
+/* Reply labels. */
+#define TESSERA_RPC_OK 0u
+#define TESSERA_RPC_REFUSED 1u      /* the server could not unmarshal or marshal */
+
+typedef struct {
+    uint8_t *base;
+    size_t pos;
+    size_t len;                     /* bytes that may be used (writing) or hold data (reading) */
+    int err;
+} tessera_rpc_buf_t;
+
+static inline void tessera_rpc_begin(tessera_rpc_buf_t *b)
+{
+    b->base = (uint8_t *)tessera_ipc_buffer();
+    b->pos = 0;
+    b->len = TESSERA_RPC_BYTES;
+    b->err = 0;
+}
+
+/* Room for n bytes aligned to `align`, or NULL (and err) when they do not fit. */
+static inline void *tessera_rpc_room(tessera_rpc_buf_t *b, size_t n, size_t align)
+{
+    size_t at = (b->pos + align - 1) & ~(align - 1);
+    if (b->err || at > b->len || n > b->len - at) {
+        b->err = 1;
+        return NULL;
+    }
+    b->pos = at + n;
+    return b->base + at;
+}
+
+static inline void tessera_rpc_put(tessera_rpc_buf_t *b, const void *v, size_t n, size_t align)
+{
+    void *p = tessera_rpc_room(b, n, align);
+    if (p != NULL && n != 0)
+        memcpy(p, v, n);
+}
+
+static inline void tessera_rpc_get(tessera_rpc_buf_t *b, void *v, size_t n, size_t align)
+{
+    const void *p = tessera_rpc_room(b, n, align);
+    if (p != NULL && n != 0)
+        memcpy(v, p, n);
+    else if (p == NULL)
+        memset(v, 0, n);
+}
+
+/* `count` elements of `size` bytes: their number, then the elements. */
+static inline void tessera_rpc_put_array(tessera_rpc_buf_t *b, const void *v, size_t count, size_t size,
+                                         size_t align)
+{
+    if (count != 0 && size > (TESSERA_RPC_BYTES / count)) {
+        b->err = 1;
+        return;
+    }
+    tessera_rpc_put(b, &count, sizeof(count), _Alignof(size_t));
+    tessera_rpc_put(b, v, count * size, align);
+}
+
+/* The elements in place (valid until the buffer is reused); *count their number. */
+static inline const void *tessera_rpc_view_array(tessera_rpc_buf_t *b, size_t *count, size_t size, size_t align)
+{
+    size_t n = 0;
+    tessera_rpc_get(b, &n, sizeof(n), _Alignof(size_t));
+    if (b->err || (n != 0 && size > TESSERA_RPC_BYTES / n)) {
+        b->err = 1;
+        *count = 0;
+        return NULL;
+    }
+    *count = n;
+    return tessera_rpc_room(b, n * size, align);
+}
+
+/* A malloc'd copy of an array (NULL and err when it is not there or memory runs out). */
+static inline void *tessera_rpc_get_array(tessera_rpc_buf_t *b, size_t *count, size_t size, size_t align)
+{
+    const void *v = tessera_rpc_view_array(b, count, size, align);
+    void *copy = (v == NULL) ? NULL : malloc(*count * size + 1);
+    if (copy == NULL) {
+        b->err = 1;
+        *count = 0;
+        return NULL;
+    }
+    memcpy(copy, v, *count * size);
+    return copy;
+}
+
+static inline void tessera_rpc_put_string(tessera_rpc_buf_t *b, const char *s)
+{
+    if (s == NULL)
+        s = "";
+    tessera_rpc_put_array(b, s, strlen(s) + 1, 1, 1);
+}
+
+/* A string in place; NULL (and err) unless it is there and NUL-terminated. */
+static inline const char *tessera_rpc_view_string(tessera_rpc_buf_t *b)
+{
+    size_t n;
+    const char *s = (const char *)tessera_rpc_view_array(b, &n, 1, 1);
+    if (s == NULL || n == 0 || s[n - 1] != '\0') {
+        b->err = 1;
+        return NULL;
+    }
+    return s;
+}
+
+static inline char *tessera_rpc_get_string(tessera_rpc_buf_t *b)
+{
+    size_t n;
+    char *copy = (char *)tessera_rpc_get_array(b, &n, 1, 1);
+    if (copy != NULL && (n == 0 || copy[n - 1] != '\0')) {
+        free(copy);
+        copy = NULL;
+        b->err = 1;
+    }
+    return copy;
+}
+
+/* The client's side: send the request in b (built in the IPC buffer) with
+ * `label`; on return, b reads the reply. Returns 0; -1 when the server
+ * refused the request, -2 when the kernel refused the call. */
+long tessera_rpc_call(unsigned cap, uintptr_t label, tessera_rpc_buf_t *b);
+
+/* The server's side: wait for the first request on `cap`. */
+void tessera_rpc_first(unsigned cap, tessera_msg_t *m);
+
+/* Copy the request that `m` announced into `req` and point `in` at it. */
+void tessera_rpc_request(const tessera_msg_t *m, uintptr_t *req, tessera_rpc_buf_t *in);
+
+/* Reply with `out` (or a refusal when status != 0) and wait for the next request. */
+void tessera_rpc_reply_recv(unsigned cap, int status, tessera_rpc_buf_t *out, tessera_msg_t *m);
+
+/* Report a call the glue could not make (arguments too big, refused by the
+ * server, no connection); the call then returns zeroes. */
+void tessera_rpc_failed(const char *function, const char *why);
+
+#endif
