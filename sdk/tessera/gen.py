@@ -43,7 +43,8 @@ def configure(board_name: str, system_dir: Path, out: Path) -> dict:
     write_if_changed(out / "include" / "board_config.h", boards.render_config_header(board))
     write_if_changed(out / "board.cmake", boards.render_cmake(board))
     write_if_changed(out / "include" / "tessera" / "abi.h", abi.render_header(abi.load()))
-    prog = resolve(find_description(system_dir))
+    defines = [f"TESSERA_BOARD_{board.name.replace('-', '_')}", f"TESSERA_ARCH_{board.arch}"]
+    prog = resolve(find_description(system_dir), [system_dir / "interfaces", system_dir], defines)
     system = check(prog, board)
     model = allocate(system, system_dir.resolve())
     model["board"] = board_name

@@ -29,25 +29,28 @@ def did_you_mean(name: str, candidates) -> str:
     return f"did you mean '{close[0]}'?" if close else ""
 
 
-def resolve(top: Path, include_dirs: list[Path] = ()) -> Program:
+def resolve(top: Path, include_dirs: list[Path] = (), defines: list[str] = ()) -> Program:
+    """Load `top` and everything it imports. `defines` are the C preprocessor's
+    (-D) for files with directives: the build passes the board's, e.g.
+    TESSERA_BOARD_raspi2b and TESSERA_ARCH_arm."""
     prog = Program(top)
-    _load(prog, top.resolve(), [*include_dirs, ADL_INCLUDE], set())
+    _load(prog, top.resolve(), [*include_dirs, ADL_INCLUDE], set(), list(defines))
     if prog.assembly is None:
         raise Diagnostic(Location(str(top), 1, 1), "the system has no assembly",
                          "add `assembly { composition { component <Type> <name>; } }`")
     return prog
 
 
-def _load(prog: Program, path: Path, include_dirs: list[Path], seen: set[Path]) -> None:
+def _load(prog: Program, path: Path, include_dirs: list[Path], seen: set[Path], defines: list[str]) -> None:
     if path in seen:
         return
     seen.add(path)
     prog.files.append(path)
-    source = parse_file(path, include_dirs)
+    source = parse_file(path, include_dirs, defines)
     for item in source.items:
         match item:
             case ast.Import():
-                _load(prog, _find_import(item, path, include_dirs), include_dirs, seen)
+                _load(prog, _find_import(item, path, include_dirs), include_dirs, seen, defines)
             case ast.Procedure():
                 _declare(prog.procedures, item, "procedure")
             case ast.Component():

@@ -66,7 +66,7 @@ class LineMap:
         return Location(self.path, line, column)
 
 
-def preprocess(path: Path, text: str, include_dirs: list[Path]) -> str:
+def preprocess(path: Path, text: str, include_dirs: list[Path], defines: list[str] = ()) -> str:
     """Run cpp over `text` when it has directives; plain text otherwise (exact columns)."""
     if not DIRECTIVE.search(text):
         return text
@@ -75,7 +75,7 @@ def preprocess(path: Path, text: str, include_dirs: list[Path]) -> str:
         raise Diagnostic(Location(str(path), 1, 1), "this file needs the C preprocessor, and none is installed",
                          "install Debian's cpp package (./tessera setup does)")
     cmd = [cpp] + (["-E"] if cpp.endswith("gcc") else []) + ["-x", "c", "-undef", "-nostdinc"]
-    cmd += [f"-I{d}" for d in [path.parent, *include_dirs]] + ["-"]
+    cmd += [f"-I{d}" for d in [path.parent, *include_dirs]] + [f"-D{d}" for d in defines] + ["-"]
     proc = subprocess.run(cmd, input=text, capture_output=True, text=True)
     if proc.returncode != 0:
         first = (proc.stderr.strip().splitlines() or ["preprocessing failed"])[0]
@@ -87,12 +87,12 @@ def preprocess(path: Path, text: str, include_dirs: list[Path]) -> str:
     return proc.stdout.replace('"<stdin>"', f'"{path}"')
 
 
-def parse_file(path: Path, include_dirs: list[Path] = ()) -> ast.SourceFile:
+def parse_file(path: Path, include_dirs: list[Path] = (), defines: list[str] = ()) -> ast.SourceFile:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as e:
         raise Diagnostic(None, f"cannot read {path}: {getattr(e, 'strerror', None) or e}") from None
-    return parse_text(str(path), preprocess(path, text, list(include_dirs)))
+    return parse_text(str(path), preprocess(path, text, list(include_dirs), list(defines)))
 
 
 def parse_text(path: str, text: str) -> ast.SourceFile:
@@ -169,7 +169,7 @@ class _Build(Transformer):
         direction = "in"
         if c and isinstance(c[0], Token) and c[0].type == "DIRECTION":
             direction, c = str(c[0]), c[1:]
-        array = bool(c) and c[-1] == "array"
+        array = "array" in c
         words = [w for w in c if isinstance(w, Token)]
         return ast.Param(self._tloc(words[-1]), direction, " ".join(map(str, words[:-1])), str(words[-1]), array)
 
