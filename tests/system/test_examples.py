@@ -1,6 +1,8 @@
 # SPDX-License-Identifier: BSD-2-Clause
 """Every example on every board it names: built, booted, and its console and
-exit status checked against the example's own test.yaml."""
+exit status checked against the example's own test.yaml (`expect` lines in
+order, then `interact` steps: text sent to the serial port and the line that
+must answer it)."""
 
 import re
 
@@ -25,5 +27,8 @@ def test_example_boots(boot, example, board):
     b.expect(rf"Tessera \S+ on {board}")
     for line in spec["expect"]:
         b.expect(re.escape(line))
+    for step in spec.get("interact", []):       # typed into the serial port, then what must come back
+        b.child.send(step["send"])
+        b.expect(re.escape(step["expect"]))
     status, _ = b.finish()
     assert status == spec["exit_status"]
