@@ -70,8 +70,12 @@ class Sources:
         self._cache: dict[str, tuple[list[str], list[str]]] = {}
 
     def of(self, comp: ast.Component) -> tuple[list[str], list[str]]:
+        """Sources and include folders; the app's own include/ and interfaces/
+        folders come last for every component (procedure headers live there)."""
         if comp.name not in self._cache:
-            self._cache[comp.name] = self._find(comp)
+            sources, includes = self._find(comp)
+            shared = [str(self.system_dir / d) for d in ("include", "interfaces") if (self.system_dir / d).is_dir()]
+            self._cache[comp.name] = (sources, includes + [d for d in shared if d not in includes])
         return self._cache[comp.name]
 
     def _find(self, comp: ast.Component) -> tuple[list[str], list[str]]:

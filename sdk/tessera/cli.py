@@ -54,8 +54,8 @@ def _system_dir(system: str) -> Path:
         path = ROOT / path
     if not path.is_dir():
         fail(f"unknown system '{system}': no such folder", 2)
-    if not any(path.glob("*.camkes")) and not any(path.glob("*.adl")):
-        fail(f"unknown system '{system}': no .camkes description in {path}", 2)
+    if not any(path.glob("*.camkes")) and not any(path.glob("*.adl")) and not (path / "CMakeLists.txt").is_file():
+        fail(f"unknown system '{system}': no .camkes description or CAmkES CMakeLists.txt in {path}", 2)
     return path.resolve()
 
 
@@ -104,6 +104,9 @@ def _run(cmd: list[str], what: str, quiet: bool = False) -> None:
 def qemu_command(board, out: Path, icount: bool, boot: str = "direct") -> list[str]:
     q = board.qemu
     cmd = [q["binary"], *q["args"], *(ICOUNT if icount else [])]
+    exit_device = board.data.get("exit")
+    if exit_device is not None:         # board.yaml `exit:` names QEMU's isa-debug-exit
+        cmd += ["-device", f"isa-debug-exit,iobase=0x{exit_device['port']:x},iosize=0x04"]
     if boot == "uboot":
         from tessera import uboot
         from tessera.errors import TesseraError
@@ -112,6 +115,20 @@ def qemu_command(board, out: Path, icount: bool, boot: str = "direct") -> list[s
         except TesseraError as e:
             fail(str(e), e.status)
     return cmd + ["-kernel", str(out / "firmware.elf")]
+
+
+def system_status(board, qemu_status: int) -> int | None:
+    """The system's exit status from QEMU's. Through semihosting (ARM) they are
+    the same. Through isa-debug-exit the kernel writes status_base + status and
+    QEMU exits with (value << 1) | 1, so a status below that range (QEMU's own
+    failure, a reset, a quit by hand) is None: the system never said."""
+    exit_device = board.data.get("exit")
+    if exit_device is None:
+        return qemu_status
+    value = qemu_status >> 1
+    if qemu_status & 1 and value >= exit_device["status_base"]:
+        return value - exit_device["status_base"]
+    return None
 
 
 def cmd_run(args) -> int:
@@ -125,7 +142,11 @@ def cmd_run(args) -> int:
         fail(f"no exit after {args.timeout} s: the system was stopped", 124)
     except FileNotFoundError:
         fail(f"{cmd[0]} not found; run ./tessera setup")
-    return proc.returncode
+    status = system_status(board, proc.returncode)
+    if status is None:
+        fail(f"QEMU ended (status {proc.returncode}) without the system's exit status: it failed "
+             "to start, the machine reset (a triple fault), or it was quit by hand", 2)
+    return status
 
 
 def cmd_debug(args) -> int:

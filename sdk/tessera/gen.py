@@ -15,8 +15,8 @@ import json
 import sys
 from pathlib import Path
 
-from . import abi, boards
-from .allocate import allocate
+from . import abi, app, boards
+from .allocate import Sources, allocate
 from .check import check
 from .codegen import generate_glue
 from .errors import Diagnostic, TesseraError, internal_error
@@ -25,8 +25,14 @@ from .paths import write_if_changed
 from .resolve import resolve
 
 
-def find_description(system_dir: Path) -> Path:
-    """The system's top description: <dir>/<dir name>.camkes, else the only .camkes there."""
+def find_description(system_dir: Path, rootserver: Path | None = None) -> Path:
+    """The system's top description: the one the app's CMakeLists.txt names
+    (DeclareCAmkESRootserver), else <dir>/<dir name>.camkes, else the only .camkes there."""
+    if rootserver is not None:
+        if not rootserver.is_file():
+            raise TesseraError(f"{system_dir}: DeclareCAmkESRootserver names {rootserver}, which does not exist",
+                               status=2)
+        return rootserver
     named = system_dir / f"{system_dir.name}.camkes"
     if named.is_file():
         return named
@@ -44,13 +50,16 @@ def configure(board_name: str, system_dir: Path, out: Path) -> dict:
     write_if_changed(out / "board.cmake", boards.render_cmake(board))
     write_if_changed(out / "include" / "tessera" / "abi.h", abi.render_header(abi.load()))
     defines = [f"TESSERA_BOARD_{board.name.replace('-', '_')}", f"TESSERA_ARCH_{board.arch}"]
-    prog = resolve(find_description(system_dir), [system_dir / "interfaces", system_dir], defines)
+    application = app.read(system_dir)
+    prog = resolve(find_description(system_dir, application.rootserver), [system_dir / "interfaces", system_dir],
+                   defines)
     system = check(prog, board)
-    model = allocate(system, system_dir.resolve())
+    model = allocate(system, system_dir.resolve(), Sources(system_dir.resolve(), application.components))
     model["board"] = board_name
     write_if_changed(out / "model.json", json.dumps(model, indent=2) + "\n")
     generate_glue(model, out)
-    write_if_changed(out / "deps.txt", "\n".join(str(p) for p in prog.files) + "\n")
+    cmake_files = sorted(system_dir.rglob("CMakeLists.txt"))
+    write_if_changed(out / "deps.txt", "\n".join(str(p) for p in [*prog.files, *cmake_files]) + "\n")
     return model
 
 

@@ -1,0 +1,46 @@
+# SPDX-License-Identifier: BSD-2-Clause
+"""CAmkES apps outside the checkout: `./tessera build DIR` reads the app's
+CMakeLists.txt (DeclareCAmkESComponent, DeclareCAmkESRootserver, set,
+file(GLOB), add_subdirectory) and builds and boots it unmodified."""
+
+import shutil
+
+import pytest
+
+from conftest import ARM_BOARDS, ROOT, tessera
+
+APP = ROOT / "tests" / "system" / "apps" / "hello-camkes"
+
+
+@pytest.fixture
+def app(tmp_path):
+    dst = tmp_path / "hello-camkes"
+    shutil.copytree(APP, dst, symlinks=True)
+    return dst
+
+
+@pytest.mark.parametrize("board", ARM_BOARDS)
+def test_camkes_app_outside_the_tree_builds_and_runs(boot, app, board):
+    b = boot(str(app), board)
+    b.expect("client: echo says: hello from a CAmkES app / 21 42")
+    status, _ = b.finish()
+    assert status == 0
+
+
+def test_missing_component_source_is_a_diagnostic(app):
+    cmake = app / "CMakeLists.txt"
+    cmake.write_text(cmake.read_text().replace("${ECHO_DIR}/echo.c", "${ECHO_DIR}/missing.c"))
+    done = tessera("build", str(app))
+    assert done.returncode == 1
+    first = done.stderr.splitlines()[0]
+    assert first.startswith(f"{cmake}:12:1: error: component Echo: source file ")
+    assert "missing.c does not exist" in first
+    assert "Traceback" not in done.stderr
+
+
+def test_unknown_cmake_variable_is_a_diagnostic(app):
+    cmake = app / "CMakeLists.txt"
+    cmake.write_text(cmake.read_text().replace("${client_sources}", "${NOT_SET_ANYWHERE}"))
+    done = tessera("build", str(app))
+    assert done.returncode == 1
+    assert "error: CMake variable ${NOT_SET_ANYWHERE} is not known to Tessera" in done.stderr
