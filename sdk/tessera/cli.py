@@ -170,6 +170,33 @@ def cmd_debug(args) -> int:
         qemu.wait()
 
 
+def cmd_graph(args) -> int:
+    _need_tools()
+    board = _board(args.board)
+    system_dir = _system_dir(args.system)
+    from tessera import app, graph
+    from tessera.check import check
+    from tessera.errors import Diagnostic, TesseraError
+    from tessera.gen import find_description
+    from tessera.paths import display
+    from tessera.resolve import resolve
+    try:
+        application = app.read(system_dir)
+        defines = [f"TESSERA_BOARD_{board.name.replace('-', '_')}", f"TESSERA_ARCH_{board.arch}"]
+        prog = resolve(find_description(system_dir, application.rootserver),
+                       [system_dir / "interfaces", system_dir], defines)
+        system = check(prog, board)
+        out = Path(args.output) if args.output else build_dir(board.name, system_dir)
+        dot_path, svg_path = graph.write(system, out)
+    except Diagnostic as d:
+        print(d.render(), file=sys.stderr)
+        return 1
+    except TesseraError as e:
+        fail(str(e), e.status)
+    print(f"tessera: wrote {display(dot_path)} and {display(svg_path)}")
+    return 0
+
+
 def cmd_setup(args) -> int:
     deps.ensure()
     return 0
@@ -205,6 +232,9 @@ def parser() -> Parser:
     p.add_argument("--port", type=int, default=1234, help="gdb port (default 1234)")
     p.add_argument("--gdb-batch", action="append", metavar="CMD", help="run gdb in batch mode with CMD (repeatable)")
     p.set_defaults(func=cmd_debug)
+    p = system_verb("graph", "draw a system's components and connections (Graphviz DOT and SVG)")
+    p.add_argument("-o", "--output", metavar="DIR", help="where to write them (default: the build folder)")
+    p.set_defaults(func=cmd_graph)
     p = sub.add_parser("setup", help="install the Debian packages Tessera needs",
                        description="Install the Debian packages Tessera needs (apt-get; sudo when not root).")
     p.set_defaults(func=cmd_setup)

@@ -22,6 +22,7 @@ class Instance:
     comp: ast.Component
     loc: Location
     type_loc: Location
+    outer: str = ""             # the compound instance it came from ("" at the top)
 
 
 @dataclass
@@ -116,7 +117,7 @@ def _scope(system: System, comp: ast.Composition, prefix: str, depth: int) -> _S
         if flat in system.instances:
             raise Diagnostic(inst.loc, f"instance name '{flat}' is used twice after flattening",
                              f"nested instances are named <outer>_<inner>; rename one of them")
-        system.instances[flat] = Instance(flat, inst.type, ctype, inst.loc, inst.type_loc)
+        system.instances[flat] = Instance(flat, inst.type, ctype, inst.loc, inst.type_loc, prefix[:-1])
     return scope
 
 

@@ -20,6 +20,7 @@ PACKAGES = {
     "picolibc-arm-none-eabi": ("C library for ARM components",
                                ("file", "/usr/lib/picolibc/arm-none-eabi/picolibc.specs")),
     "qemu-system-arm": ("QEMU for virt and raspi2b", ("cmd", "qemu-system-arm")),
+    "qemu-system-x86": ("QEMU for pc-x86_64", ("cmd", "qemu-system-x86_64")),
     "gdb-multiarch": ("debugger", ("cmd", "gdb-multiarch")),
     "libcmocka-dev": ("kernel unit tests", ("file", "/usr/include/cmocka.h")),
     "python3-jinja2": ("generator templates", ("py", "jinja2")),
@@ -33,6 +34,7 @@ PACKAGES = {
     "mtools": ("FAT images without root", ("cmd", "mcopy")),
     "fdisk": ("partition tables (sfdisk)", ("cmd", "sfdisk")),
     "dosfstools": ("mkfs.vfat", ("cmd", "mkfs.vfat")),
+    "graphviz": ("tessera graph (dot)", ("cmd", "dot")),
 }
 
 

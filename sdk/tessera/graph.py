@@ -1,0 +1,66 @@
+# SPDX-License-Identifier: BSD-2-Clause
+"""`tessera graph`: a system's components and connections as Graphviz DOT, and
+SVG through Graphviz's `dot`. One box per component instance (a hardware
+component is drawn as a device), one edge per connection end, labelled with the
+connection and its connector; compound components are clusters."""
+
+import shutil
+import subprocess
+from pathlib import Path
+
+from .check import CONNECTORS
+from .compose import System
+from .errors import TesseraError
+
+STYLE = {                           # connection kind: edge attributes
+    "rpc": 'color="#1f4e79"',
+    "endpoint": 'color="#1f4e79", style=dashed',
+    "notification": 'color="#b35900", arrowhead=vee',
+    "shared": 'color="#2e7d32", dir=both, arrowhead=none, arrowtail=none, penwidth=2',
+    "mmio": 'color="#6a1b9a", penwidth=2',
+    "irq": 'color="#c62828", arrowhead=vee',
+}
+
+
+def _q(text: str) -> str:
+    """A DOT string; `\\n` in text stays DOT's line break."""
+    return '"' + text.replace('"', '\\"') + '"'
+
+
+def dot(system: System) -> str:
+    lines = [f"digraph {_q(system.prog.root.stem)} {{", "    rankdir=LR;",
+             '    node [shape=box, style="rounded,filled", fillcolor="#eef3f8", fontname="Helvetica"];',
+             '    edge [fontname="Helvetica", fontsize=10];']
+    clusters: dict[str, list[str]] = {}
+    for inst in system.instances.values():
+        attrs = ', shape=component, fillcolor="#f3e5f5"' if inst.comp.hardware else ""
+        node = f"{_q(inst.name)} [label={_q(inst.name + chr(92) + 'n' + inst.type)}{attrs}];"
+        clusters.setdefault(inst.outer, []).append(node)
+    lines += ["    " + n for n in clusters.pop("", [])]
+    for i, (outer, nodes) in enumerate(sorted(clusters.items())):
+        lines += [f"    subgraph cluster_{i} {{", f"        label={_q(outer)}; style=dashed;",
+                  *["        " + n for n in nodes], "    }"]
+    for conn in system.connections:
+        kind = CONNECTORS.get(conn.connector, "rpc")
+        to = next(e for e in conn.ends if e.direction == "to")
+        for end in conn.ends:
+            if end.direction != "from":
+                continue
+            label = chr(92).join([conn.name, f"n{conn.connector}", f"n{end.iface.name} -> {to.iface.name}"])
+            lines.append(f"    {_q(end.instance)} -> {_q(to.instance)} [label={_q(label)}, {STYLE[kind]}];")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def write(system: System, out_dir: Path) -> tuple[Path, Path | None]:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    dot_path = out_dir / f"{system.prog.root.stem}.dot"
+    dot_path.write_text(dot(system), encoding="utf-8")
+    exe = shutil.which("dot")
+    if exe is None:
+        raise TesseraError("Graphviz's `dot` is not installed (Debian package graphviz; ./tessera setup installs it)")
+    svg_path = dot_path.with_suffix(".svg")
+    done = subprocess.run([exe, "-Tsvg", str(dot_path), "-o", str(svg_path)], capture_output=True, text=True)
+    if done.returncode != 0:
+        raise TesseraError(f"dot failed: {(done.stderr.strip().splitlines() or ['no output'])[0]}")
+    return dot_path, svg_path
