@@ -174,18 +174,11 @@ def cmd_graph(args) -> int:
     _need_tools()
     board = _board(args.board)
     system_dir = _system_dir(args.system)
-    from tessera import app, graph
-    from tessera.check import check
+    from tessera import gen, graph
     from tessera.errors import Diagnostic, TesseraError
-    from tessera.gen import find_description
     from tessera.paths import display
-    from tessera.resolve import resolve
     try:
-        application = app.read(system_dir)
-        defines = [f"TESSERA_BOARD_{board.name.replace('-', '_')}", f"TESSERA_ARCH_{board.arch}"]
-        prog = resolve(find_description(system_dir, application.rootserver),
-                       [system_dir / "interfaces", system_dir], defines)
-        system = check(prog, board)
+        system, _ = gen.load(board, system_dir)
         out = Path(args.output) if args.output else build_dir(board.name, system_dir)
         dot_path, svg_path = graph.write(system, out)
     except Diagnostic as d:

@@ -19,6 +19,7 @@ from . import abi, app, boards
 from .allocate import Sources, allocate
 from .check import check
 from .codegen import generate_glue
+from .compose import System
 from .errors import Diagnostic, TesseraError, internal_error
 from .image import build as build_image
 from .paths import write_if_changed
@@ -44,16 +45,24 @@ def find_description(system_dir: Path, rootserver: Path | None = None) -> Path:
     raise TesseraError(f"{system_dir}: several .camkes files; name the top one {system_dir.name}.camkes", status=2)
 
 
+def load(board: boards.Board, system_dir: Path) -> tuple[System, app.App]:
+    """Read and check a system for a board: the app's CMakeLists.txt, the top
+    description and its imports (preprocessed with TESSERA_BOARD_<name> and
+    TESSERA_ARCH_<arch> defined), then every check."""
+    application = app.read(system_dir)
+    defines = [f"TESSERA_BOARD_{board.name.replace('-', '_')}", f"TESSERA_ARCH_{board.arch}"]
+    prog = resolve(find_description(system_dir, application.rootserver), [system_dir / "interfaces", system_dir],
+                   defines)
+    return check(prog, board), application
+
+
 def configure(board_name: str, system_dir: Path, out: Path) -> dict:
     board = boards.load(board_name)
     write_if_changed(out / "include" / "board_config.h", boards.render_config_header(board))
     write_if_changed(out / "board.cmake", boards.render_cmake(board))
     write_if_changed(out / "include" / "tessera" / "abi.h", abi.render_header(abi.load()))
-    defines = [f"TESSERA_BOARD_{board.name.replace('-', '_')}", f"TESSERA_ARCH_{board.arch}"]
-    application = app.read(system_dir)
-    prog = resolve(find_description(system_dir, application.rootserver), [system_dir / "interfaces", system_dir],
-                   defines)
-    system = check(prog, board)
+    system, application = load(board, system_dir)
+    prog = system.prog
     model = allocate(system, system_dir.resolve(), Sources(system_dir.resolve(), application.components))
     model["board"] = board_name
     write_if_changed(out / "model.json", json.dumps(model, indent=2) + "\n")
