@@ -411,25 +411,33 @@ def _check_rpc_cycles(system: System) -> None:
         for end in conn.ends:
             if end.direction == "from":
                 edges.setdefault(end.instance, []).append((to.instance, conn))
-    state: dict[str, int] = {}
-    stack: list[tuple[str, object]] = []
-
-    def visit(node: str) -> None:
-        state[node] = 1
-        for nxt, conn in edges.get(node, []):
-            stack.append((node, conn))
+    # Depth-first, iteratively (a chain of a thousand components is no reason
+    # for a RecursionError): `path` holds (instance, connection taken) pairs.
+    state: dict[str, int] = {}                      # 1: on the current path, 2: done
+    for root in sorted(edges):
+        if root in state:
+            continue
+        state[root] = 1
+        path: list[tuple[str, object]] = []
+        todo = [(root, iter(edges.get(root, [])))]
+        while todo:
+            node, it = todo[-1]
+            step = next(it, None)
+            if step is None:
+                state[node] = 2
+                todo.pop()
+                if path:
+                    path.pop()
+                continue
+            nxt, conn = step
             if state.get(nxt) == 1:
-                start = next(i for i, (n, _) in enumerate(stack) if n == nxt)
-                cycle = stack[start:]
-                path = " -> ".join(f"{n} ({c.name})" for n, c in cycle) + f" -> {nxt}"
-                raise Diagnostic(cycle[0][1].loc, f"a cycle of synchronous calls can deadlock: {path}",
+                starts = [n for n, _ in path]
+                cycle = (path[starts.index(nxt):] if nxt in starts else []) + [(node, conn)]
+                text = " -> ".join(f"{n} ({c.name})" for n, c in cycle) + f" -> {nxt}"
+                raise Diagnostic(cycle[0][1].loc, f"a cycle of synchronous calls can deadlock: {text}",
                                  "break the cycle: make one of these calls an event (seL4Notification) "
                                  "or move the shared work into its own component")
-            if state.get(nxt) is None:
-                visit(nxt)
-            stack.pop()
-        state[node] = 2
-
-    for node in sorted(edges):
-        if state.get(node) is None:
-            visit(node)
+            if nxt not in state:
+                state[nxt] = 1
+                path.append((node, conn))
+                todo.append((nxt, iter(edges.get(nxt, []))))
