@@ -30,6 +30,8 @@ struct cap fake_server_caps[FAKE_SERVER_NCAPS];
 uint8_t fake_client_mem[0x5000] __attribute__((aligned(4096)));
 uint8_t fake_server_mem[0x4000] __attribute__((aligned(4096)));
 
+uint8_t fake_shared[0x1000] __attribute__((aligned(4096)));   /* a dataport of both */
+
 const uint8_t fake_client_text[16] = "client text 123";
 const uint8_t fake_server_text[8] = "srvtext";
 
@@ -40,6 +42,8 @@ static const struct spec_segment client_segments[] = {
       .rights = VSPACE_R | VSPACE_W },
     { .va = 0x40000, .memsz = 0x1000, .rights = VSPACE_R | VSPACE_W | VSPACE_DEVICE,
       .pa = 0x09000000 },
+    { .va = 0x50000, .memsz = 0x1000, .rights = VSPACE_R | VSPACE_W | VSPACE_SHARED,
+      .pa = (uintptr_t)fake_shared },
 };
 
 static const struct spec_segment server_segments[] = {
@@ -47,14 +51,16 @@ static const struct spec_segment server_segments[] = {
       .rights = VSPACE_R | VSPACE_X, .src = fake_server_text },
     { .va = 0x20000, .memsz = 0x3000, .filesz = 0, .mem_offset = 0x1000,
       .rights = VSPACE_R | VSPACE_W },
+    { .va = 0x60000, .memsz = 0x1000, .rights = VSPACE_R | VSPACE_W | VSPACE_SHARED,
+      .pa = (uintptr_t)fake_shared },
 };
 
 const char spec_system_name[] = "unit";
 
 const struct spec_vspace spec_vspaces[] = {
-    { "client", 1, client_segments, 3, fake_client_mem, sizeof(fake_client_mem),
+    { "client", 1, client_segments, 4, fake_client_mem, sizeof(fake_client_mem),
       fake_client_caps, FAKE_CLIENT_NCAPS },
-    { "server", 2, server_segments, 2, fake_server_mem, sizeof(fake_server_mem),
+    { "server", 2, server_segments, 3, fake_server_mem, sizeof(fake_server_mem),
       fake_server_caps, FAKE_SERVER_NCAPS },
 };
 const unsigned spec_nvspaces = 2;

@@ -39,6 +39,7 @@ enum { T_CLIENT, T_WORKER, T_SERVER, T_HANDLER, FAKE_NTHREADS };
 extern struct cap fake_client_caps[FAKE_CLIENT_NCAPS];
 extern struct cap fake_server_caps[FAKE_SERVER_NCAPS];
 extern uint8_t fake_client_mem[0x5000];
+extern uint8_t fake_shared[0x1000];
 extern uint8_t fake_server_mem[0x4000];
 
 /* The bytes of the client's and server's text segments (their filesz). */

@@ -37,7 +37,7 @@ static void boot_maps_every_segment(void **state)
     assert_ptr_equal(HANDLER->vs, SERVER->vs);
     assert_ptr_equal(CLIENT->vs->spec, &spec_vspaces[0]);
     assert_int_equal(c->id, 1);
-    assert_int_equal(c->nmaps, 3);
+    assert_int_equal(c->nmaps, 4);
     assert_int_equal(c->maps[0].va, 0x10000);
     assert_ptr_equal((void *)c->maps[0].pa, fake_client_mem);
     assert_int_equal(c->maps[0].size, 0x2000);
@@ -49,8 +49,24 @@ static void boot_maps_every_segment(void **state)
     assert_int_equal(c->maps[2].pa, 0x09000000);            /* a device: its own address */
     assert_int_equal(c->maps[2].rights, VSPACE_R | VSPACE_W | VSPACE_DEVICE);
     assert_int_equal(s->id, 2);
-    assert_int_equal(s->nmaps, 2);
+    assert_int_equal(s->nmaps, 3);
     assert_ptr_equal((void *)s->maps[1].pa, fake_server_mem + 0x1000);
+}
+
+static void shared_segments_map_one_buffer_into_both(void **state)
+{
+    (void)state;
+    const struct arch_vspace *c = &CLIENT->vs->arch, *s = &SERVER->vs->arch;
+
+    assert_int_equal(c->maps[3].va, 0x50000);
+    assert_ptr_equal((void *)c->maps[3].pa, fake_shared);
+    assert_int_equal(c->maps[3].rights, VSPACE_R | VSPACE_W);       /* VSPACE_SHARED is not a right */
+    assert_ptr_equal((void *)s->maps[2].pa, fake_shared);
+    assert_int_equal(s->maps[2].va, 0x60000);
+    /* The kernel's view of a user pointer into it is the shared buffer too. */
+    assert_ptr_equal(thread_user_ptr(CLIENT, 0x50010, 16, VSPACE_R | VSPACE_W), fake_shared + 0x10);
+    assert_ptr_equal(thread_user_ptr(SERVER, 0x60ff0, 16, VSPACE_R), fake_shared + 0xff0);
+    assert_null(thread_user_ptr(SERVER, 0x60ff0, 17, VSPACE_R));
 }
 
 static void boot_fills_each_thread_from_its_spec(void **state)
@@ -298,6 +314,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup(boot_copies_segments_and_zeroes_the_rest, unit_setup),
         cmocka_unit_test_setup(boot_maps_every_segment, unit_setup),
+        cmocka_unit_test_setup(shared_segments_map_one_buffer_into_both, unit_setup),
         cmocka_unit_test_setup(boot_fills_each_thread_from_its_spec, unit_setup),
         cmocka_unit_test_setup(boot_stops_when_the_page_table_pool_runs_out, unit_setup),
         cmocka_unit_test_setup(queue_is_fifo, unit_setup),
