@@ -12,32 +12,26 @@
 #include <kernel/timer.h>
 #include <tessera/abi.h>
 
-struct run_queue {
-    struct thread *head, *tail;
-};
-
-static struct run_queue queues[256];
-static uint32_t level_bits[8];
-static uint32_t level_words;
+struct sched_state sched_state;
 
 static void mark(unsigned prio)
 {
-    level_bits[prio / 32] |= 1u << (prio % 32);
-    level_words |= 1u << (prio / 32);
+    sched_state.level_bits[prio / 32] |= 1u << (prio % 32);
+    sched_state.level_words |= 1u << (prio / 32);
 }
 
 static void unmark_if_empty(unsigned prio)
 {
-    if (queues[prio].head != NULL)
+    if (sched_state.queue[prio].head != NULL)
         return;
-    level_bits[prio / 32] &= ~(1u << (prio % 32));
-    if (level_bits[prio / 32] == 0)
-        level_words &= ~(1u << (prio / 32));
+    sched_state.level_bits[prio / 32] &= ~(1u << (prio % 32));
+    if (sched_state.level_bits[prio / 32] == 0)
+        sched_state.level_words &= ~(1u << (prio / 32));
 }
 
 void sched_enqueue(struct thread *t)
 {
-    struct run_queue *q = &queues[t->priority];
+    struct run_queue *q = &sched_state.queue[t->priority];
 
     t->next = NULL;
     if (q->tail != NULL)
@@ -50,7 +44,7 @@ void sched_enqueue(struct thread *t)
 
 void sched_dequeue(struct thread *t)
 {
-    struct run_queue *q = &queues[t->priority];
+    struct run_queue *q = &sched_state.queue[t->priority];
     struct thread **link = &q->head, *prev = NULL;
 
     while (*link != NULL && *link != t) {
@@ -68,18 +62,18 @@ void sched_dequeue(struct thread *t)
 
 struct thread *sched_pick(void)
 {
-    if (level_words == 0)
+    if (sched_state.level_words == 0)
         return NULL;
-    unsigned word = 31u - (unsigned)__builtin_clz(level_words);
-    unsigned bit = 31u - (unsigned)__builtin_clz(level_bits[word]);
-    return queues[word * 32 + bit].head;
+    unsigned word = 31u - (unsigned)__builtin_clz(sched_state.level_words);
+    unsigned bit = 31u - (unsigned)__builtin_clz(sched_state.level_bits[word]);
+    return sched_state.queue[word * 32 + bit].head;
 }
 
 void sched_rotate(struct thread *t)
 {
     /* The back of its level, with a fresh slice. */
     t->slice_left = t->spec->timeslice_ticks;
-    if (queues[t->priority].head == queues[t->priority].tail)
+    if (sched_state.queue[t->priority].head == sched_state.queue[t->priority].tail)
         return;
     sched_dequeue(t);
     sched_enqueue(t);
@@ -110,10 +104,10 @@ static int any_fault;
 void sched_init(void)
 {
     for (unsigned i = 0; i < 256; i++)
-        queues[i].head = queues[i].tail = NULL;
+        sched_state.queue[i].head = sched_state.queue[i].tail = NULL;
     for (unsigned i = 0; i < 8; i++)
-        level_bits[i] = 0;
-    level_words = 0;
+        sched_state.level_bits[i] = 0;
+    sched_state.level_words = 0;
     controls_left = 0;
     spec_has_control = 0;
     first_status = 0;

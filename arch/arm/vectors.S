@@ -1,13 +1,16 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Hyp vectors and the user entry/exit path. While a user thread runs, SP_hyp
- * points at its saved context (struct arch_context), so the trap entry stores
- * the user registers straight into the thread; the kernel then runs on its own
- * stack. Everything from PL0 (SVC, aborts, UNDEF) arrives at +0x14, IRQs at
+ * points into its saved context (struct arch_context, at the sp field), so the
+ * trap entry stores the user registers straight into the thread; the kernel
+ * then runs on its own stack. Everything from PL0 (SVC, aborts, UNDEF) arrives at +0x14, IRQs at
  * +0x18; +0x04..+0x10 are exceptions of the kernel itself.
  *
  * Hyp has no banked LR: lr here is the user's LR, so it is saved before any bl.
  */
+#include <tessera/abi.h>
+#include <arch/fastpath.h>
+
         .syntax unified
         .arch_extension virt
         .arm
@@ -24,23 +27,38 @@ hyp_vectors:
         b       user_irq                        @ +0x18 IRQ
         b       kernel_exc_fiq                  @ +0x1c FIQ
 
+/* Save the user's registers into current->ctx (at SP_hyp); leaves r0 =
+ * current (its context is its first member) and SP_hyp on the kernel stack. */
+/* Save the user's registers into current's context: r0-r12 below SP_hyp,
+ * sp, lr, pc and cpsr from it on. SP_hyp stays where it is. */
 .macro SAVE_USER
-        stmia   sp, {r0-r12}
-        add     r0, sp, #52
-        mrs     r1, sp_usr
-        mov     r2, lr                          @ lr_usr
-        mrs     r3, elr_hyp
-        mrs     r4, spsr
-        stmia   r0, {r1-r4}
-        ldr     sp, =kernel_stack_top
+        stmdb   sp, {r0-r12}
+        mrs     r8, sp_usr
+        mov     r9, lr                          @ lr_usr
+        mrs     r10, elr_hyp
+        mrs     r11, spsr
+        stmia   sp, {r8-r11}
 .endm
 
+/* Every trap from PL0. The IPC fast paths (fastpath.S) take call, reply_recv
+ * and send, check that the trap is an `svc #0` and everything else they need,
+ * and come back to arm_fastpath_slow, the ordinary path, when a check fails. */
 user_trap:
         SAVE_USER
+        cmp     r7, #SYS_CALL
+        beq     arm_fastpath_call
+        cmp     r7, #SYS_REPLY_RECV
+        beq     arm_fastpath_reply_recv
+        cmp     r7, #SYS_SEND
+        beq     arm_fastpath_send
+        .global arm_fastpath_slow
+arm_fastpath_slow:
+        ldr     sp, =kernel_stack_top
         b       arm_user_trap
 
 user_irq:
         SAVE_USER
+        ldr     sp, =kernel_stack_top
         b       kernel_interrupt
 
 .macro KERNEL_EXC kind
@@ -61,14 +79,13 @@ kernel_exc_fiq:         KERNEL_EXC 5
 /* void arm_return_to_user(struct arch_context *ctx) */
         .global arm_return_to_user
 arm_return_to_user:
-        mov     sp, r0                          @ the next trap saves into ctx
-        add     r1, r0, #52
-        ldmia   r1, {r2-r5}                     @ sp_usr, lr_usr, pc, cpsr
+        add     sp, r0, #T_CTX_SP               @ the next trap saves around here
+        ldmia   sp, {r2-r5}                     @ sp_usr, lr_usr, pc, cpsr
         msr     sp_usr, r2
         mov     lr, r3
         msr     elr_hyp, r4
         msr     spsr_cxsf, r5
-        ldmia   sp, {r0-r12}
+        ldmdb   sp, {r0-r12}
         eret
 
 /* Semihosting SYS_EXIT_EXTENDED; on hardware without a debugger the HLT is

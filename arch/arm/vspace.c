@@ -71,16 +71,13 @@ int arch_vspace_map(struct vspace *vs, uintptr_t va, uintptr_t pa, size_t size, 
     return 0;
 }
 
-static uint64_t loaded_vttbr;
-
 _Noreturn void arch_enter_user(struct thread *t)
 {
-    if (t->vs->arch.vttbr != loaded_vttbr) {
-        /* VMIDs are distinct per address space: no TLB maintenance needed. */
-        loaded_vttbr = t->vs->arch.vttbr;
-        write_vttbr(loaded_vttbr);
-        isb();
-    }
+    /* VMIDs are distinct per address space: no TLB maintenance needed, and
+     * writing the value already there costs no more than comparing with it.
+     * The IPC fast paths (fastpath.S) do the same. */
+    write_vttbr(t->vs->arch.vttbr);
+    isb();
     write_tpidruro(t->tls);
     arm_return_to_user(&t->ctx);
 }

@@ -28,6 +28,7 @@ PACKAGES = {
     "python3-lark": ("description parser", ("py", "lark")),
     "python3-pytest": ("test runner", ("py", "pytest")),
     "python3-pexpect": ("console tests", ("py", "pexpect")),
+    "python3-matplotlib": ("tessera profile's chart", ("py", "matplotlib")),
     "u-boot-qemu": ("U-Boot for QEMU", ("file", "/usr/lib/u-boot/qemu_arm/u-boot.bin")),
     "u-boot-tools": ("mkimage", ("cmd", "mkimage")),
     "device-tree-compiler": ("dtc, which mkimage needs for FIT images", ("cmd", "dtc")),

@@ -6,6 +6,7 @@
 #ifndef KERNEL_SCHED_H
 #define KERNEL_SCHED_H
 
+#include <stdint.h>
 #include <kernel/thread.h>
 
 void sched_enqueue(struct thread *t);
@@ -34,5 +35,21 @@ void sched_thread_finished(const struct thread *t);
 /* Run the best thread; idle (waiting for interrupts) while there is none, and end
  * the system once every control thread has finished. Never returns. */
 _Noreturn void schedule(void);
+
+/* The run queues and the bitmap of non-empty levels. In one structure so that
+ * the architectures' IPC fast paths (arch/<arch>/fastpath.*), which hand the
+ * CPU from a thread to its IPC partner without schedule(), reach all of it
+ * from one base address. Only sched.c and the fast paths touch it. */
+struct run_queue {
+    struct thread *head, *tail;
+};
+
+struct sched_state {
+    struct run_queue queue[256];
+    uint32_t level_bits[8];              /* level p: bit p % 32 of word p / 32 */
+    uint32_t level_words;                /* bit w: level_bits[w] is non-zero */
+};
+
+extern struct sched_state sched_state;
 
 #endif

@@ -30,6 +30,10 @@ void arm_semihost_exit(uint32_t op, const volatile uint32_t *block);
 extern char arm_semihost_hlt[];
 extern char hyp_vectors[];
 
+/* Traps from PL0, entered from vectors.S with the user's registers saved in
+ * current->ctx (trap.c). */
+_Noreturn void arm_user_trap(void);
+
 /* Hyp translation tables (mmu.c). */
 void mmu_init(void);
 

@@ -13,6 +13,15 @@ static const char *failure;
 
 #define EXPECT(cond) do { if (!(cond) && failure == NULL) failure = #cond; } while (0)
 
+/* FLT0002 resumes the crasher after its faulting load, one instruction: every
+ * ARM instruction is 4 bytes; on x86_64 GCC encodes `*(volatile uint32_t *)
+ * 0x00300000` as `mov 0x300000, %eax`, 7 bytes. */
+#if defined(__x86_64__)
+#define LOAD_LENGTH 7
+#else
+#define LOAD_LENGTH 4
+#endif
+
 static void report(const char *id)
 {
     if (failure == NULL) {
@@ -64,6 +73,34 @@ static void ipc_tests(void)
     m = (tessera_msg_t){ 0 };                           /* IPC0006: nb_recv with no sender */
     EXPECT(tessera_nb_recv(CAP_fault_crasher, &m) == ERR_WOULD_BLOCK);
     report("IPC0006");
+}
+
+/* The IPC fast path's guards: each case either takes the fast path or falls
+ * through to the ordinary one, and must give the same result either way. */
+static void fastpath_tests(void)
+{
+    uintptr_t *buf = tessera_ipc_buffer();
+    tessera_msg_t m;
+
+    for (unsigned len = 16; len <= 17; len++) {         /* FAST0001: the longest fast message */
+        m = (tessera_msg_t){ .mr = { 10, 20, 30, 40 } };    /* and the shortest slow one */
+        for (unsigned i = 4; i < len; i++)
+            buf[i] = 1000 + i;
+        buf[len] = 7777;                                /* past the message: untouched */
+        EXPECT(call(2, len, &m) == ERR_OK);
+        EXPECT(MSG_LENGTH(m.info) == len && m.mr[0] == 11 && m.mr[3] == 41);
+        for (unsigned i = 4; i < len; i++)
+            EXPECT(buf[i] == 1001 + i);
+        EXPECT(buf[len] == 7777);
+    }
+    report("FAST0001");
+
+    m = (tessera_msg_t){ .info = MSG_INFO(6, 1) | MSG_NOTIFICATION_FLAG };  /* FAST0002 */
+    EXPECT(tessera_call(CAP_e, &m) == ERR_OK);          /* the flag is not delivered */
+    EXPECT(MSG_LABEL(m.info) == 6 && m.mr[0] == MSG_INFO(6, 1) && m.mr[1] == 1);
+    m = (tessera_msg_t){ .info = MSG_INFO(6, 0) };      /* nor set on a reply */
+    EXPECT(tessera_call(CAP_e, &m) == ERR_OK && !(m.info & MSG_NOTIFICATION_FLAG));
+    report("FAST0002");
 }
 
 static void cap_tests(void)
@@ -162,6 +199,11 @@ static void sched_tests(void)
     EXPECT(gaps >= 2);
     printf("  round robin: the spinner ran %d times in 60 ms\n", gaps);
     report("SCHED0002");
+    tessera_msg_t m = { .info = MSG_INFO(1, 4), .mr = { 5, 6, 7, 8 } };    /* FAST0003: a call */
+    EXPECT(tessera_call(CAP_e, &m) == ERR_OK);          /* with the spinner runnable at our level */
+    EXPECT(m.mr[0] == 26 && m.mr[1] == 1);
+    EXPECT(busy(30) >= 1);                              /* and round robin goes on */
+    report("FAST0003");
     uint64_t before = tessera_counter();                /* SCHED0003: yield hands over the CPU */
     EXPECT(tessera_yield() == ERR_OK);
     EXPECT(tessera_counter() - before > 2 * (tessera_counter_freq() / 1000));
@@ -185,7 +227,11 @@ static void fault_tests(void)
            (unsigned long)MSG_LABEL(m.info), (unsigned long)m.mr[1], (unsigned long)m.mr[2],
            (unsigned long)m.mr[3], (unsigned long)m.badge);
     report("FLT0001");
-    m.mr[0] = m.mr[3] + 4;                              /* FLT0002: resume after the load */
+    /* FAST0004: the crasher faulted with a fast-path call's registers (r7 =
+     * SYS_CALL, r0 = its endpoint, the server waiting): a fault, not a call. */
+    EXPECT(MSG_LABEL(m.info) == FAULT_DATA_ABORT && m.mr[1] == 0x00300000 && m.badge != 0);
+    report("FAST0004");
+    m.mr[0] = m.mr[3] + LOAD_LENGTH;                    /* FLT0002: resume after the load */
     m.info = MSG_INFO(FAULT_RESUME, 1);
     EXPECT(tessera_reply_recv(CAP_fault_crasher, &m) == ERR_OK);  /* ... and its next fault */
     EXPECT(MSG_LABEL(m.info) == FAULT_UNKNOWN_SYSCALL && m.mr[0] == 0x7fff);
@@ -206,6 +252,7 @@ int run(void)
     tessera_thread_suspend(CAP_thread_crasher);         /* until the fault tests */
     tessera_thread_suspend(CAP_thread_spinner);         /* until the scheduling tests */
     ipc_tests();
+    fastpath_tests();
     cap_tests();
     notification_tests();
     timer_tests();

@@ -2,7 +2,8 @@
 /*
  * The endpoint server. Labels: 1 ADD (reply MR0 = MR0+..+MR3, MR1 = badge),
  * 2 BIG (reply every word + 1, same length), 3 ONEWAY (a send: no reply,
- * counted), 4 COUNT (reply MR0 = ONEWAY count), 5 QUIT (reply, then return).
+ * counted), 4 COUNT (reply MR0 = ONEWAY count), 5 QUIT (reply, then return),
+ * 6 INFO (reply MR0 = the message info as delivered, MR1 = badge).
  */
 #include <camkes.h>
 
@@ -37,6 +38,11 @@ int run(void)
         case 4:
             r.info = MSG_INFO(4, 1);
             r.mr[0] = oneway;
+            break;
+        case 6:
+            r.info = MSG_INFO(6, 2);
+            r.mr[0] = m.info;
+            r.mr[1] = m.badge;
             break;
         case 5:
             r.info = MSG_INFO(5, 0);

@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * The C side of the IPC fast paths (fastpath.S): every structure offset,
+ * state and constant the assembly takes from <arch/fastpath.h>, checked
+ * against the C definitions when the kernel is compiled, so that a change to
+ * struct thread, the scheduler's state or the ABI cannot silently break the
+ * fast paths. No code.
+ */
+#include <stddef.h>
+#include <arch/fastpath.h>
+#include <kernel/cap.h>
+#include <kernel/ipc.h>
+#include <kernel/notification.h>
+#include <kernel/sched.h>
+#include <kernel/thread.h>
+#include <tessera/abi.h>
+
+#define SAME(a, b) _Static_assert((a) == (b), #a " must be " #b " (update arch/fastpath.h)")
+
+SAME(offsetof(struct thread, ctx), 0);
+SAME(offsetof(struct thread, ctx.sp), T_CTX_SP);
+SAME(offsetof(struct thread, vs), T_VS);
+SAME(offsetof(struct thread, state), T_STATE);
+SAME(sizeof(enum thread_state), 1);
+SAME(offsetof(struct thread, priority), T_PRIORITY);
+SAME(offsetof(struct thread, tls), T_TLS);
+SAME(offsetof(struct thread, next), T_NEXT);
+SAME(offsetof(struct thread, queue_next), T_QUEUE_NEXT);
+SAME(offsetof(struct thread, blocked_on), T_BLOCKED_ON);
+SAME(offsetof(struct thread, in_fault), T_IN_FAULT);
+SAME(offsetof(struct thread, reply_to), T_REPLY_TO);
+SAME(offsetof(struct thread, ipc_buffer), T_IPC_BUFFER);
+SAME(offsetof(struct thread, bound), T_BOUND);
+
+SAME(THREAD_RUNNABLE, TS_RUNNABLE);
+SAME(THREAD_BLOCKED_RECV, TS_BLOCKED_RECV);
+SAME(THREAD_BLOCKED_REPLY, TS_BLOCKED_REPLY);
+
+SAME(offsetof(struct vspace, arch.vttbr), VS_VTTBR);
+SAME(offsetof(struct vspace, spec), VS_SPEC);
+SAME(offsetof(struct spec_vspace, caps), SV_CAPS);
+SAME(offsetof(struct spec_vspace, ncaps), SV_CAPS + 4);
+SAME(sizeof(struct cap), 1u << CAP_SIZE_SHIFT);
+SAME(offsetof(struct cap, type), 0);
+SAME(offsetof(struct cap, rights), 1);
+SAME(offsetof(struct cap, object), 2);
+SAME(offsetof(struct cap, badge), CAP_BADGE);
+
+SAME(sizeof(struct endpoint), 1u << EP_SIZE_SHIFT);
+SAME(offsetof(struct endpoint, senders.head), EP_SEND_HEAD);
+SAME(offsetof(struct endpoint, receivers.head), EP_RECV_HEAD);
+SAME(offsetof(struct endpoint, receivers.tail), EP_RECV_TAIL);
+SAME(offsetof(struct notification, word), NTFN_WORD);
+
+SAME(sizeof(struct run_queue), 8);
+SAME(offsetof(struct run_queue, tail), 4);
+SAME(offsetof(struct sched_state, queue), 0);
+SAME(offsetof(struct sched_state, level_bits), SS_BITS);
+SAME(offsetof(struct sched_state, level_words), SS_WORDS);
+
+SAME((RIGHT_SEND | RIGHT_GRANT) << 8, CAP_RIGHTS_CALL);
+SAME(RIGHT_SEND << 8, CAP_RIGHTS_SEND);
+SAME(RIGHT_RECEIVE << 8, CAP_RIGHTS_RECEIVE);
+SAME(FASTPATH_MAX_WORDS <= MSG_MAX_WORDS, 1);
+SAME(FASTPATH_MAX_WORDS > MSG_REGISTER_WORDS, 1);

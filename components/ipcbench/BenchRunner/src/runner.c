@@ -1,0 +1,210 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * The benchmark's runner: takes BENCH_WARMUP + BENCH_SAMPLES samples of every
+ * figure and prints one machine-readable line per figure,
+ *
+ *   BENCH name=<figure> min=<n> median=<n> max=<n> mean=<x.y> stddev=<x.y> n=<samples>
+ *
+ * in cycles of tessera_cycles(), between `BENCH begin ...` and
+ * `BENCH end figures=<count>`; docs/profiling.md describes every figure and
+ * `tessera profile` parses the lines. run() returns 0 only if every sample
+ * came back as the protocol says.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <camkes.h>
+#include "../../include/ipcbench.h"
+
+#define N BENCH_SAMPLES
+#define SIZES 5
+
+static const unsigned sizes[SIZES] = { 0, 4, 10, 64, 120 };
+static uint32_t first[N], second[N], third[N];
+static unsigned figures, errors;
+
+/* Shell sort: the runtime of every architecture has no qsort to rely on. */
+static void sort(uint32_t *s, unsigned n)
+{
+    for (unsigned gap = n / 2; gap > 0; gap /= 2) {
+        for (unsigned i = gap; i < n; i++) {
+            uint32_t v = s[i];
+            unsigned j = i;
+            for (; j >= gap && s[j - gap] > v; j -= gap)
+                s[j] = s[j - gap];
+            s[j] = v;
+        }
+    }
+}
+
+static uint64_t isqrt(uint64_t v)
+{
+    uint64_t r = 0;
+
+    for (uint64_t bit = 1ull << 62; bit != 0; bit >>= 2) {
+        if (v >= r + bit) {
+            v -= r + bit;
+            r = (r >> 1) + bit;
+        } else {
+            r >>= 1;
+        }
+    }
+    return r;
+}
+
+static uint64_t add_sat(uint64_t a, uint64_t b)
+{
+    return a + b < a ? UINT64_MAX : a + b;
+}
+
+/* Sorts s. Median: the upper of the two middle samples (N is even). Mean and
+ * standard deviation (of the population, around the mean rounded to a whole
+ * cycle) to one decimal, in integers: no floating point in components. */
+static void report(const char *name, uint32_t *s)
+{
+    uint64_t sum = 0, squares = 0;
+
+    sort(s, N);
+    for (unsigned i = 0; i < N; i++)
+        sum += s[i];
+    uint64_t mean = (sum + N / 2) / N, mean10 = (sum * 10 + N / 2) / N;
+    for (unsigned i = 0; i < N; i++) {
+        uint64_t d = s[i] > mean ? s[i] - mean : mean - s[i];
+        squares = add_sat(squares, d * d);
+    }
+    uint64_t sd10 = isqrt(squares > UINT64_MAX / 100 ? UINT64_MAX / N : squares * 100 / N);
+    printf("BENCH name=%s min=%lu median=%lu max=%lu mean=%lu.%lu stddev=%lu.%lu n=%u\n", name,
+           (unsigned long)s[0], (unsigned long)s[N / 2], (unsigned long)s[N - 1],
+           (unsigned long)(mean10 / 10), (unsigned long)(mean10 % 10),
+           (unsigned long)(sd10 / 10), (unsigned long)(sd10 % 10), N);
+    figures++;
+}
+
+static void check(int ok, const char *what)
+{
+    if (!ok && errors++ == 0)
+        printf("BENCH error %s\n", what);
+}
+
+/* A system call that does nothing: yield, with no other thread at our level. */
+static void null_syscall(void)
+{
+    for (int i = -BENCH_WARMUP; i < N; i++) {
+        tessera_msg_t m = { 0 };
+        uint32_t end = bench_syscall(SYS_YIELD, 0, &m);
+        if (i >= 0)
+            first[i] = end - m.mr[0];
+    }
+    report("null_syscall", first);
+}
+
+/* call (runner -> server), reply_recv (server -> runner) and the round trip,
+ * with `words` message words each way. */
+static void call_reply(unsigned words)
+{
+    uintptr_t *buf = tessera_ipc_buffer();
+    char name[32];
+
+    for (unsigned i = 0; i < words; i++)
+        buf[i] = i;
+    for (int i = -BENCH_WARMUP; i < N; i++) {
+        tessera_msg_t m = { .info = MSG_INFO(SRV_ECHO, words) };
+        uint32_t end = bench_syscall(SYS_CALL, CAP_ipc, &m);
+        check(MSG_LABEL(m.info) == SRV_ECHO && MSG_LENGTH(m.info) == words, "echo reply");
+        if (i >= 0) {
+            first[i] = m.mr[1];
+            second[i] = end - m.mr[0];
+            third[i] = end - m.mr[2];
+        }
+    }
+    snprintf(name, sizeof name, "call_%u", words);
+    report(name, first);
+    snprintf(name, sizeof name, "reply_recv_%u", words);
+    report(name, second);
+    snprintf(name, sizeof name, "round_trip_%u", words);
+    report(name, third);
+}
+
+/* send from the runner to the higher-priority server waiting in recv. */
+static void send_up(void)
+{
+    for (int i = -BENCH_WARMUP; i < N; i++) {
+        tessera_msg_t m = { .info = MSG_INFO(SRV_SEND, 0) };
+        bench_syscall(SYS_SEND, CAP_ipc, &m);
+        m = (tessera_msg_t){ .info = MSG_INFO(SRV_LAST, 0) };
+        tessera_call(CAP_ipc, &m);
+        check(MSG_LABEL(m.info) == SRV_LAST, "send figure");
+        if (i >= 0)
+            first[i] = m.mr[1];
+    }
+    report("send", first);
+}
+
+/* Reply `order` to the waiter, which then waits for it (we hold its reply
+ * right: it has called us). */
+static void order(uintptr_t what)
+{
+    tessera_msg_t m = { .info = MSG_INFO(what, 0) };
+    tessera_reply(&m);
+}
+
+/* signal -> the higher-priority waiter returns from wait. */
+static void signal_wait(void)
+{
+    for (int i = -BENCH_WARMUP; i < N; i++) {
+        tessera_msg_t k = { 0 }, r = { 0 };
+        order(WAITER_NTFN);
+        bench_syscall(SYS_SIGNAL, CAP_kick, &k);
+        tessera_recv(CAP_result, &r);
+        check(MSG_LABEL(r.info) == WAITER_NTFN, "signal figure");
+        if (i >= 0)
+            first[i] = r.mr[0] - k.mr[0];
+    }
+    report("signal_wait", first);
+}
+
+/* The waiter's periodic timer expires while we spin: from our last counter
+ * read before the interrupt to the waiter's first read after its wait
+ * returned. A gap in our reads with no report queued was a tick alone. */
+static void timer_irq(void)
+{
+    for (int i = -BENCH_WARMUP; i < N; i++) {
+        tessera_msg_t r = { 0 };
+        uint32_t last, now;
+
+        order(WAITER_TIMER);
+        last = tessera_cycles();
+        for (;;) {
+            now = tessera_cycles();
+            if (now - last > 64 && tessera_nb_recv(CAP_result, &r) == ERR_OK)
+                break;
+            last = now;
+        }
+        check(MSG_LABEL(r.info) == WAITER_TIMER, "timer figure");
+        if (i >= 0)
+            first[i] = r.mr[0] - last;
+    }
+    order(WAITER_STOP_TIMER);
+    tessera_msg_t r = { 0 };
+    tessera_recv(CAP_result, &r);
+    report("timer_irq", first);
+}
+
+int run(void)
+{
+    tessera_msg_t m = { 0 };
+
+    printf("BENCH begin samples=%u warmup=%u unit=cycles\n", N, BENCH_WARMUP);
+    null_syscall();
+    for (unsigned i = 0; i < SIZES; i++)
+        call_reply(sizes[i]);
+    send_up();
+    tessera_recv(CAP_result, &m);               /* the waiter is ready */
+    check(MSG_LABEL(m.info) == WAITER_READY, "waiter ready");
+    signal_wait();
+    timer_irq();
+    order(WAITER_QUIT);
+    m = (tessera_msg_t){ .info = MSG_INFO(SRV_QUIT, 0) };
+    tessera_call(CAP_ipc, &m);
+    printf("BENCH end figures=%u errors=%u\n", figures, errors);
+    return errors != 0;
+}

@@ -1,0 +1,320 @@
+# SPDX-License-Identifier: BSD-2-Clause
+"""`tessera profile`: build and boot the IPC benchmark (examples/ipcbench) on
+each board, collect its BENCH lines, and report them as a table with the boards
+side by side, as JSON (schema in docs/profiling.md) and as a chart; with a
+baseline, as ratios against it.
+
+A board that fails to build, boot or finish is reported with its log and the
+others still run; the command then exits 1."""
+
+import contextlib
+import datetime
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from argparse import Namespace
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import VERSION
+from .paths import ROOT, display
+
+SYSTEM = "examples/ipcbench"
+SCHEMA = "tessera-profile/1"
+STATS = ("min", "median", "max", "mean", "stddev", "n")
+BENCH_LINE = re.compile(r"^BENCH name=(\S+) " + " ".join(rf"{s}=([0-9.]+)" for s in STATS) + r"\s*$")
+BENCH_END = re.compile(r"^BENCH end figures=(\d+) errors=(\d+)")
+
+# seL4 on QEMU virt, Cortex-A15, under -icount shift=0,sleep=off (sel4bench),
+# by the Tessera figure that measures the same thing. `--baseline sel4`.
+SEL4 = {
+    "call_0": 152,          # one-way Call
+    "reply_recv_0": 187,    # one-way ReplyRecv
+    "call_10": 815,         # Call, 10 words
+    "reply_recv_10": 816,   # ReplyRecv, 10 words
+    "send": 714,            # Send, lower to higher priority
+}
+
+
+@dataclass
+class Result:
+    board: str
+    status: str = "failed"                      # "ok" or "failed"
+    error: str = ""
+    log: str = ""
+    figures: dict = field(default_factory=dict)
+    info: dict = field(default_factory=dict)
+
+    def as_json(self) -> dict:
+        out = {"status": self.status, **self.info, "figures": self.figures}
+        if self.status != "ok":
+            out.update(error=self.error, log=self.log)
+        return out
+
+
+def parse_console(text: str) -> tuple[dict, str]:
+    """The figures a console shows, and what is wrong with it ('' if nothing)."""
+    figures = {}
+    end = None
+    for line in text.splitlines():
+        line = line.strip()
+        if m := BENCH_LINE.match(line):
+            figures[m[1]] = {s: (float(v) if s in ("mean", "stddev") else int(v))
+                             for s, v in zip(STATS, m.groups()[1:])}
+        elif m := BENCH_END.match(line):
+            end = (int(m[1]), int(m[2]))
+    if end is None:
+        return figures, "the benchmark never printed its completion line"
+    if end[1] != 0:
+        return figures, f"the benchmark reported {end[1]} protocol error(s)"
+    if end[0] != len(figures):
+        return figures, f"the benchmark announced {end[0]} figures but printed {len(figures)}"
+    return figures, ""
+
+
+@contextlib.contextmanager
+def _output_to(path: Path):
+    """Send this process's stdout and stderr (and its children's) to `path`."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    saved = os.dup(1), os.dup(2)
+    with open(path, "w", encoding="utf-8") as f:
+        os.dup2(f.fileno(), 1)
+        os.dup2(f.fileno(), 2)
+        try:
+            yield
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os.dup2(saved[0], 1)
+            os.dup2(saved[1], 2)
+            os.close(saved[0])
+            os.close(saved[1])
+
+
+def _first_line(cmd: list[str]) -> str:
+    try:
+        out = subprocess.run(cmd, capture_output=True, text=True, timeout=30).stdout
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+    return (out.strip().splitlines() or ["unknown"])[0]
+
+
+def _cmake_cache(out: Path, key: str) -> str:
+    try:
+        for line in (out / "CMakeCache.txt").read_text(encoding="utf-8").splitlines():
+            if line.startswith(key + ":"):
+                return line.split("=", 1)[1]
+    except OSError:
+        pass
+    return ""
+
+
+def _compiler(out: Path) -> str:
+    """The C compiler the build used (the toolchain file sets it, not the cache)."""
+    try:
+        commands = json.loads((out / "compile_commands.json").read_text(encoding="utf-8"))
+        return commands[0]["command"].split()[0]
+    except (OSError, ValueError, LookupError):
+        return ""
+
+
+def _text_size(out: Path) -> int | None:
+    """The size of the kernel's .text (the component images live in .rodata)."""
+    objcopy = _cmake_cache(out, "CMAKE_OBJCOPY")
+    size_tool = objcopy[:-len("objcopy")] + "size" if objcopy.endswith("objcopy") else "size"
+    try:
+        text = subprocess.run([size_tool, "-A", str(out / "firmware.elf")], capture_output=True,
+                              text=True, timeout=30).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    m = re.search(r"^\.text\s+(\d+)", text, re.M)
+    return int(m[1]) if m else None
+
+
+def git_commit() -> str:
+    """HEAD's commit, read from .git without running git ('unknown' outside a checkout)."""
+    git = ROOT / ".git"
+    try:
+        head = (git / "HEAD").read_text().strip()
+        if not head.startswith("ref: "):
+            return head
+        ref = head[5:]
+        if (git / ref).is_file():
+            return (git / ref).read_text().strip()
+        for line in (git / "packed-refs").read_text().splitlines():
+            if line.endswith(" " + ref):
+                return line.split()[0]
+    except OSError:
+        pass
+    return "unknown"
+
+
+def run_board(name: str, icount: bool, timeout: float, logs: Path, say) -> Result:
+    """Build and boot the benchmark on one board; never raises for the board's own failures."""
+    from tessera import boards, cli
+    from tessera.errors import TesseraError
+
+    res = Result(name)
+    try:
+        board = boards.load(name)
+    except TesseraError as e:
+        res.error = str(e)
+        return res
+    build_log = logs / f"{name}-build.log"
+    say("building")
+    try:
+        with _output_to(build_log):
+            out = cli.cmd_build(Namespace(system=SYSTEM, board=name))
+    except SystemExit:
+        res.error = "the build failed"
+        res.log = build_log.read_text(encoding="utf-8", errors="replace")
+        return res
+    cmd = cli.qemu_command(board, out, icount)
+    res.info = {
+        "arch": board.arch, "cpu": board.cpu,
+        "qemu": {"binary": cmd[0], "version": _first_line([cmd[0], "--version"]), "command": cmd},
+        "toolchain": {"cc": _compiler(out), "version": _first_line([_compiler(out) or "cc", "--version"])},
+        "kernel_text_bytes": _text_size(out),
+    }
+    say("booting" + (" (-icount shift=0,sleep=off)" if icount else " (host time: noisy)"))
+    try:
+        proc = subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True, timeout=timeout)
+        console, status = proc.stdout.decode("utf-8", "replace"), proc.returncode
+    except subprocess.TimeoutExpired as e:
+        console, status = (e.stdout or b"").decode("utf-8", "replace"), None
+    except OSError as e:
+        res.error = f"cannot start QEMU: {e}"
+        return res
+    res.log = console
+    res.figures, problem = parse_console(console)
+    system = None if status is None else cli.system_status(board, status)
+    if status is None:
+        res.error = f"no exit after {timeout:g} s: the system was stopped"
+    elif system != 0:
+        res.error = f"the system exited with status {system} (QEMU's status {status})"
+    elif problem:
+        res.error = problem
+    else:
+        res.status = "ok"
+        res.log = ""
+    return res
+
+
+def load_baseline(spec: str) -> dict:
+    """`sel4` (its figures are for qemu-virt-a15 only), or a JSON file of an
+    earlier run: {board: {figure: median}}."""
+    if spec == "sel4":
+        return {"qemu-virt-a15": dict(SEL4)}
+    data = json.loads(Path(spec).read_text(encoding="utf-8"))
+    if data.get("schema") != SCHEMA:
+        raise ValueError(f"{spec}: not a `tessera profile --json` file (schema {SCHEMA})")
+    return {b: {f: v["median"] for f, v in r.get("figures", {}).items()}
+            for b, r in data.get("boards", {}).items() if r.get("status") == "ok"}
+
+
+def baseline_for(base: dict, board: str, figure: str):
+    return base.get(board, {}).get(figure)
+
+
+def table(results: list[Result], base: dict | None) -> str:
+    """Medians, boards side by side; with a baseline, each median's ratio to it."""
+    ok = [r for r in results if r.status == "ok"]
+    names = list(dict.fromkeys(f for r in ok for f in r.figures))
+    head = ["figure"] + [r.board for r in ok]
+    rows = []
+    for f in names:
+        row = [f]
+        for r in ok:
+            v = r.figures.get(f)
+            cell = "-" if v is None else str(v["median"]) + (f" ±{v['stddev']:g}" if v["stddev"] else "")
+            ref = baseline_for(base, r.board, f) if base else None
+            if v is not None and ref:
+                cell += f" ({v['median'] / ref:.2f}x)"
+            row.append(cell)
+        rows.append(row)
+    widths = [max(len(x) for x in col) for col in zip(head, *rows)]
+    fmt = "  ".join(f"{{:<{w}}}" for w in widths[:1]) + "".join(f"  {{:>{w}}}" for w in widths[1:])
+    lines = [fmt.format(*head), fmt.format(*("-" * w for w in widths))] + [fmt.format(*r) for r in rows]
+    return "\n".join(lines)
+
+
+def chart(results: list[Result], path: Path, icount: bool) -> None:
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    ok = [r for r in results if r.status == "ok"]
+    names = list(dict.fromkeys(f for r in ok for f in r.figures))
+    fig, ax = plt.subplots(figsize=(max(8, len(names) * 0.6), 5))
+    width = 0.8 / max(1, len(ok))
+    for i, r in enumerate(ok):
+        xs = [j + i * width for j in range(len(names))]
+        ax.bar(xs, [r.figures.get(f, {}).get("median", 0) for f in names], width, label=r.board)
+    ax.set_xticks([j + 0.4 - width / 2 for j in range(len(names))], names, rotation=60, ha="right")
+    ax.set_ylabel("instructions (-icount shift=0)" if icount else "cycles (host time, noisy)")
+    ax.set_title("Tessera IPC benchmark: median per figure")
+    ax.legend()
+    fig.tight_layout()
+    fig.savefig(path, dpi=100)
+    plt.close(fig)
+
+
+def report(results: list[Result], icount: bool) -> dict:
+    return {
+        "schema": SCHEMA,
+        "tessera_version": VERSION,
+        "git_commit": git_commit(),
+        "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+        "system": SYSTEM,
+        "icount": icount,
+        "qemu_flags": ["-icount", "shift=0,sleep=off"] if icount else [],
+        "unit": "instructions" if icount else "cycles",
+        "boards": {r.board: r.as_json() for r in results},
+    }
+
+
+def main(board_names: list[str], icount: bool = True, json_path: Path | None = None,
+         png_path: Path | None = None, baseline: str | None = None, timeout: float = 600) -> int:
+    """Profile every board in `board_names`; prints progress and the table. 0 if all boards ran."""
+    from tessera import boards
+
+    base = None
+    if baseline:
+        try:
+            base = load_baseline(baseline)
+        except (OSError, ValueError) as e:
+            print(f"tessera: error: baseline: {e}", file=sys.stderr)
+            return 2
+    names = board_names or boards.names()
+    results = []
+    with tempfile.TemporaryDirectory(prefix="tessera-profile-") as tmp:
+        for i, name in enumerate(names, 1):
+            def say(what, i=i, name=name):
+                print(f"profile: [{i}/{len(names)}] {name}: {what}", flush=True)
+            res = run_board(name, icount, timeout, Path(tmp), say)
+            results.append(res)
+            if res.status == "ok":
+                say(f"{len(res.figures)} figures")
+            else:
+                say(f"FAILED: {res.error}")
+                print(f"---- {name}: log ----\n{res.log.rstrip()}\n---- end of {name}'s log ----", flush=True)
+    if not icount:
+        print("profile: host time without -icount: these numbers are noisy; compare only icount runs")
+    if any(r.status == "ok" for r in results):
+        print(table(results, base))
+    data = report(results, icount)
+    if json_path:
+        Path(json_path).write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+        print(f"profile: wrote {display(Path(json_path))}")
+    if png_path and any(r.status == "ok" for r in results):
+        chart(results, Path(png_path), icount)
+        print(f"profile: wrote {display(Path(png_path))}")
+    failed = [r.board for r in results if r.status != "ok"]
+    if failed:
+        print(f"profile: failed on {', '.join(failed)}", file=sys.stderr)
+        return 1
+    return 0
