@@ -82,7 +82,8 @@ def cmd_build(args) -> Path:
     status = gen.main(["configure", "--board", board.name, "--system", str(system), "--out", str(out / "gen")])
     if status != 0:
         sys.exit(status)
-    if not (out / "build.ninja").exists():
+    if not (out / "build.ninja").exists() or _cached(out, "SYSTEM") != str(system):
+        # First build, or another folder of the same name built here before.
         _run(["cmake", "-S", str(ROOT), "-B", str(out), "-G", "Ninja", f"-DBOARD={board.name}",
               f"-DSYSTEM={system}", f"-DTESSERA_PYTHON={sys.executable}"],
              "configuring", quiet=True)
@@ -90,6 +91,18 @@ def cmd_build(args) -> Path:
     from tessera.paths import display
     print(f"tessera: built {display(out / 'firmware.elf')}")
     return out
+
+
+def _cached(build: Path, name: str) -> str | None:
+    """A variable's value in a build folder's CMakeCache.txt."""
+    try:
+        for line in (build / "CMakeCache.txt").read_text().splitlines():
+            key, _, value = line.partition("=")
+            if key.split(":")[0] == name:
+                return value
+    except OSError:
+        pass
+    return None
 
 
 def _run(cmd: list[str], what: str, quiet: bool = False) -> None:

@@ -44,3 +44,15 @@ def test_unknown_cmake_variable_is_a_diagnostic(app):
     done = tessera("build", str(app))
     assert done.returncode == 1
     assert "error: CMake variable ${NOT_SET_ANYWHERE} is not known to Tessera" in done.stderr
+
+
+def test_two_apps_of_the_same_name_do_not_share_a_build(boot, tmp_path):
+    """build/<board>/<name> is reused; a different folder of the same name must be built from its own sources."""
+    for n, word in enumerate(("first", "second")):
+        dst = tmp_path / str(n) / "hello-camkes"
+        shutil.copytree(APP, dst, symlinks=True)
+        client = dst / "components" / "Client" / "src" / "client.c"
+        client.write_text(client.read_text().replace("hello from a CAmkES app", f"hello from the {word} app"))
+        b = boot(str(dst), "qemu-virt-a15")
+        b.expect(f"client: echo says: hello from the {word} app / 21 42")
+        assert b.finish()[0] == 0
