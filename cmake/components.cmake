@@ -1,7 +1,14 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # Components: each instance is compiled and linked for its own address space,
-# with its generated glue and the component runtime (sdk/lib) over picolibc.
-set(TESSERA_COMPONENT_FLAGS ${TESSERA_CPU_FLAGS} --specs=picolibc.specs -O2 -g
+# with its generated glue and the component runtime (sdk/lib) over a C library:
+# Debian's picolibc, unless the architecture's runtime brings its own
+# (sdk/lib/<arch>/libc.cmake sets the TESSERA_LIBC_* variables below).
+set(TESSERA_LIBC_FLAGS --specs=picolibc.specs)
+set(TESSERA_LIBC_LINK_FLAGS --specs=picolibc.specs)
+set(TESSERA_LIBC_SOURCES "")
+set(TESSERA_LIBC_LIBRARIES "")
+include(${TESSERA_SDK_DIR}/lib/${TESSERA_ARCH}/libc.cmake OPTIONAL)
+set(TESSERA_COMPONENT_FLAGS ${TESSERA_CPU_FLAGS} ${TESSERA_LIBC_FLAGS} -O2 -g
     -ffunction-sections -fdata-sections -Wall -Wextra)
 set(TESSERA_RUNTIME_DIR ${TESSERA_SDK_DIR}/lib)
 set(TESSERA_RUNTIME_INCLUDES
@@ -10,7 +17,7 @@ set(TESSERA_RUNTIME_INCLUDES
 # The portable runtime plus everything in sdk/lib/<arch>/ (crt0, TLS, ...).
 file(GLOB TESSERA_RUNTIME_SOURCES ${TESSERA_RUNTIME_DIR}/*.c
      ${TESSERA_RUNTIME_DIR}/${TESSERA_ARCH}/*.c ${TESSERA_RUNTIME_DIR}/${TESSERA_ARCH}/*.S)
-add_library(tessera_runtime OBJECT ${TESSERA_RUNTIME_SOURCES})
+add_library(tessera_runtime OBJECT ${TESSERA_RUNTIME_SOURCES} ${TESSERA_LIBC_SOURCES})
 target_compile_options(tessera_runtime PRIVATE ${TESSERA_COMPONENT_FLAGS} -Werror)
 target_include_directories(tessera_runtime PRIVATE ${TESSERA_RUNTIME_INCLUDES})
 
@@ -29,9 +36,10 @@ function(tessera_component name)
     target_include_directories(${target} PRIVATE
         ${TESSERA_GEN_DIR}/glue/${name}/include ${C_INCLUDES} ${TESSERA_RUNTIME_INCLUDES})
     set(ld ${TESSERA_RUNTIME_DIR}/${TESSERA_ARCH}/component.ld)
-    target_link_options(${target} PRIVATE ${TESSERA_CPU_FLAGS} --specs=picolibc.specs -nostartfiles
+    target_link_options(${target} PRIVATE ${TESSERA_CPU_FLAGS} ${TESSERA_LIBC_LINK_FLAGS} -nostartfiles
         -T ${ld} -Wl,--defsym=TESSERA_HEAP_SIZE=${C_HEAP_SIZE} -Wl,--gc-sections
         -Wl,-Map=${CMAKE_BINARY_DIR}/components/${name}.map)
+    target_link_libraries(${target} PRIVATE ${TESSERA_LIBC_LIBRARIES})
     set_target_properties(${target} PROPERTIES LINK_DEPENDS ${ld})
     set(TESSERA_COMPONENT_ELFS ${TESSERA_COMPONENT_ELFS} ${name}=$<TARGET_FILE:${target}> PARENT_SCOPE)
 endfunction()

@@ -35,6 +35,10 @@ target_include_directories(firmware PRIVATE ${TESSERA_ROOT}/kernel/include
 target_link_options(firmware PRIVATE ${TESSERA_CPU_FLAGS} -nostdlib -static -T ${CMAKE_BINARY_DIR}/kernel.ld
     -Wl,--gc-sections -Wl,-Map=${CMAKE_BINARY_DIR}/firmware.map)
 target_link_libraries(firmware PRIVATE gcc)
-add_custom_command(TARGET firmware POST_BUILD
-    COMMAND ${CMAKE_OBJCOPY} -O binary $<TARGET_FILE:firmware> ${CMAKE_BINARY_DIR}/firmware.bin
-    COMMENT "firmware.bin")
+# A raw image for loaders that want one; the board lists its formats
+# (board.yaml kernel.formats, default elf and bin).
+if("bin" IN_LIST TESSERA_IMAGE_FORMATS)
+    add_custom_command(TARGET firmware POST_BUILD
+        COMMAND ${CMAKE_OBJCOPY} -O binary $<TARGET_FILE:firmware> ${CMAKE_BINARY_DIR}/firmware.bin
+        COMMENT "firmware.bin")
+endif()

@@ -1,9 +1,18 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # The kernel: generic code from kernel/, the architecture from arch/<arch>/,
 # and the drivers the board names. Warnings are errors.
-set(TESSERA_CPU_FLAGS -mcpu=${TESSERA_CPU} ${TESSERA_ARCH_FLAGS})
+# The toolchain file may set how the board's CPU is named to the compiler and
+# the kernel's own code-generation flags; these defaults are ARM's (-mcpu, and
+# no unaligned accesses in code that runs before the MMU is on).
+if(NOT DEFINED TESSERA_CPU_OPTION)
+    set(TESSERA_CPU_OPTION -mcpu=)
+endif()
+if(NOT DEFINED TESSERA_ARCH_KERNEL_FLAGS)
+    set(TESSERA_ARCH_KERNEL_FLAGS -mno-unaligned-access)
+endif()
+set(TESSERA_CPU_FLAGS ${TESSERA_CPU_OPTION}${TESSERA_CPU} ${TESSERA_ARCH_FLAGS})
 set(TESSERA_KERNEL_FLAGS ${TESSERA_CPU_FLAGS} -ffreestanding -fno-common -O2 -g
-    -Wall -Wextra -Werror -mno-unaligned-access -ffunction-sections -fdata-sections)
+    -Wall -Wextra -Werror ${TESSERA_ARCH_KERNEL_FLAGS} -ffunction-sections -fdata-sections)
 
 option(TESSERA_FAULT_INJECTION "Test only: the kernel takes a data abort after its banner" OFF)
 set(CONFIG_FAULT_INJECTION ${TESSERA_FAULT_INJECTION})

@@ -12,9 +12,16 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 TESSERA = str(ROOT / "tessera")
 ARM_BOARDS = ["qemu-virt-a15", "raspi2b"]
+BOARDS = ARM_BOARDS + ["pc-x86_64"]     # every board the on-target tests boot
 BOOT_TIMEOUT = 240          # seconds, building included
 
 sys.path.insert(0, str(ROOT / "sdk"))
+
+
+def board_arch(board: str) -> str:
+    """The architecture a board's board.yaml names (for per-architecture wording)."""
+    import yaml
+    return yaml.safe_load((ROOT / "boards" / board / "board.yaml").read_text())["arch"]
 
 
 class Boot:

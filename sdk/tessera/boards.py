@@ -63,9 +63,12 @@ def render_config_header(board: Board) -> str:
         f"#define BOARD_UART_BASE 0x{con['base']:08x}u",
         f"#define BOARD_UART_CLOCK_HZ {con.get('clock_hz', 0)}u",
         f"#define BOARD_UART_BAUD {con.get('baud', 115200)}u",
-        f"#define BOARD_TIMER_IRQ {timer['hyp_irq']}u",
+        f"#define BOARD_TIMER_IRQ {timer['irq'] if 'irq' in timer else timer['hyp_irq']}u",
         f"#define BOARD_TICK_HZ {timer['tick_hz']}u",
     ]
+    if "exit" in d:                     # an exit device, e.g. QEMU's isa-debug-exit on a PC
+        lines.append(f"#define BOARD_EXIT_PORT 0x{d['exit']['port']:x}u")
+        lines.append(f"#define BOARD_EXIT_STATUS_BASE 0x{d['exit']['status_base']:x}u")
     lines += [f"#define BOARD_{key.upper()}_BASE 0x{value:08x}u"
               for key, value in irqc.items() if key != "driver"]
     regions = [f"{{0x{d['ram']['base']:08x}u, 0x{d['ram']['size']:08x}u, 0}}"]
@@ -93,5 +96,6 @@ def render_cmake(board: Board) -> str:
         f"set(TESSERA_KERNEL_LOAD_ADDRESS 0x{d['kernel']['load_address']:08x})",
         f"set(TESSERA_CONSOLE_DRIVER {d['console']['driver']})",
         f"set(TESSERA_IRQ_DRIVER {d['irq_controller']['driver']})",
+        f"set(TESSERA_IMAGE_FORMATS {' '.join(d['kernel'].get('formats', ['elf', 'bin']))})",
         "",
     ])

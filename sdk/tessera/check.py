@@ -6,6 +6,9 @@ check(prog, board) flattens the composition (compose.py) and returns the
 checked System that allocate.py turns into the model. Without a board, the
 checks that need one (device windows, interrupt numbers) are skipped."""
 
+import json
+import math
+
 from .adl import ast
 from .compose import End, System, flatten
 from .errors import Diagnostic, Location
@@ -57,6 +60,7 @@ SCALARS = {
     "intptr_t", "uintptr_t", "size_t", "ssize_t", "float", "double", "seL4_Word",
 }
 DATAPORT_MAX = 64 << 20
+HARDWARE_EXAMPLES = {"paddr": "0x09000000", "size": "0x1000", "irq_number": "33"}
 
 
 def builtin_name(attr: str) -> str | None:
@@ -65,12 +69,14 @@ def builtin_name(attr: str) -> str | None:
 
 
 def check(prog: Program, board=None) -> System:
+    for struct in prog.structs.values():
+        _check_struct(prog, struct)
     for proc in prog.procedures.values():
         _check_procedure(prog, proc)
     for comp in prog.components.values():
         _check_component(prog, comp)
     system = flatten(prog)
-    connected: dict[tuple[str, str], End] = {}
+    connected: dict[tuple[str, str], tuple[End, str]] = {}     # (instance, iface): (end, connection kind)
     for conn in system.connections:
         _check_connection(system, conn, connected)
     for inst in system.instances.values():
@@ -94,6 +100,9 @@ def _check_procedure(prog: Program, proc: ast.Procedure) -> None:
             raise Diagnostic(m.loc, f"procedure {proc.name} has two methods named '{m.name}'",
                              f"the first is at {seen[m.name]}; CAmkES methods are not overloaded")
         seen[m.name] = m.loc
+        if not m.return_type:
+            raise Diagnostic(m.loc, f"method {proc.name}.{m.name} has no result type",
+                             f"write `void {m.name}(...);` for a method that returns nothing")
         if m.return_type != "void" and m.return_type != "string":
             _check_type(prog, proc, m.return_type, m.loc, f"the result of {proc.name}.{m.name}")
         names: set[str] = set()
@@ -102,6 +111,9 @@ def _check_procedure(prog: Program, proc: ast.Procedure) -> None:
                 raise Diagnostic(p.loc, f"method {proc.name}.{m.name} has two parameters named '{p.name}'",
                                  "give each parameter its own name")
             names.add(p.name)
+            if not p.type:
+                raise Diagnostic(p.loc, f"parameter '{p.name}' of {proc.name}.{m.name} has no type",
+                                 f"write it as `in int {p.name}`: a direction, a type, then the name")
             if p.type == "void":
                 raise Diagnostic(p.loc, f"parameter '{p.name}' has type void", "give it a value type")
             if p.type == "string":
@@ -124,6 +136,31 @@ def _check_type(prog: Program, proc: ast.Procedure, type_name: str, loc: Locatio
                      "use a C scalar type, string, an IDL struct, or `include` the header that defines it")
 
 
+def _check_struct(prog: Program, struct: ast.Struct) -> None:
+    """Fields of C scalar types or of structs declared before this one (camkes.h
+    prints the structs in declaration order)."""
+    order = list(prog.structs)
+    earlier = order[:order.index(struct.name)]
+    seen: dict[str, Location] = {}
+    for (ftype, fname), loc in zip(struct.fields, struct.field_locs):
+        name = fname.split("[")[0]
+        if name in seen:
+            raise Diagnostic(loc, f"struct {struct.name} has two fields named '{name}'",
+                             f"the first is at {seen[name]}")
+        seen[name] = loc
+        if not ftype:
+            raise Diagnostic(loc, f"field '{name}' of struct {struct.name} has no type",
+                             f"write it as `int {name};`: a type, then the name")
+        base = ftype.removeprefix("struct ").strip()
+        if base in order and base not in earlier and base != struct.name:
+            raise Diagnostic(loc, f"field '{name}' of struct {struct.name} has type {base}, declared after it",
+                             f"declare struct {base} above struct {struct.name}")
+        if ftype not in SCALARS and base not in earlier:
+            raise Diagnostic(loc, f"unknown type '{ftype}' for field '{name}' of struct {struct.name}",
+                             did_you_mean(ftype, [*SCALARS, *earlier]) or
+                             "a field is a C scalar type or a struct declared before this one")
+
+
 def _check_component(prog: Program, comp: ast.Component) -> None:
     names: dict[str, Location] = {}
 
@@ -143,8 +180,21 @@ def _check_component(prog: Program, comp: ast.Component) -> None:
             if iface.size <= 0 or iface.size % PAGE or iface.size > DATAPORT_MAX:
                 raise Diagnostic(iface.loc, f"dataport '{iface.name}' has size {iface.size}",
                                  f"a dataport is a whole number of 4 KiB pages, at most {DATAPORT_MAX >> 20} MiB")
+        if iface.kind == "dataport" and not _known_type(prog, comp, iface.type, ["Buf"]):
+            raise Diagnostic(iface.loc, f"unknown dataport type '{iface.type}'",
+                             did_you_mean(iface.type, ["Buf", *prog.structs]) or
+                             "use Buf, an IDL struct, or `include` the header that defines the type")
     for attr in comp.attributes:
         declare(attr.name, attr.loc)
+        if not attr.type:
+            raise Diagnostic(attr.loc, f"attribute '{attr.name}' of component {comp.name} has no type",
+                             f"write it as `attribute int {attr.name};` or `attribute string {attr.name};`")
+        if not _known_type(prog, comp, attr.type, ["string"]):
+            raise Diagnostic(attr.loc, f"unknown type '{attr.type}' for attribute '{attr.name}'",
+                             did_you_mean(attr.type, [*SCALARS, "string", *prog.structs]) or
+                             "use a C scalar type, string, an IDL struct, or `include` the header that defines it")
+        if attr.default is not None:
+            _check_value(attr, attr.default, attr.loc, f"the default of '{attr.name}'")
     for _kind, name, loc in comp.synchronisation:
         declare(name, loc)
     if comp.hardware:
@@ -160,7 +210,12 @@ def _check_component(prog: Program, comp: ast.Component) -> None:
         if comp.control or comp.hardware or comp.synchronisation:
             raise Diagnostic(comp.loc, f"compound component {comp.name} has a thread, a lock or hardware",
                              "a component with a composition is a container: put the code in an inner component")
-        exported = {x.outer for x in comp.composition.exports}
+        exported: dict[str, Location] = {}
+        for x in comp.composition.exports:
+            if x.outer in exported:
+                raise Diagnostic(x.loc, f"compound component {comp.name} exports '{x.outer}' twice",
+                                 f"the first export is at {exported[x.outer]}; an interface has one inner end")
+            exported[x.outer] = x.loc
         for iface in comp.interfaces:
             if iface.name not in exported:
                 raise Diagnostic(iface.loc, f"interface '{iface.name}' of compound component {comp.name} "
@@ -169,6 +224,13 @@ def _check_component(prog: Program, comp: ast.Component) -> None:
             if not any(i.name == x.outer for i in comp.interfaces):
                 raise Diagnostic(x.loc, f"compound component {comp.name} exports '{x.outer}' but does not "
                                  "declare it", f"declare the interface in component {comp.name}")
+
+
+def _known_type(prog: Program, comp: ast.Component, type_name: str, extra: list[str]) -> bool:
+    """A C scalar, an IDL struct, one of `extra`, or anything when the component
+    `include`s a header (which may define it)."""
+    base = type_name.removeprefix("struct ").strip()
+    return type_name in SCALARS or type_name in extra or base in prog.structs or bool(comp.includes)
 
 
 # ---- Connections ---------------------------------------------------------------
@@ -204,16 +266,23 @@ def _check_connection(system: System, conn, connected: dict) -> None:
         hw = from_hw if end.direction == "from" else to_hw
         if comp.hardware != hw:
             what = "a hardware component" if hw else "a software component"
+            if hw:
+                hint = "declare the device as `component Dev { hardware; dataport Buf regs; emits IRQ irq; }`"
+            elif kind in ("mmio", "irq"):
+                hint = f"{conn.connector} connects a device to the component that drives it"
+            else:
+                hint = "a device connects only through seL4HardwareMMIO and seL4HardwareInterrupt"
             raise Diagnostic(end.loc, f"{conn.connector}'s '{end.direction}' end must be {what}; "
-                             f"'{end.instance}' is of type {comp.name}",
-                             "declare the device as `component Dev { hardware; dataport Buf regs; emits IRQ irq; }`"
-                             if hw else f"{conn.connector} connects a device to the component that drives it")
+                             f"'{end.instance}' is of type {comp.name}", hint)
         key = (end.instance, end.iface.name)
-        if key in connected and not (end.direction == "to" and connected[key].direction == "to"
-                                     and kind in ("rpc", "endpoint", "notification")):
-            raise Diagnostic(end.loc, f"'{'.'.join(end.path)}' is already connected at {connected[key].loc}",
-                             "an interface takes part in one connection (a server's may be the 'to' of several)")
-        connected[key] = end
+        if key in connected:
+            first, first_kind = connected[key]
+            if not (end.direction == first.direction == "to" and kind == first_kind
+                    and kind in ("rpc", "endpoint", "notification")):
+                raise Diagnostic(end.loc, f"'{'.'.join(end.path)}' is already connected at {first.loc}",
+                                 "an interface takes part in one connection (a server's may be the 'to' "
+                                 "of several of the same connector)")
+        connected[key] = (end, kind)
     to = tos[0]
     for end in froms:
         if end.iface.type != to.iface.type:
@@ -232,9 +301,13 @@ def _check_setting(system: System, s) -> None:
     inst = system.instances[s.instance]
     comp = inst.comp
     name = builtin_name(s.attr)
+    if comp.hardware and (name is not None or s.attr in KERNEL_SETTINGS):
+        raise Diagnostic(s.loc, f"{s.instance}.{s.attr}: {s.instance} is a hardware component and has no threads",
+                         "set it on the component that drives the device")
     if name is not None:
         low, high = BUILTIN_SETTINGS[name]
-        if not isinstance(s.value, int) or isinstance(s.value, bool) or not low <= s.value <= high:
+        _check_whole(s, f"{name} is a whole number from {low} to {high}")
+        if not low <= s.value <= high:
             raise Diagnostic(s.loc, f"{s.instance}.{s.attr} = {_show(s.value)} is out of range",
                              f"{name} is a whole number from {low} to {high}")
         return
@@ -244,16 +317,18 @@ def _check_setting(system: System, s) -> None:
     hw = hardware_setting(comp, s.attr)
     if hw is not None:
         iface, what = hw
-        if not isinstance(s.value, int) or isinstance(s.value, bool) or s.value < 0:
-            raise Diagnostic(s.loc, f"{s.instance}.{s.attr} must be a number, not {_show(s.value)}",
-                             f"write e.g. `{s.instance}.{s.attr} = 0x09000000;`")
+        example = f"write e.g. `{s.instance}.{s.attr} = {HARDWARE_EXAMPLES[what]};`"
+        _check_whole(s, example)
+        if s.value < 0:
+            raise Diagnostic(s.loc, f"{s.instance}.{s.attr} = {_show(s.value)} is negative", example)
         if what in ("paddr", "size") and s.value % PAGE:
             raise Diagnostic(s.loc, f"{s.instance}.{s.attr} = {s.value:#x} is not a multiple of 4 KiB",
                              "device regions are mapped in whole pages: align the address and round the size up")
         return
     sem = next((n for k, n, _ in comp.synchronisation if k != "mutex" and s.attr == f"{n}_value"), None)
     if sem is not None:
-        if not isinstance(s.value, int) or isinstance(s.value, bool) or not 0 <= s.value <= 0xffff:
+        _check_whole(s, "a semaphore starts at a whole number from 0 to 65535")
+        if not 0 <= s.value <= 0xffff:
             raise Diagnostic(s.loc, f"{s.instance}.{s.attr} = {_show(s.value)} is out of range",
                              "a semaphore starts at a whole number from 0 to 65535")
         return
@@ -262,12 +337,31 @@ def _check_setting(system: System, s) -> None:
         raise Diagnostic(s.loc, f"component {inst.type} has no attribute '{s.attr}'",
                          did_you_mean(s.attr, [a.name for a in comp.attributes]) or
                          f"declare `attribute <type> {s.attr};` in component {inst.type}")
-    if attr.type == "string" and not isinstance(s.value, str):
-        raise Diagnostic(s.loc, f"{s.instance}.{s.attr} is a string attribute; {_show(s.value)} is not a string",
-                         f'write `{s.instance}.{s.attr} = "...";`')
-    if attr.type in SCALARS and (not isinstance(s.value, (int, float)) or isinstance(s.value, bool)):
-        raise Diagnostic(s.loc, f"{s.instance}.{s.attr} is a {attr.type} attribute; {_show(s.value)} is not a number",
-                         f"write `{s.instance}.{s.attr} = 42;`")
+    _check_value(attr, s.value, s.loc, f"{s.instance}.{s.attr}")
+
+
+def _check_whole(s, hint: str) -> None:
+    if not isinstance(s.value, int) or isinstance(s.value, bool):
+        raise Diagnostic(s.loc, f"{s.instance}.{s.attr} must be a whole number, not {_show(s.value)}", hint)
+
+
+def _check_value(attr: ast.Attribute, value, loc: Location, what: str) -> None:
+    """A value for an attribute: a string for `string`, a number for a C scalar;
+    Tessera gives other types (IDL structs) no value, so they start zeroed."""
+    if attr.type == "string":
+        if not isinstance(value, str):
+            raise Diagnostic(loc, f"{what} has type string; {_show(value)} is not a string",
+                             f'write it in double quotes: "{_show(value)}"')
+    elif attr.type in SCALARS:
+        if not isinstance(value, (int, float)) or isinstance(value, bool):
+            raise Diagnostic(loc, f"{what} has type {attr.type}; {_show(value)} is not a number",
+                             "write a number such as 42 or 0x2a")
+        if not (math.isfinite(value) if isinstance(value, float) else -(1 << 63) <= value < (1 << 64)):
+            raise Diagnostic(loc, f"{what} = {_show(value)} does not fit in a {attr.type}",
+                             "a C constant is a finite number of at most 64 bits")
+    else:
+        raise Diagnostic(loc, f"{what} has type {attr.type}, which Tessera cannot give a value",
+                         "Tessera sets number and string attributes; others start zeroed")
 
 
 def hardware_setting(comp: ast.Component, attr: str) -> tuple[str, str] | None:
@@ -284,7 +378,11 @@ def hardware_setting(comp: ast.Component, attr: str) -> tuple[str, str] | None:
 def _show(value) -> str:
     if isinstance(value, ast.Reference):
         return ".".join(value.path)
-    return repr(value) if isinstance(value, str) else str(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(map(_show, value)) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {_show(v)}" for k, v in value.items()) + "}"
+    return json.dumps(value, ensure_ascii=False) if isinstance(value, str) else str(value)
 
 
 def setting_names(value) -> list[str]:
@@ -303,18 +401,28 @@ def _check_kernel_setting(system: System, inst, attr, s) -> None:
         raise Diagnostic(s.loc, f"{inst.name}.{attr}: component {inst.type} has no control thread",
                          "timers and bound notifications belong to the control thread; add `control;`")
     if attr in ("fault_handler", "thread_control"):
-        for name in setting_names(s.value):
+        names = setting_names(s.value)
+        one = attr == "fault_handler"
+        example = '"y"' if one else '["y", "z"]'
+        if not all(isinstance(n, str) for n in names) or (one and len(names) != 1):
+            raise Diagnostic(s.loc, f"{inst.name}.{attr} must name {'one instance' if one else 'instances'}, "
+                             f"not {_show(s.value)}", f"write `{inst.name}.{attr} = {example};`")
+        for name in names:
             if name not in instances:
                 raise Diagnostic(s.loc, f"{inst.name}.{attr} names unknown instance '{name}'",
                                  did_you_mean(name, instances) or f"the instances are: {', '.join(instances)}")
             if attr == "thread_control" and not instances[name].comp.control:
                 raise Diagnostic(s.loc, f"{inst.name}.thread_control: '{name}' has no control thread",
                                  "thread control acts on a control thread")
+            if attr == "fault_handler" and instances[name].comp.hardware:
+                raise Diagnostic(s.loc, f"{inst.name}.fault_handler: '{name}' is a hardware component",
+                                 "faults go to a software component, which receives them on CAP_fault_<instance>")
     if attr == "bound_notification":
         names = setting_names(s.value)
         if len(names) != 1 or not any(i.name == names[0] and i.kind == "consumes" for i in comp.interfaces):
             raise Diagnostic(s.loc, f"{inst.name}.bound_notification must name one 'consumes' interface of {inst.type}",
-                             did_you_mean(names[0], [i.name for i in comp.interfaces if i.kind == "consumes"]) or
+                             (did_you_mean(str(names[0]), [i.name for i in comp.interfaces if i.kind == "consumes"])
+                              if names else "") or
                              "declare `consumes <Event> <name>;` and bind that")
 
 

@@ -78,13 +78,11 @@ class _Scope:
 def flatten(prog: Program) -> System:
     system = System(prog)
     top = _scope(system, prog.assembly.composition, "", 0)
-    if not system.instances and not top.compounds:
+    if not system.instances:
         raise Diagnostic(prog.assembly.composition.loc, "the composition has no component instances",
                          "add `component <Type> <name>;`")
     _connections(system, top)
-    if prog.assembly.configuration is not None:
-        for s in prog.assembly.configuration.settings:
-            system.settings.append(_setting(system, top, s))
+    _settings(system, top, prog.assembly.configuration)
     return system
 
 
@@ -109,14 +107,14 @@ def _scope(system: System, comp: ast.Composition, prefix: str, depth: int) -> _S
                                  "a compound component may not contain an instance of itself")
             inner = _scope(system, ctype.composition, f"{flat}_", depth + 1)
             scope.compounds[inst.name] = (inner, ctype)
+            for exp in ctype.composition.exports:       # each, connected or not
+                _exported(system, inner, ctype, exp, "to")
             _connections(system, inner)
-            if ctype.configuration is not None:
-                for s in ctype.configuration.settings:
-                    system.settings.append(_setting(system, inner, s))
+            _settings(system, inner, ctype.configuration)
             continue
         if flat in system.instances:
             raise Diagnostic(inst.loc, f"instance name '{flat}' is used twice after flattening",
-                             f"nested instances are named <outer>_<inner>; rename one of them")
+                             "nested instances are named <outer>_<inner>; rename one of them")
         system.instances[flat] = Instance(flat, inst.type, ctype, inst.loc, inst.type_loc, prefix[:-1])
     return scope
 
@@ -128,9 +126,13 @@ def _connections(system: System, scope: _Scope) -> None:
             raise Diagnostic(conn.loc, f"duplicate connection name '{conn.name}'",
                              f"'{conn.name}' is already used at {names[conn.name]}")
         names[conn.name] = conn.loc
+        flat = f"{scope.prefix}{conn.name}"
+        other = next((c for c in system.connections if c.name == flat), None)
+        if other is not None:
+            raise Diagnostic(conn.loc, f"connection name '{flat}' is used twice after flattening",
+                             f"nested connections are named <outer>_<inner>; the other is at {other.loc}")
         ends = [_end(system, scope, e) for e in conn.ends]
-        system.connections.append(Connection(f"{scope.prefix}{conn.name}", conn.connector, conn.loc,
-                                             conn.connector_loc or conn.loc, ends))
+        system.connections.append(Connection(flat, conn.connector, conn.loc, conn.connector_loc or conn.loc, ends))
 
 
 def _end(system: System, scope: _Scope, end: ast.End) -> End:
@@ -152,10 +154,8 @@ def _lookup(system: System, scope: _Scope, inst: str, iface: str, loc: Location,
             raise Diagnostic(loc, f"compound component {ctype.name} exports no interface '{iface}'",
                              did_you_mean(iface, [x.outer for x in ctype.composition.exports]) or
                              f"add `export <inner>.<iface> -> {iface};` to its composition")
-        if len(exp.inner) != 2:
-            raise Diagnostic(exp.loc, f"'{'.'.join(exp.inner)}' is not instance.interface",
-                             "export an inner interface: `export inner.iface -> outer;`")
-        return _lookup(system, inner, exp.inner[0], exp.inner[1], exp.loc, direction)
+        end = _exported(system, inner, ctype, exp, direction)
+        return End(direction, end.instance, end.iface, loc)     # reported where the connection names it
     flat = scope.local[inst]
     comp = system.instances[flat].comp
     for i in comp.interfaces:
@@ -163,6 +163,33 @@ def _lookup(system: System, scope: _Scope, inst: str, iface: str, loc: Location,
             return End(direction, flat, i, loc)
     raise Diagnostic(loc, f"component {comp.name} has no interface '{iface}'",
                      did_you_mean(iface, [i.name for i in comp.interfaces]) or f"declare it in component {comp.name}")
+
+
+def _exported(system: System, inner: _Scope, ctype: ast.Component, exp: ast.Export, direction: str) -> End:
+    """The inner end behind compound component `ctype`'s `export`: of the kind
+    and type that `ctype` declares for it."""
+    if len(exp.inner) != 2:
+        raise Diagnostic(exp.loc, f"'{'.'.join(exp.inner)}' is not instance.interface",
+                         "export an inner interface: `export inner.iface -> outer;`")
+    end = _lookup(system, inner, exp.inner[0], exp.inner[1], exp.loc, direction)
+    outer = next((i for i in ctype.interfaces if i.name == exp.outer), None)
+    if outer is not None and (end.iface.kind, end.iface.type) != (outer.kind, outer.type):
+        raise Diagnostic(exp.loc, f"'{'.'.join(exp.inner)}' is `{end.iface.kind} {end.iface.type}` but "
+                         f"{ctype.name} declares `{outer.kind} {outer.type} {outer.name}`",
+                         "export an inner interface of the kind and type the compound component declares")
+    return end
+
+
+def _settings(system: System, scope: _Scope, conf: ast.Configuration | None) -> None:
+    """One configuration block's settings; each may appear in it once."""
+    seen: dict[tuple[str, str], Location] = {}
+    for s in conf.settings if conf is not None else []:
+        setting = _setting(system, scope, s)
+        key = (setting.instance, setting.attr)
+        if key in seen:
+            raise Diagnostic(s.loc, f"'{'.'.join(s.target)}' is set twice", f"the first setting is at {seen[key]}")
+        seen[key] = s.loc
+        system.settings.append(setting)
 
 
 def _setting(system: System, scope: _Scope, s: ast.Setting) -> Setting:

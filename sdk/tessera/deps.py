@@ -27,6 +27,7 @@ PACKAGES = {
     "python3-yaml": ("board and ABI data", ("py", "yaml")),
     "python3-lark": ("description parser", ("py", "lark")),
     "python3-pytest": ("test runner", ("py", "pytest")),
+    "python3-hypothesis": ("fuzz tests of the generator", ("py", "hypothesis")),
     "python3-pexpect": ("console tests", ("py", "pexpect")),
     "python3-matplotlib": ("tessera profile's chart", ("py", "matplotlib")),
     "u-boot-qemu": ("U-Boot for QEMU", ("file", "/usr/lib/u-boot/qemu_arm/u-boot.bin")),

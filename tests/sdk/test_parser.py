@@ -36,3 +36,31 @@ def test_preprocessor_locations_map_to_the_source(tmp_path):
     assert setting.value == 42          # expanded by cpp
     assert asm.composition.instances[0].loc.path == str(top)
     assert asm.composition.instances[0].loc.line == 4
+
+
+def test_a_parameter_without_direction_is_in():
+    """A direction is a whole word: `int x` is an `in` int, not `in t x`."""
+    f = parse_text("p.idl4", "procedure P { void f(int x, int8_t y, out int inbox, uint32_t outcome, refin int r); };")
+    params = f.items[0].methods[0].params
+    assert [(p.direction, p.type, p.name) for p in params] == [
+        ("in", "int", "x"), ("in", "int8_t", "y"), ("out", "int", "inbox"), ("in", "uint32_t", "outcome"),
+        ("refin", "int", "r")]
+
+
+def test_numbers_and_strings_read_as_in_c():
+    f = parse_text("s.camkes", r"""assembly { composition { component A a; } configuration {
+    a.h = 0x10; a.o = 010; a.d = -3; a.f = 1.5; a.z = 0;
+    a.s = "tab\there \x41\101 \"q\" caf\u00e9"; } }""".replace(r"\u00e9", "\u00e9"))
+    values = {s.target[1]: s.value for s in f.items[0].configuration.settings}
+    assert values == {"h": 16, "o": 8, "d": -3, "f": 1.5, "z": 0, "s": 'tab\there AA "q" caf\u00e9'}
+
+
+def test_struct_fields_keep_their_array_length():
+    f = parse_text("s.idl4", "struct msg { char name[16]; int n; };")
+    assert f.items[0].fields == [("char", "name[16]"), ("int", "n")]
+    assert [loc.column for loc in f.items[0].field_locs] == [19, 33]
+
+
+def test_dataport_size_in_hex():
+    f = parse_text("d.camkes", "component A { dataport Buf(0x2000) d; }")
+    assert f.items[0].interfaces[0].size == 8192

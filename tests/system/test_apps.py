@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from conftest import ARM_BOARDS, ROOT, tessera
+from conftest import BOARDS, ROOT, tessera
 
 APP = ROOT / "tests" / "system" / "apps" / "hello-camkes"
 
@@ -19,7 +19,7 @@ def app(tmp_path):
     return dst
 
 
-@pytest.mark.parametrize("board", ARM_BOARDS)
+@pytest.mark.parametrize("board", BOARDS)
 def test_camkes_app_outside_the_tree_builds_and_runs(boot, app, board):
     b = boot(str(app), board)
     b.expect("client: echo says: hello from a CAmkES app / 21 42")

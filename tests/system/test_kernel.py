@@ -1,12 +1,12 @@
 # SPDX-License-Identifier: BSD-2-Clause
 """On-target kernel tests: tests/system/systems/kernel's runner drives every
-system call and error code on each ARM board and prints a line per test ID.
+system call and error code on each board and prints a line per test ID.
 Every ID below must report ok. The system's status is 1 because its last test
 leaves the crasher stopped on a fault, on purpose."""
 
 import pytest
 
-from conftest import ARM_BOARDS
+from conftest import BOARDS
 
 TEST_IDS = [
     "IPC0001", "IPC0002", "IPC0003", "IPC0004", "IPC0005", "IPC0006", "FAST0001", "FAST0002",
@@ -16,7 +16,7 @@ TEST_IDS = [
 ]
 
 
-@pytest.mark.parametrize("board", ARM_BOARDS)
+@pytest.mark.parametrize("board", BOARDS)
 def test_kernel_system_calls(boot, board):
     b = boot("tests/system/systems/kernel", board)
     for test_id in TEST_IDS:
@@ -33,7 +33,7 @@ def test_kernel_system_calls(boot, board):
     assert status == 1
 
 
-@pytest.mark.parametrize("board", ARM_BOARDS)
+@pytest.mark.parametrize("board", BOARDS)
 def test_deadlock_is_reported(boot, board):
     b = boot("tests/system/systems/deadlock", board)
     b.expect(r"waiter: waiting for ever")

@@ -185,11 +185,11 @@ static void senders_queue_in_order_with_their_badges(void **state)
 static void long_messages_travel_in_the_ipc_buffers(void **state)
 {
     (void)state;
-    uint32_t *out = CLIENT->ipc_buffer, *in = SERVER->ipc_buffer;
+    uintptr_t *out = CLIENT->ipc_buffer, *in = SERVER->ipc_buffer;
 
     assert_non_null(out);
     assert_non_null(in);
-    for (unsigned i = 0; i < 1024; i++) {
+    for (unsigned i = 0; i < 4096 / sizeof(uintptr_t); i++) {
         out[i] = 0xc0de0000u + i;
         in[i] = 0xeeeeeeeeu;
     }
@@ -202,7 +202,7 @@ static void long_messages_travel_in_the_ipc_buffers(void **state)
         assert_int_equal(in[i], 0xeeeeeeeeu);           /* MR0-MR3 are registers */
     for (unsigned i = MSG_REGISTER_WORDS; i < MSG_MAX_WORDS; i++)
         assert_int_equal(in[i], 0xc0de0000u + i);
-    for (unsigned i = MSG_MAX_WORDS; i < 1024; i++)
+    for (unsigned i = MSG_MAX_WORDS; i < 4096 / sizeof(uintptr_t); i++)
         assert_int_equal(in[i], 0xeeeeeeeeu);           /* nothing past the length */
 
     /* And back: a 5-word reply copies MR4 only. */

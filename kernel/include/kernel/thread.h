@@ -58,7 +58,7 @@ struct thread {
     uint8_t in_fault;            /* its pending message is a fault message */
     uint32_t fault_msg[5];       /* label, MR0-MR3 of a pending fault message */
     struct thread *reply_to;     /* the caller this thread may reply to (one-shot) */
-    uint32_t *ipc_buffer;        /* kernel pointer to its IPC buffer (never NULL: checked at boot) */
+    uintptr_t *ipc_buffer;       /* kernel pointer to its IPC buffer, one word per message word (never NULL: checked at boot) */
     struct notification *bound;  /* bound notification */
     struct endpoint *fault_ep;
     uint32_t fault_badge;

@@ -126,7 +126,8 @@ class Connector:
 class Struct:
     loc: Location
     name: str
-    fields: list[tuple[str, str]]
+    fields: list[tuple[str, str]]       # (type, name), the name with any [N]
+    field_locs: list[Location] = field(default_factory=list)
 
 
 @dataclass

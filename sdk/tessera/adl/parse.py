@@ -10,7 +10,7 @@ import subprocess
 from pathlib import Path
 
 from lark import Lark, Token, Transformer, v_args
-from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken, VisitError
 
 from ..errors import Diagnostic, Location
 from . import ast
@@ -18,6 +18,10 @@ from . import ast
 GRAMMAR = Path(__file__).with_name("camkes.lark")
 DIRECTIVE = re.compile(r"^\s*#\s*(include|define|undef|if|ifdef|ifndef|elif|else|endif|error|pragma)\b", re.M)
 LINEMARKER = re.compile(r'^#\s*(\d+)\s+"((?:[^"\\]|\\.)*)"')
+ESCAPE = re.compile(r"\\(x[0-9a-fA-F]{1,2}|[0-7]{1,3}|.)", re.S)
+ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "\f", "v": "\v", "\\": "\\", '"': '"',
+           "'": "'", "?": "?"}
+CPP_ERROR = re.compile(r"(.+?):(\d+):(?:(\d+):)? (?:fatal )?error: (.*)")
 
 # What a user sees instead of Lark's terminal names.
 TOKEN_WORDS = {
@@ -25,6 +29,7 @@ TOKEN_WORDS = {
     "COMMA": "','", "EQUAL": "'='", "DOT": "'.'", "NAME": "a name", "STRING": "a string",
     "SIGNED_NUMBER": "a number", "HEX": "a number", "INT": "a number", "SYS_PATH": "<file>",
     "LSQB": "'['", "RSQB": "']'", "COLON": "':'", "MORETHAN": "'>'", "__ANON_0": "'->'",
+    "DIRECTION": "'in', 'out', 'inout', 'refin'", "HAS_KIND": "'mutex', 'semaphore', 'binary_semaphore'",
 }
 
 
@@ -35,12 +40,17 @@ def _parser() -> Lark:
 
 
 class LineMap:
-    """Maps a line of the text handed to the parser to (file, line) of the source."""
+    """Maps a line of the text handed to the parser to (file, line) of the source.
+    cpp squeezes runs of blanks inside a line, so after cpp a column is found
+    again in the source line by counting the characters that are not blanks."""
 
     def __init__(self, path: str, text: str):
         self.path = path
         self.entries: list[tuple[str, int]] = []
+        self.preprocessed = False
         self.text = self._strip_markers(path, text)
+        self.lines = self.text.split("\n")
+        self._sources: dict[str, list[str]] = {}
 
     def _strip_markers(self, path: str, text: str) -> str:
         out = []
@@ -48,6 +58,7 @@ class LineMap:
         for line in text.split("\n"):
             m = LINEMARKER.match(line)
             if m:
+                self.preprocessed = True
                 cur_file, cur_line = m.group(2), int(m.group(1))
                 if cur_file.startswith("<"):
                     cur_file = path
@@ -62,8 +73,33 @@ class LineMap:
     def location(self, line: int, column: int) -> Location:
         if 1 <= line <= len(self.entries):
             file, src_line = self.entries[line - 1]
+            if self.preprocessed and src_line > 0:
+                column = _same_column(self.lines[line - 1], self._source_line(file, src_line), column)
             return Location(file, max(src_line, 1), column)
         return Location(self.path, line, column)
+
+    def _source_line(self, file: str, line: int) -> str | None:
+        if file not in self._sources:
+            try:
+                self._sources[file] = Path(file).read_text(encoding="utf-8", errors="replace").split("\n")
+            except OSError:
+                self._sources[file] = []
+        lines = self._sources[file]
+        return lines[line - 1] if line <= len(lines) else None
+
+
+def _same_column(out: str, source: str | None, column: int) -> int:
+    """The column in `source` of the character at `column` in cpp's `out`, where
+    the two differ only in blanks (else `column` unchanged)."""
+    if source is None or out == source:
+        return column
+    solid = sum(1 for ch in out[:column - 1] if not ch.isspace())
+    for i, ch in enumerate(source):
+        if not ch.isspace():
+            if solid == 0:
+                return i + 1
+            solid -= 1
+    return column
 
 
 def preprocess(path: Path, text: str, include_dirs: list[Path], defines: list[str] = ()) -> str:
@@ -78,20 +114,36 @@ def preprocess(path: Path, text: str, include_dirs: list[Path], defines: list[st
     cmd += [f"-I{d}" for d in [path.parent, *include_dirs]] + [f"-D{d}" for d in defines] + ["-"]
     proc = subprocess.run(cmd, input=text, capture_output=True, text=True)
     if proc.returncode != 0:
-        first = (proc.stderr.strip().splitlines() or ["preprocessing failed"])[0]
-        m = re.match(r"(?:<stdin>|[^:]+):(\d+):(\d+): (?:fatal )?error: (.*)", first)
-        if m:
-            raise Diagnostic(Location(str(path), int(m.group(1)), int(m.group(2))), m.group(3),
-                             "check the #include paths and #if conditions")
-        raise Diagnostic(Location(str(path), 1, 1), first)
+        raise _cpp_error(path, proc.stderr)
     return proc.stdout.replace('"<stdin>"', f'"{path}"')
+
+
+def _cpp_error(path: Path, stderr: str) -> Diagnostic:
+    """The first error cpp reported (an #error, a missing header, an unterminated
+    #if), at the file and line it names."""
+    for line in stderr.splitlines():
+        m = CPP_ERROR.match(line)
+        if m:
+            file = str(path) if m.group(1) == "<stdin>" else m.group(1)
+            return Diagnostic(Location(file, int(m.group(2)), int(m.group(3) or 1)), m.group(4),
+                              "check the #include paths, the #if conditions and any #error")
+    first = (stderr.strip().splitlines() or ["the C preprocessor failed"])[0]
+    return Diagnostic(Location(str(path), 1, 1), first, "run cpp over the file by hand to see why")
 
 
 def parse_file(path: Path, include_dirs: list[Path] = (), defines: list[str] = ()) -> ast.SourceFile:
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as e:
-        raise Diagnostic(None, f"cannot read {path}: {getattr(e, 'strerror', None) or e}") from None
+        data = path.read_bytes()
+    except OSError as e:
+        raise Diagnostic(None, f"cannot read {path}: {e.strerror or e}",
+                         "check that the file exists and that you may read it") from None
+    try:
+        text = data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+    except UnicodeDecodeError as e:
+        start = data.rfind(b"\n", 0, e.start) + 1
+        column = len(data[start:e.start].decode("utf-8", errors="replace")) + 1
+        raise Diagnostic(Location(str(path), data.count(b"\n", 0, e.start) + 1, column),
+                         f"byte {data[e.start]:#04x} is not UTF-8 text", "save the file as UTF-8") from None
     return parse_text(str(path), preprocess(path, text, list(include_dirs), list(defines)))
 
 
@@ -101,7 +153,12 @@ def parse_text(path: str, text: str) -> ast.SourceFile:
         tree = _parser().parse(lines.text)
     except UnexpectedInput as e:
         raise _syntax_error(e, lines) from None
-    return ast.SourceFile(path, _Build(lines).transform(tree).items)
+    try:
+        return ast.SourceFile(path, _Build(lines).transform(tree).items)
+    except VisitError as e:             # a Diagnostic raised while building the AST
+        if isinstance(e.orig_exc, Diagnostic):
+            raise e.orig_exc from None
+        raise
 
 
 def _syntax_error(e: UnexpectedInput, lines: LineMap) -> Diagnostic:
@@ -120,8 +177,33 @@ def _syntax_error(e: UnexpectedInput, lines: LineMap) -> Diagnostic:
     return Diagnostic(loc, f"syntax error: unexpected {got}", hint)
 
 
-def _unquote(s: str) -> str:
-    return bytes(s[1:-1], "utf-8").decode("unicode_escape")
+def _unquote(tok: Token, loc: Location) -> str:
+    """A string literal's value, with C's backslash escapes."""
+    def escape(m: re.Match) -> str:
+        e = m.group(1)
+        if e in ESCAPES:
+            return ESCAPES[e]
+        if re.fullmatch(r"x[0-9a-fA-F]{1,2}|[0-7]{1,3}", e):
+            return chr(int(e[1:], 16) if e[0] == "x" else int(e, 8))
+        raise Diagnostic(Location(loc.path, loc.line, loc.column + 1 + m.start()), f"bad escape in string: \\{e}",
+                         'use C escapes: \\n, \\t, \\", \\\\ (a backslash), \\xNN or \\ooo')
+    return ESCAPE.sub(escape, tok[1:-1])
+
+
+def _number(tok: Token, loc: Location) -> int | float:
+    """A number as C reads it: 0x... hexadecimal, a leading 0 octal, else decimal or floating."""
+    text = str(tok)
+    digits = text.lstrip("+-")
+    if re.fullmatch(r"0[xX][0-9a-fA-F]+", digits):
+        return int(text, 16)
+    if re.fullmatch(r"0[0-7]+", digits):
+        return int(text, 8)
+    if re.fullmatch(r"0\d+", digits):
+        raise Diagnostic(loc, f"'{text}' is not a valid number: a leading 0 means octal, as in C",
+                         f"write {int(text, 10)} without the leading 0")
+    if digits.isdigit():
+        return int(text, 10)
+    return float(text)
 
 
 class _Build(Transformer):
@@ -178,11 +260,12 @@ class _Build(Transformer):
 
     @v_args(meta=True)
     def struct_def(self, meta, c):
-        return ast.Struct(self._loc(meta), str(c[0]), [f for f in c[1:]])
+        return ast.Struct(self._loc(meta), str(c[0]), [f[:2] for f in c[1:]], [f[2] for f in c[1:]])
 
     def field(self, c):
-        words = [str(w) for w in c if isinstance(w, Token) and w.type != "INT"]
-        return (" ".join(words[:-1]), words[-1])
+        words = [w for w in c if isinstance(w, Token) and w.type != "INT"]
+        dims = "".join(f"[{n}]" for n in c if isinstance(n, Token) and n.type == "INT")
+        return (" ".join(map(str, words[:-1])), str(words[-1]) + dims, self._tloc(words[-1]))
 
     @v_args(meta=True)
     def connector(self, meta, c):
@@ -225,7 +308,7 @@ class _Build(Transformer):
         c = c[1:] if optional else c
         size = None
         if len(c) == 3:
-            size = int(str(c[1]), 0)
+            size = _number(c[1], self._tloc(c[1]))
             c = [c[0], c[2]]
         return ast.Interface(self._tloc(c[1]), kind, str(c[0]), str(c[1]), optional, size)
 
@@ -308,11 +391,10 @@ class _Build(Transformer):
         return ast.Reference(self._loc(meta), [str(x) for x in c])
 
     def number(self, c):
-        text = str(c[0])
-        return int(text, 0) if re.fullmatch(r"-?(0[xX][0-9a-fA-F]+|\d+)", text) else float(text)
+        return _number(c[0], self._tloc(c[0]))
 
     def string(self, c):
-        return _unquote(str(c[0]))
+        return _unquote(c[0], self._tloc(c[0]))
 
     def list(self, c):
         return list(c)
@@ -322,4 +404,4 @@ class _Build(Transformer):
 
     def pair(self, c):
         key = str(c[0])
-        return (_unquote(key) if key.startswith('"') else key, c[1])
+        return (_unquote(c[0], self._tloc(c[0])) if key.startswith('"') else key, c[1])

@@ -6,7 +6,7 @@
 int run(void)
 {
     printf("undef: executing udf\n");
-    __asm__ volatile(".inst 0xe7f000f0");
+    __builtin_trap();                       /* udf #0 on ARM, ud2 on x86_64 */
     printf("undef: must not get here\n");
     return 0;
 }

@@ -1,0 +1,87 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The seams inside arch/x86_64. A board picks one file per driver seam in its
+ * board.yaml (console, interrupt controller); CMake compiles just that file.
+ * The rest are the port's own files, named after what they own.
+ */
+#ifndef ARCH_DRIVERS_H
+#define ARCH_DRIVERS_H
+
+#include <stdint.h>
+#include <arch/layout.h>
+#include <board_config.h>
+
+struct arch_context;
+
+#define TIMER_VECTOR (IRQ_VECTOR_BASE + BOARD_TIMER_IRQ)
+
+/* Console UART (drivers/ns16550.c). */
+void uart_init(void);
+void uart_putc(char c);
+
+/* Device-interrupt controller (drivers/ioapic.c). Interrupt numbers are the
+ * board's: IOAPIC input n is delivered at vector IRQ_VECTOR_BASE + n. */
+void irqc_init(void);
+void irqc_enable(unsigned irq);
+void irqc_disable(unsigned irq);
+
+/* The local APIC (lapic.c): on, the legacy PICs masked, and end of interrupt. */
+void lapic_init(void);
+void lapic_eoi(void);
+uint32_t lapic_read(unsigned reg);
+void lapic_write(unsigned reg, uint32_t v);
+void lapic_timer_mask(int masked);
+
+/* Time (timer.c): the TSC and local APIC timer rates measured against the PIT
+ * (boot, before the banner), and the tick. */
+void timer_calibrate(void);
+void timer_handle_irq(void);
+
+/* Descriptor tables (gdt.c): GDT, TSS and IDT loaded; SYSCALL configured.
+ * While a thread runs, x86_tss.rsp[0] points just past its saved frame. */
+struct tss {
+    uint32_t reserved0;
+    uint64_t rsp[3];
+    uint64_t reserved1;
+    uint64_t ist[7];
+    uint64_t reserved2;
+    uint16_t reserved3;
+    uint16_t iomap_base;
+} __attribute__((packed));
+
+extern struct tss x86_tss;
+void gdt_init(void);
+void idt_init(void);
+void syscall_init(void);
+
+/* The kernel's page tables (mmu.c), and what every address space shares. */
+void mmu_init(void);
+uint64_t mmu_kernel_pml4e(void);
+uint64_t mmu_nx_bit(void);              /* the PTE NX bit, or 0 without NX */
+int mmu_has_pcid(void);
+
+/* System calls (fastpath.c), traps and interrupts (trap.c, irq.c), called
+ * from entry.S. */
+_Noreturn void x86_syscall(void);
+_Noreturn void x86_user_trap(void);
+void x86_kernel_trap(struct arch_context *frame);
+_Noreturn void x86_fatal_trap(struct arch_context *frame);
+void irq_mark_pending(unsigned vector);
+
+/* The FPU (init.c): on, and each thread's initial FXSAVE image. */
+extern uint8_t fpu_initial_state[512];
+
+/* entry.S: one 16-byte stub per vector, the IST stubs, SYSCALL, the way out. */
+#define TRAP_STUB_SIZE 16
+extern const char x86_trap_stubs[];
+void x86_fatal_nmi(void);
+void x86_fatal_df(void);
+void x86_fatal_mc(void);
+void x86_syscall_entry(void);
+_Noreturn void x86_return_to_user(struct arch_context *ctx);
+
+/* The linker script's stacks. */
+extern char kernel_stack_top[];
+extern char fatal_stack_top[];
+
+#endif

@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * x86_64 types visible to the generic kernel: the saved user context (the
+ * layout entry.S writes) and an address space's top-level page tables.
+ */
+#ifndef ARCH_TYPES_H
+#define ARCH_TYPES_H
+
+#include <stdint.h>
+
+/*
+ * A user thread's registers, lowest address first. The tail from `error` to
+ * `ss` is the hardware's interrupt frame: while the thread runs, TSS.RSP0
+ * points just past `ss`, so an interrupt or exception from ring 3 pushes its
+ * frame straight into the thread, and entry.S pushes the rest below it. The
+ * SYSCALL entry builds the same frame by hand. `vector` says how the context
+ * was saved (VECTOR_SYSCALL: through SYSCALL, so it may leave by SYSRET).
+ * `fpu` is the FXSAVE image of the x87/SSE state, switched with the thread.
+ */
+struct arch_context {
+    uint64_t r15, r14, r13, r12, r11, r10, r9, r8;
+    uint64_t rbp, rdi, rsi, rdx, rcx, rbx, rax;
+    uint64_t vector;
+    uint64_t error;
+    uint64_t rip, cs, rflags, rsp, ss;
+    uint8_t fpu[512] __attribute__((aligned(16)));
+} __attribute__((aligned(16)));
+
+/*
+ * An address space: its own PML4 and the PDPT of the user half's first
+ * 512 GiB (PML4 entry 0, where every component lives), both page aligned;
+ * page directories and page tables come from the spec's pool. PML4 entry 511
+ * is the kernel's, shared by every address space and supervisor-only. `cr3`
+ * is the value that selects it: the PML4's physical address, plus the
+ * address space's PCID when the CPU has PCIDs.
+ */
+struct arch_vspace {
+    uint64_t pml4[512] __attribute__((aligned(4096)));
+    uint64_t pdpt[512] __attribute__((aligned(4096)));
+    uint64_t cr3;
+};
+
+#endif

@@ -1,0 +1,224 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * Address spaces and user contexts. Each address space is its own 4-level
+ * page table: a PML4 whose entry 0 (the user half's first 512 GiB, where the
+ * generator places every component) leads to the address space's PDPT, and
+ * whose entry 511 is the kernel's (mmu.c), supervisor-only. Page directories
+ * and page tables come from the spec's pool, one PD per GiB and one PT per
+ * 2 MiB used, the same count as LPAE's level-2 and level-3 tables. With PCIDs,
+ * CR3 carries the address space's tag and no switch flushes the TLB (mappings
+ * never change after boot); without, a switch flushes the user half.
+ *
+ * System-call registers (kernel/api.yaml's "argument register i"): the call
+ * number in rax; arguments and results 0-6 in rdi, rsi, rdx, r10, r8, r9, rbx.
+ * SYSCALL itself uses rcx and r11 (return rip and rflags).
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <arch.h>
+#include <arch/cpu.h>
+#include <arch/drivers.h>
+#include <arch/layout.h>
+#include <kernel/kernel.h>
+#include <kernel/thread.h>
+#include <kernel/vspace.h>
+#include <tessera/abi.h>
+
+#define PTE_P       (1ull << 0)
+#define PTE_W       (1ull << 1)
+#define PTE_U       (1ull << 2)
+#define PTE_PWT     (1ull << 3)
+#define PTE_PCD     (1ull << 4)
+#define PTE_ADDR    0x000ffffffffff000ull
+
+#define USER_TOP    0x0000008000000000ull       /* the end of PML4 entry 0 */
+#define PCID_NOFLUSH (1ull << 63)
+
+/* The rflags bits a user context may carry: the arithmetic flags, TF, DF, AC
+ * and ID. IF is always set, IOPL always 0. */
+#define USER_RFLAGS 0x00240dd5ull
+
+_Static_assert(offsetof(struct arch_context, r11) == CTX_R11, "entry.S layout");
+_Static_assert(offsetof(struct arch_context, rcx) == CTX_RCX, "entry.S layout");
+_Static_assert(offsetof(struct arch_context, vector) == CTX_VECTOR, "entry.S layout");
+_Static_assert(offsetof(struct arch_context, rip) == CTX_RIP, "entry.S layout");
+_Static_assert(offsetof(struct arch_context, rflags) == CTX_RFLAGS, "entry.S layout");
+_Static_assert(offsetof(struct arch_context, rsp) == CTX_RSP, "entry.S layout");
+_Static_assert(offsetof(struct arch_context, fpu) == CTX_FRAME_END, "entry.S layout");
+_Static_assert(offsetof(struct thread, ctx) == 0, "the trap entry saves into the thread");
+
+static uint64_t *next_table(uint64_t *entry)
+{
+    if (*entry == 0) {
+        struct pt_page *t = vspace_table_alloc();
+        if (t == NULL)
+            return NULL;
+        *entry = kernel_to_phys(t) | PTE_P | PTE_W | PTE_U;
+    }
+    return (uint64_t *)phys_to_kernel(*entry & PTE_ADDR);
+}
+
+static uint64_t page_entry(uintptr_t pa, unsigned rights)
+{
+    uint64_t e = pa | PTE_P | PTE_U;
+
+    if (rights & VSPACE_W)
+        e |= PTE_W;
+    if (!(rights & VSPACE_X))
+        e |= mmu_nx_bit();
+    if (rights & VSPACE_DEVICE)
+        e |= PTE_PCD | PTE_PWT;
+    return e;
+}
+
+void arch_vspace_init(struct vspace *vs, uint16_t id)
+{
+    for (unsigned i = 0; i < 512; i++) {
+        vs->arch.pml4[i] = 0;
+        vs->arch.pdpt[i] = 0;
+    }
+    vs->arch.pml4[0] = kernel_to_phys(vs->arch.pdpt) | PTE_P | PTE_W | PTE_U;
+    vs->arch.pml4[511] = mmu_kernel_pml4e();
+    vs->arch.cr3 = kernel_to_phys(vs->arch.pml4);
+    if (mmu_has_pcid())
+        vs->arch.cr3 |= (id & 0xfffu) | PCID_NOFLUSH;
+}
+
+int arch_vspace_map(struct vspace *vs, uintptr_t va, uintptr_t pa, size_t size, unsigned rights)
+{
+    /* Component memory arrives as a kernel pointer; device memory is physical. */
+    if (pa >= KERNEL_BASE)
+        pa = kernel_to_phys((const void *)pa);
+    if (va >= USER_TOP || size > USER_TOP - va)
+        return -1;
+    for (size_t off = 0; off < size; off += 4096) {
+        uintptr_t v = va + off;
+        uint64_t *pd = next_table(&vs->arch.pdpt[(v >> 30) & 511]);
+        if (pd == NULL)
+            return -1;
+        uint64_t *pt = next_table(&pd[(v >> 21) & 511]);
+        if (pt == NULL)
+            return -1;
+        pt[(v >> 12) & 511] = page_entry(pa + off, rights);
+    }
+    return 0;
+}
+
+static uint64_t loaded_cr3;
+static uintptr_t loaded_tls;
+static struct thread *fpu_owner;
+
+/* A fault handler may have resumed the thread at any PC or SP: refuse one
+ * outside user space here, as a fault of the thread, before SYSRET or iretq
+ * could fault in ring 0 on it. */
+static void check_resume(struct arch_context *ctx)
+{
+    if (ctx->rip < USER_TOP && ctx->rsp <= USER_TOP)
+        return;
+    struct fault_info f = {
+        .kind = "bad resume", .label = FAULT_PREFETCH_ABORT, .detail_code = 0, .pc = ctx->rip,
+        .address = ctx->rip < USER_TOP ? ctx->rsp : ctx->rip, .syndrome = 0,
+        .detail = ctx->rip < USER_TOP ? "SP outside user space" : "PC outside user space",
+    };
+    ctx->rip = 0;                       /* resumed again, it takes a page fault */
+    kernel_user_fault(&f);
+}
+
+static void switch_fpu(struct thread *t)
+{
+    if (fpu_owner == t)
+        return;
+    if (fpu_owner != NULL)
+        __asm__ volatile("fxsave64 %0" : "=m"(fpu_owner->ctx.fpu));
+    __asm__ volatile("fxrstor64 %0" :: "m"(t->ctx.fpu));
+    fpu_owner = t;
+}
+
+_Noreturn void arch_enter_user(struct thread *t)
+{
+    struct arch_context *ctx = &t->ctx;
+
+    check_resume(ctx);
+    if (t->vs->arch.cr3 != loaded_cr3) {
+        loaded_cr3 = t->vs->arch.cr3;
+        CR_WRITE(3, loaded_cr3);
+    }
+    if (t->tls != loaded_tls)
+        arch_set_tls(t->tls);
+    switch_fpu(t);
+    ctx->rflags = (ctx->rflags & USER_RFLAGS) | RFLAGS_IF | 2;
+    ctx->cs = USER_CS;
+    ctx->ss = USER_DS;
+    x86_tss.rsp[0] = (uintptr_t)ctx + CTX_FRAME_END;
+    x86_return_to_user(ctx);
+}
+
+void arch_set_tls(uintptr_t base)
+{
+    /* A non-canonical base would fault the WRMSR: keep it in user space. */
+    loaded_tls = base;
+    wrmsr(MSR_FS_BASE, base < USER_TOP ? base : 0);
+}
+
+void arch_context_init(struct arch_context *ctx, uintptr_t entry, uintptr_t sp, uintptr_t arg,
+                       uintptr_t ipc_buffer)
+{
+    *ctx = (struct arch_context){ 0 };
+    ctx->rdi = arg;
+    ctx->rsi = ipc_buffer;
+    ctx->rip = entry;
+    ctx->rsp = sp;
+    ctx->rflags = RFLAGS_IF | 2;
+    ctx->cs = USER_CS;
+    ctx->ss = USER_DS;
+    for (unsigned i = 0; i < sizeof(ctx->fpu); i++)
+        ctx->fpu[i] = fpu_initial_state[i];
+}
+
+static uint64_t *syscall_register(struct arch_context *ctx, unsigned i)
+{
+    switch (i) {
+    case 0: return &ctx->rdi;
+    case 1: return &ctx->rsi;
+    case 2: return &ctx->rdx;
+    case 3: return &ctx->r10;
+    case 4: return &ctx->r8;
+    case 5: return &ctx->r9;
+    default: return &ctx->rbx;
+    }
+}
+
+uintptr_t arch_syscall_number(const struct arch_context *ctx)
+{
+    return ctx->rax;
+}
+
+uintptr_t arch_syscall_arg(const struct arch_context *ctx, unsigned i)
+{
+    return *syscall_register((struct arch_context *)ctx, i);
+}
+
+void arch_syscall_set_result(struct arch_context *ctx, unsigned i, uintptr_t value)
+{
+    *syscall_register(ctx, i) = value;
+}
+
+uintptr_t arch_context_pc(const struct arch_context *ctx)
+{
+    return ctx->rip;
+}
+
+void arch_context_set_pc(struct arch_context *ctx, uintptr_t pc)
+{
+    ctx->rip = pc;
+}
+
+void arch_context_set_sp(struct arch_context *ctx, uintptr_t sp)
+{
+    ctx->rsp = sp;
+}
+
+void arch_syscall_restart(struct arch_context *ctx)
+{
+    ctx->rip -= 2;                      /* back onto the 2-byte SYSCALL */
+}
