@@ -192,7 +192,7 @@ def _connect(system: System, objs: Objects, instances: dict[str, dict]) -> dict[
     return ends
 
 
-def _interfaces(system: System, objs: Objects, inst: dict, ends: dict, shared: dict) -> None:
+def _interfaces(system: System, objs: Objects, inst: dict, ends: dict, shared: dict, conf: dict) -> None:
     """Glue for each interface of one instance: stubs, server and event threads,
     dataport addresses, locks."""
     comp = system.instances[inst["name"]].comp
@@ -236,7 +236,6 @@ def _interfaces(system: System, objs: Objects, inst: dict, ends: dict, shared: d
                 region.update(size=iface.size or PAGE, what="private")
             inst["dataports"].append(region)
             va += region["size"] + PAGE
-    conf = {s.attr: s.value for s in system.settings if s.instance == name}
     for kind, lock, _loc in comp.synchronisation:
         ep = objs.object("ENDPOINT", ("lock", name, lock), f"{name}.{lock} ({kind})")
         objs.cap(name, lock, "ENDPOINT", ep, ["SEND", "RECEIVE"])
@@ -319,7 +318,7 @@ def allocate(system: System, system_dir: Path, sources: Sources | None = None) -
                                  "users": [".".join(e.path) for e in conn.ends]}
     ends = _connect(system, objs, by_name)
     for inst in instances:
-        _interfaces(system, objs, inst, ends, shared)
+        _interfaces(system, objs, inst, ends, shared, settings.get(inst["name"], {}))
     _kernel_settings(instances, settings, objs)
     threads = _threads(instances, settings)
     by_thread = {t["name"]: t["index"] for t in threads}

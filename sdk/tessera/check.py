@@ -527,13 +527,13 @@ def _check_rpc_cycles(system: System) -> None:
             continue
         state[root] = 1
         path: list[tuple[str, object]] = []
-        todo = [(root, iter(edges.get(root, [])))]
-        while todo:
-            node, it = todo[-1]
+        frames = [(root, iter(edges.get(root, [])))]
+        while frames:
+            node, it = frames[-1]
             step = next(it, None)
             if step is None:
                 state[node] = 2
-                todo.pop()
+                frames.pop()
                 if path:
                     path.pop()
                 continue
@@ -548,4 +548,4 @@ def _check_rpc_cycles(system: System) -> None:
             if nxt not in state:
                 state[nxt] = 1
                 path.append((node, conn))
-                todo.append((nxt, iter(edges.get(nxt, []))))
+                frames.append((nxt, iter(edges.get(nxt, []))))

@@ -60,6 +60,7 @@ class System:
     instances: dict[str, Instance] = field(default_factory=dict)
     connections: list[Connection] = field(default_factory=list)
     settings: list[Setting] = field(default_factory=list)
+    connection_names: dict[str, Location] = field(default_factory=dict)     # flat name: where declared
 
     def component(self, instance: str) -> ast.Component:
         return self.instances[instance].comp
@@ -127,10 +128,11 @@ def _connections(system: System, scope: _Scope) -> None:
                              f"'{conn.name}' is already used at {names[conn.name]}")
         names[conn.name] = conn.loc
         flat = f"{scope.prefix}{conn.name}"
-        other = next((c for c in system.connections if c.name == flat), None)
-        if other is not None:
+        if flat in system.connection_names:
             raise Diagnostic(conn.loc, f"connection name '{flat}' is used twice after flattening",
-                             f"nested connections are named <outer>_<inner>; the other is at {other.loc}")
+                             f"nested connections are named <outer>_<inner>; the other is at "
+                             f"{system.connection_names[flat]}")
+        system.connection_names[flat] = conn.loc
         ends = [_end(system, scope, e) for e in conn.ends]
         system.connections.append(Connection(flat, conn.connector, conn.loc, conn.connector_loc or conn.loc, ends))
 

@@ -18,14 +18,23 @@ def display(path: Path) -> str:
     return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
 
 
+_made: set[Path] = set()
+
+
 def write_if_changed(path: Path, text: str) -> bool:
     """Write `text` to `path` unless it already holds exactly that; True if written.
     Keeps timestamps (and so rebuilds) stable across regenerations."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.parent not in _made:                # one mkdir per folder, not per file
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _made.add(path.parent)
     try:
         if path.read_text(encoding="utf-8") == text:
             return False
     except OSError:
         pass
-    path.write_text(text, encoding="utf-8")
+    try:
+        path.write_text(text, encoding="utf-8")
+    except FileNotFoundError:                   # the folder was removed since
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
     return True
