@@ -15,7 +15,7 @@ set(TESSERA_RUNTIME_INCLUDES
     ${TESSERA_SDK_DIR}/include ${TESSERA_SDK_DIR}/include/${TESSERA_ARCH} ${TESSERA_GEN_DIR}/include)
 
 # The portable runtime plus everything in sdk/lib/<arch>/ (crt0, TLS, ...).
-file(GLOB TESSERA_RUNTIME_SOURCES ${TESSERA_RUNTIME_DIR}/*.c
+file(GLOB TESSERA_RUNTIME_SOURCES CONFIGURE_DEPENDS ${TESSERA_RUNTIME_DIR}/*.c
      ${TESSERA_RUNTIME_DIR}/${TESSERA_ARCH}/*.c ${TESSERA_RUNTIME_DIR}/${TESSERA_ARCH}/*.S)
 add_library(tessera_runtime OBJECT ${TESSERA_RUNTIME_SOURCES} ${TESSERA_LIBC_SOURCES})
 target_compile_options(tessera_runtime PRIVATE ${TESSERA_COMPONENT_FLAGS} -Werror)

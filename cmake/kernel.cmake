@@ -19,12 +19,12 @@ set(CONFIG_FAULT_INJECTION ${TESSERA_FAULT_INJECTION})
 configure_file(${TESSERA_ROOT}/cmake/kernel_config.h.in ${TESSERA_GEN_DIR}/include/kernel_config.h)
 configure_file(${TESSERA_ROOT}/cmake/version.h.in ${TESSERA_GEN_DIR}/include/tessera/version.h @ONLY)
 
-file(GLOB KERNEL_SOURCES ${TESSERA_ROOT}/kernel/*.c)
+file(GLOB KERNEL_SOURCES CONFIGURE_DEPENDS ${TESSERA_ROOT}/kernel/*.c)
 list(FILTER KERNEL_SOURCES EXCLUDE REGEX "/fault_injection\\.c$")
 if(TESSERA_FAULT_INJECTION)
     list(APPEND KERNEL_SOURCES ${TESSERA_ROOT}/kernel/fault_injection.c)
 endif()
-file(GLOB ARCH_SOURCES ${TESSERA_ROOT}/arch/${TESSERA_ARCH}/*.c ${TESSERA_ROOT}/arch/${TESSERA_ARCH}/*.S)
+file(GLOB ARCH_SOURCES CONFIGURE_DEPENDS ${TESSERA_ROOT}/arch/${TESSERA_ARCH}/*.c ${TESSERA_ROOT}/arch/${TESSERA_ARCH}/*.S)
 set(DRIVER_SOURCES
     ${TESSERA_ROOT}/arch/${TESSERA_ARCH}/drivers/${TESSERA_CONSOLE_DRIVER}.c
     ${TESSERA_ROOT}/arch/${TESSERA_ARCH}/drivers/${TESSERA_IRQ_DRIVER}.c)

@@ -2,9 +2,9 @@
 /*
  * Threads and their address spaces, created once at boot from the spec: each
  * component's segments are copied from the embedded image into its physical
- * backing (or, for devices, mapped at their physical address); each thread gets
- * its entry point, stack, IPC buffer, priority and links to its notification,
- * timer and fault endpoint.
+ * backing (or, for devices, mapped at their physical address) and its I/O-port
+ * ranges are granted; each thread gets its entry point, stack, IPC buffer,
+ * priority and links to its notification, timer and fault endpoint.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -51,6 +51,12 @@ static void vspace_create(struct vspace *vs, const struct spec_vspace *s)
         }
         if (arch_vspace_map(vs, seg->va, pa, seg->memsz, seg->rights & ~VSPACE_SHARED) != 0)
             panic(EXIT_KERNEL_PANIC, "page-table pool exhausted mapping %s", s->name);
+    }
+    for (unsigned i = 0; i < s->nioports; i++) {
+        const struct spec_ioport *p = &s->ioports[i];
+        if (arch_vspace_allow_ports(vs, p->first, p->last) != 0)
+            panic(EXIT_KERNEL_PANIC, "spec: %s: I/O ports 0x%x-0x%x cannot be granted on this architecture",
+                  s->name, p->first, p->last);
     }
 }
 

@@ -99,22 +99,8 @@ fatal_common:
         movq    %rsp, %rdi
         call    x86_fatal_trap
 
-/* SYSCALL: rcx = user rip, r11 = user rflags, interrupts off (FMASK), still on
- * the user's stack. The current thread's frame ends where TSS.RSP0 points. */
-        .global x86_syscall_entry
-x86_syscall_entry:
-        movq    %rsp, syscall_user_rsp(%rip)
-        movq    x86_tss + 4(%rip), %rsp
-        pushq   $USER_DS                        /* ss */
-        pushq   syscall_user_rsp(%rip)          /* rsp */
-        pushq   %r11                            /* rflags */
-        pushq   $USER_CS                        /* cs */
-        pushq   %rcx                            /* rip */
-        pushq   $0                              /* error code */
-        pushq   $VECTOR_SYSCALL
-        PUSH_GPRS
-        movq    $kernel_stack_top, %rsp
-        call    x86_syscall                     /* the fast paths, else kernel_syscall() */
+/* SYSCALL enters at x86_syscall_entry, in fastpath.S: the IPC fast paths,
+ * else the ordinary path into kernel_syscall(), with the same frame. */
 
 /* _Noreturn void x86_return_to_user(struct arch_context *ctx): SYSRET for a
  * context that SYSCALL saved (its rcx and r11 are the return rip and rflags
@@ -132,10 +118,5 @@ x86_return_to_user:
         movq    32(%rsp), %r11                  /* rflags */
         movq    40(%rsp), %rsp                  /* rsp */
         sysretq
-
-        .bss
-        .p2align 3
-syscall_user_rsp:
-        .skip   8
 
         .section .note.GNU-stack, "", @progbits

@@ -1,194 +1,98 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * The IPC fast paths on x86_64: `call`, `reply_recv` and `send` in their
- * common case, handing the CPU from the calling thread to its partner without
- * the general dispatch and without schedule(). The same three paths, guards
- * and shortcuts as arch/arm/fastpath.S, in C.
- *
- * The SYSCALL entry has saved the caller's registers into its context and
- * calls x86_syscall(). Each path checks its guards first; the first that
- * fails returns before anything has changed, and kernel_syscall() then does
- * the whole call. Past the guards a path commits: it leaves threads, queues
- * and registers exactly as kernel/ipc.c and kernel/sched.c would, with two
- * shortcuts that only skip stores of values already there: a thread in no run
- * queue has next == NULL, and a thread's slice_left is only 0 when its time
- * slice is 0, so thread_wake()'s refill never changes it. A level that a path
- * fills is empty: the running thread is the highest runnable one, and the
- * partner runs above it (call, send) or is checked to be the highest
- * (reply_recv). The small steps are forced inline: each path is then one
- * straight run of code, as its assembly counterpart on ARM is.
+ * The C side of the x86_64 system-call entry and IPC fast paths (fastpath.S):
+ * every structure offset, state and constant the assembly takes from
+ * <arch/fastpath.h>, checked against the C definitions when the kernel is
+ * compiled, so that a change to struct thread, the scheduler's state or the
+ * ABI cannot silently break the fast paths. No code.
  */
-#include <stdint.h>
-#include <arch.h>
+#include <stddef.h>
 #include <arch/drivers.h>
+#include <arch/fastpath.h>
+#include <kernel/cap.h>
 #include <kernel/ipc.h>
-#include <kernel/kernel.h>
 #include <kernel/notification.h>
 #include <kernel/sched.h>
-#include <kernel/spec.h>
 #include <kernel/thread.h>
 #include <tessera/abi.h>
 
-/* The longest message a fast path moves (MR4 onwards through the IPC buffers);
- * longer ones take the ordinary path, as on ARM. */
-#define FASTPATH_MAX_WORDS 16
+#define SAME(a, b) _Static_assert((a) == (b), #a " must be " #b " (update arch/fastpath.h)")
 
-_Static_assert(FASTPATH_MAX_WORDS <= MSG_MAX_WORDS && FASTPATH_MAX_WORDS > MSG_REGISTER_WORDS,
-               "a fast message is a legal one that uses the IPC buffer");
+SAME(offsetof(struct thread, ctx), 0);
+SAME(offsetof(struct arch_context, r15), CTX_R15);
+SAME(offsetof(struct arch_context, r14), CTX_R14);
+SAME(offsetof(struct arch_context, r13), CTX_R13);
+SAME(offsetof(struct arch_context, r12), CTX_R12);
+SAME(offsetof(struct arch_context, r11), CTX_R11);
+SAME(offsetof(struct arch_context, r10), CTX_R10);
+SAME(offsetof(struct arch_context, r9), CTX_R9);
+SAME(offsetof(struct arch_context, r8), CTX_R8);
+SAME(offsetof(struct arch_context, rbp), CTX_RBP);
+SAME(offsetof(struct arch_context, rdi), CTX_RDI);
+SAME(offsetof(struct arch_context, rsi), CTX_RSI);
+SAME(offsetof(struct arch_context, rdx), CTX_RDX);
+SAME(offsetof(struct arch_context, rcx), CTX_RCX);
+SAME(offsetof(struct arch_context, rbx), CTX_RBX);
+SAME(offsetof(struct arch_context, rax), CTX_RAX);
+SAME(offsetof(struct arch_context, vector), CTX_VECTOR);
+SAME(offsetof(struct arch_context, error), CTX_ERROR);
+SAME(offsetof(struct arch_context, rip), CTX_RIP);
+SAME(offsetof(struct arch_context, cs), CTX_CS);
+SAME(offsetof(struct arch_context, rflags), CTX_RFLAGS);
+SAME(offsetof(struct arch_context, rsp), CTX_RSP);
+SAME(offsetof(struct arch_context, ss), CTX_SS);
+SAME(offsetof(struct arch_context, fpu), CTX_FPU);
+SAME(CTX_FPU, CTX_FRAME_END);
 
-/* [cap] The endpoint that the capability in rdi names, with every right in
- * `rights`, or NULL; *badge is the capability's badge. */
-static inline __attribute__((always_inline)) struct endpoint *endpoint_cap(const struct thread *t, unsigned rights, uint32_t *badge)
-{
-    const struct spec_vspace *s = t->vs->spec;
-    uintptr_t index = t->ctx.rdi;
+SAME(offsetof(struct thread, vs), T_VS);
+SAME(offsetof(struct thread, state), T_STATE);
+SAME(sizeof(enum thread_state), 4);
+SAME(offsetof(struct thread, priority), T_PRIORITY);
+SAME(sizeof(((struct thread *)0)->priority), 1);
+SAME(offsetof(struct thread, tls), T_TLS);
+SAME(offsetof(struct thread, next), T_NEXT);
+SAME(offsetof(struct thread, queue_next), T_QUEUE_NEXT);
+SAME(offsetof(struct thread, blocked_on), T_BLOCKED_ON);
+SAME(offsetof(struct thread, in_fault), T_IN_FAULT);
+SAME(offsetof(struct thread, reply_to), T_REPLY_TO);
+SAME(offsetof(struct thread, ipc_buffer), T_IPC_BUFFER);
+SAME(offsetof(struct thread, bound), T_BOUND);
 
-    if (index >= s->ncaps)
-        return NULL;
-    const struct cap *c = &s->caps[index];
-    if (c->type != OBJ_ENDPOINT || (c->rights & rights) != rights)
-        return NULL;
-    *badge = c->badge;
-    return &endpoints[c->object];
-}
+SAME(THREAD_RUNNABLE, TS_RUNNABLE);
+SAME(THREAD_BLOCKED_RECV, TS_BLOCKED_RECV);
+SAME(THREAD_BLOCKED_REPLY, TS_BLOCKED_REPLY);
 
-/* [message] transfer(): the message registers and MR4 onwards from `from` to
- * `to`, with ERR_OK and the badge. */
-static inline __attribute__((always_inline)) void deliver(const struct thread *from, struct thread *to, uint32_t badge, unsigned len)
-{
-    to->ctx.rdi = ERR_OK;
-    to->ctx.rsi = from->ctx.rsi & ~(uint64_t)MSG_NOTIFICATION_FLAG;
-    to->ctx.rdx = from->ctx.rdx;
-    to->ctx.r10 = from->ctx.r10;
-    to->ctx.r8 = from->ctx.r8;
-    to->ctx.r9 = from->ctx.r9;
-    to->ctx.rbx = badge;
-    for (unsigned i = MSG_REGISTER_WORDS; i < len; i++)
-        to->ipc_buffer[i] = from->ipc_buffer[i];
-}
+SAME(offsetof(struct vspace, arch.cr3), VS_CR3);
+SAME(offsetof(struct vspace, arch.has_ports), VS_HAS_PORTS);
+SAME(sizeof(((struct arch_vspace *)0)->has_ports), 1);
+SAME(offsetof(struct vspace, spec), VS_SPEC);
+SAME(offsetof(struct spec_vspace, caps), SV_CAPS);
+SAME(offsetof(struct spec_vspace, ncaps), SV_NCAPS);
+SAME(sizeof(((struct spec_vspace *)0)->ncaps), 4);
+SAME(sizeof(struct cap), 8);
+SAME(offsetof(struct cap, type), 0);
+SAME(offsetof(struct cap, rights), 1);
+SAME(offsetof(struct cap, object), CAP_OBJECT);
+SAME(sizeof(((struct cap *)0)->object), 2);
+SAME(offsetof(struct cap, badge), CAP_BADGE);
 
-/* [partner] tq_pop() of the receiver at the head of the endpoint's queue. */
-static inline __attribute__((always_inline)) void take_receiver(struct endpoint *ep, struct thread *r)
-{
-    ep->receivers.head = r->queue_next;
-    if (ep->receivers.head == NULL)
-        ep->receivers.tail = NULL;
-    r->queue_next = NULL;
-    r->blocked_on = NULL;
-}
+SAME(sizeof(struct endpoint), 1u << EP_SIZE_SHIFT);
+SAME(offsetof(struct endpoint, senders.head), EP_SEND_HEAD);
+SAME(offsetof(struct endpoint, receivers.head), EP_RECV_HEAD);
+SAME(offsetof(struct endpoint, receivers.tail), EP_RECV_TAIL);
+SAME(offsetof(struct notification, word), NTFN_WORD);
+SAME(sizeof(((struct notification *)0)->word), 4);
 
-/* [wake] thread_wake(t) into its empty level. */
-static inline __attribute__((always_inline)) void wake_alone(struct thread *t)
-{
-    unsigned p = t->priority;
+SAME(sizeof(struct run_queue), 1u << SS_QUEUE_SHIFT);
+SAME(offsetof(struct run_queue, tail), 8);
+SAME(offsetof(struct sched_state, queue), 0);
+SAME(offsetof(struct sched_state, level_bits), SS_BITS);
+SAME(sizeof(sched_state.level_bits[0]), 4);
+SAME(offsetof(struct sched_state, level_words), SS_WORDS);
 
-    t->state = THREAD_RUNNABLE;
-    sched_state.queue[p].head = sched_state.queue[p].tail = t;
-    sched_state.level_bits[p / 32] |= 1u << (p % 32);
-    sched_state.level_words |= 1u << (p / 32);
-}
-
-/* [block] thread_block(t, state) of a thread alone at its level. */
-static inline __attribute__((always_inline)) void block_alone(struct thread *t, enum thread_state state)
-{
-    unsigned q = t->priority;
-
-    t->state = state;
-    sched_state.queue[q].head = sched_state.queue[q].tail = NULL;
-    sched_state.level_bits[q / 32] &= ~(1u << (q % 32));
-    if (sched_state.level_bits[q / 32] == 0)
-        sched_state.level_words &= ~(1u << (q / 32));
-}
-
-/* [switch] what schedule() would do next: run `t`. */
-static _Noreturn void run(struct thread *t)
-{
-    current = t;
-    arch_enter_user(t);
-}
-
-/* call: hand the message to the receiver waiting on the endpoint, give it the
- * reply right, block for the reply. The receiver runs next: it is above the
- * caller, and the caller is alone at its level. */
-static void fastpath_call(struct thread *t)
-{
-    unsigned len = MSG_LENGTH(t->ctx.rsi);
-    uint32_t badge;
-    struct endpoint *ep = len <= FASTPATH_MAX_WORDS ?
-        endpoint_cap(t, RIGHT_SEND | RIGHT_GRANT, &badge) : NULL;
-    if (ep == NULL)
-        return;
-    struct thread *r = ep->receivers.head;
-    if (r == NULL || r->priority <= t->priority || t->next != NULL)
-        return;
-
-    take_receiver(ep, r);
-    deliver(t, r, badge, len);
-    r->reply_to = t;
-    block_alone(t, THREAD_BLOCKED_REPLY);
-    wake_alone(r);
-    run(r);
-}
-
-/* reply_recv: reply to the caller, which runs next, and wait on the endpoint.
- * Only when a reply right is held (not for a fault), no sender is queued and
- * no bound notification bit is pending (either ends the receive at once), the
- * replier is alone at its level, and nothing else could be runnable in the
- * caller's bitmap word or above. */
-static void fastpath_reply_recv(struct thread *t)
-{
-    unsigned len = MSG_LENGTH(t->ctx.rsi);
-    uint32_t badge;
-    struct endpoint *ep = len <= FASTPATH_MAX_WORDS ? endpoint_cap(t, RIGHT_RECEIVE, &badge) : NULL;
-    struct thread *c = t->reply_to;
-    if (ep == NULL || c == NULL || c->in_fault || ep->senders.head != NULL || t->next != NULL)
-        return;
-    if (t->bound != NULL && t->bound->word != 0)
-        return;
-    unsigned q = t->priority;
-    uint32_t bits = sched_state.level_bits[q / 32] & ~(1u << (q % 32));
-    uint32_t words = bits != 0 ? sched_state.level_words : sched_state.level_words & ~(1u << (q / 32));
-    if ((words >> (c->priority / 32)) != 0)
-        return;
-
-    block_alone(t, THREAD_BLOCKED_RECV);
-    t->reply_to = NULL;
-    t->blocked_on = ep;
-    tq_push(&ep->receivers, t);
-    deliver(t, c, 0, len);
-    wake_alone(c);
-    run(c);
-}
-
-/* send: hand the message to a waiting receiver above the sender, which runs
- * next; the sender stays runnable, at the head of its level, with ERR_OK. */
-static void fastpath_send(struct thread *t)
-{
-    unsigned len = MSG_LENGTH(t->ctx.rsi);
-    uint32_t badge;
-    struct endpoint *ep = len <= FASTPATH_MAX_WORDS ? endpoint_cap(t, RIGHT_SEND, &badge) : NULL;
-    if (ep == NULL)
-        return;
-    struct thread *r = ep->receivers.head;
-    if (r == NULL || r->priority <= t->priority)
-        return;
-
-    t->ctx.rdi = ERR_OK;
-    take_receiver(ep, r);
-    deliver(t, r, badge, len);
-    wake_alone(r);
-    run(r);
-}
-
-_Noreturn void x86_syscall(void)
-{
-    struct thread *t = current;
-
-    switch (t->ctx.rax) {
-    case SYS_CALL:       fastpath_call(t); break;
-    case SYS_REPLY_RECV: fastpath_reply_recv(t); break;
-    case SYS_SEND:       fastpath_send(t); break;
-    default:             break;
-    }
-    kernel_syscall();
-}
+SAME(offsetof(struct tss, rsp), 4);
+SAME(ERR_OK, 0);
+SAME(MSG_LENGTH_MASK, 0x7f);                    /* movzbl of info: length | flag << 7 */
+SAME(MSG_NOTIFICATION_FLAG, 0x80);
+SAME(FASTPATH_MAX_WORDS <= MSG_MAX_WORDS, 1);
+SAME(FASTPATH_MAX_WORDS > MSG_REGISTER_WORDS, 1);

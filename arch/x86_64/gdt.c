@@ -4,8 +4,10 @@
  * TSS (the stack ring-3 traps save into, and a separate stack for the fatal
  * exceptions), the IDT (every vector to its stub in entry.S, all interrupt
  * gates, so the kernel always runs with interrupts off) and the SYSCALL MSRs.
- * No I/O bitmap: user mode has no port access.
+ * The TSS ends in the I/O permission bitmap, all ones (no port) until an
+ * address space with ports runs (vspace.c).
  */
+#include <stddef.h>
 #include <stdint.h>
 #include <arch/cpu.h>
 #include <arch/drivers.h>
@@ -41,7 +43,7 @@ static uint64_t gdt[8] = {
     0, 0,                               /* 0x30 TSS_SEL: a 16-byte system descriptor */
 };
 
-_Static_assert(sizeof(struct tss) == 104, "TSS layout");
+_Static_assert(offsetof(struct tss, iomap) == 104, "TSS layout");
 _Static_assert(sizeof(struct idt_gate) == 16, "IDT gate layout");
 
 static void tss_descriptor(void)
@@ -59,7 +61,9 @@ void gdt_init(void)
 
     x86_tss.ist[IST_FATAL - 1] = (uintptr_t)fatal_stack_top;
     x86_tss.rsp[0] = (uintptr_t)kernel_stack_top;
-    x86_tss.iomap_base = sizeof(x86_tss);
+    x86_tss.iomap_base = offsetof(struct tss, iomap);
+    for (unsigned i = 0; i < sizeof(x86_tss.iomap); i++)
+        x86_tss.iomap[i] = 0xff;
     tss_descriptor();
     __asm__ volatile("lgdt %0\n\t"
                      "pushq %1\n\t"

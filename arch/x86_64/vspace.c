@@ -7,7 +7,9 @@
  * and page tables come from the spec's pool, one PD per GiB and one PT per
  * 2 MiB used, the same count as LPAE's level-2 and level-3 tables. With PCIDs,
  * CR3 carries the address space's tag and no switch flushes the TLB (mappings
- * never change after boot); without, a switch flushes the user half.
+ * never change after boot); without, a switch flushes the user half. An
+ * address space may also hold I/O ports (seL4HardwareIOPort): its own
+ * permission bitmap, copied into the TSS when it starts to run.
  *
  * System-call registers (kernel/api.yaml's "argument register i"): the call
  * number in rax; arguments and results 0-6 in rdi, rsi, rdx, r10, r8, r9, rbx.
@@ -79,9 +81,22 @@ void arch_vspace_init(struct vspace *vs, uint16_t id)
     }
     vs->arch.pml4[0] = kernel_to_phys(vs->arch.pdpt) | PTE_P | PTE_W | PTE_U;
     vs->arch.pml4[511] = mmu_kernel_pml4e();
+    for (unsigned i = 0; i < sizeof(vs->arch.iomap); i++)
+        vs->arch.iomap[i] = 0xff;           /* no port until arch_vspace_allow_ports() */
+    vs->arch.has_ports = 0;
     vs->arch.cr3 = kernel_to_phys(vs->arch.pml4);
     if (mmu_has_pcid())
         vs->arch.cr3 |= (id & 0xfffu) | PCID_NOFLUSH;
+}
+
+int arch_vspace_allow_ports(struct vspace *vs, uint16_t first, uint16_t last)
+{
+    if (first > last || last >= X86_IOMAP_PORTS)
+        return -1;
+    for (unsigned port = first; port <= last; port++)
+        vs->arch.iomap[port / 8] &= (uint8_t)~(1u << (port % 8));
+    vs->arch.has_ports = 1;
+    return 0;
 }
 
 int arch_vspace_map(struct vspace *vs, uintptr_t va, uintptr_t pa, size_t size, unsigned rights)
@@ -104,9 +119,36 @@ int arch_vspace_map(struct vspace *vs, uintptr_t va, uintptr_t pa, size_t size, 
     return 0;
 }
 
-static uint64_t loaded_cr3;
-static uintptr_t loaded_tls;
-static struct thread *fpu_owner;
+uint64_t x86_loaded_cr3;
+uintptr_t x86_loaded_tls;
+struct thread *x86_fpu_owner;
+static const struct vspace *iomap_owner;    /* whose ports the TSS grants; NULL: none */
+
+/* The TSS's I/O bitmap for `vs`. Most address spaces have no ports, so a switch
+ * between two of them copies nothing; otherwise 128 bytes. */
+static void switch_ports(const struct vspace *vs)
+{
+    const struct vspace *want = vs->arch.has_ports ? vs : NULL;
+
+    if (want == iomap_owner)
+        return;
+    for (unsigned i = 0; i < sizeof(vs->arch.iomap); i++)
+        x86_tss.iomap[i] = want != NULL ? want->arch.iomap[i] : 0xff;
+    iomap_owner = want;
+}
+
+/* Everything that belongs to an address space rather than a thread: the page
+ * tables (CR3) and the I/O ports. Only when the address space changes. Any
+ * other path into user mode that switches address spaces must come through
+ * here, or fall back to arch_enter_user(). */
+static void switch_vspace(const struct vspace *vs)
+{
+    if (vs->arch.cr3 == x86_loaded_cr3)
+        return;
+    x86_loaded_cr3 = vs->arch.cr3;
+    CR_WRITE(3, x86_loaded_cr3);
+    switch_ports(vs);
+}
 
 /* A fault handler may have resumed the thread at any PC or SP: refuse one
  * outside user space here, as a fault of the thread, before SYSRET or iretq
@@ -126,12 +168,12 @@ static void check_resume(struct arch_context *ctx)
 
 static void switch_fpu(struct thread *t)
 {
-    if (fpu_owner == t)
+    if (x86_fpu_owner == t)
         return;
-    if (fpu_owner != NULL)
-        __asm__ volatile("fxsave64 %0" : "=m"(fpu_owner->ctx.fpu));
+    if (x86_fpu_owner != NULL)
+        __asm__ volatile("fxsave64 %0" : "=m"(x86_fpu_owner->ctx.fpu));
     __asm__ volatile("fxrstor64 %0" :: "m"(t->ctx.fpu));
-    fpu_owner = t;
+    x86_fpu_owner = t;
 }
 
 _Noreturn void arch_enter_user(struct thread *t)
@@ -139,11 +181,8 @@ _Noreturn void arch_enter_user(struct thread *t)
     struct arch_context *ctx = &t->ctx;
 
     check_resume(ctx);
-    if (t->vs->arch.cr3 != loaded_cr3) {
-        loaded_cr3 = t->vs->arch.cr3;
-        CR_WRITE(3, loaded_cr3);
-    }
-    if (t->tls != loaded_tls)
+    switch_vspace(t->vs);
+    if (t->tls != x86_loaded_tls)
         arch_set_tls(t->tls);
     switch_fpu(t);
     ctx->rflags = (ctx->rflags & USER_RFLAGS) | RFLAGS_IF | 2;
@@ -156,7 +195,7 @@ _Noreturn void arch_enter_user(struct thread *t)
 void arch_set_tls(uintptr_t base)
 {
     /* A non-canonical base would fault the WRMSR: keep it in user space. */
-    loaded_tls = base;
+    x86_loaded_tls = base;
     wrmsr(MSR_FS_BASE, base < USER_TOP ? base : 0);
 }
 

@@ -72,6 +72,14 @@ void arch_vspace_init(struct vspace *vs, uint16_t id);
  * when the pool is exhausted (a generator bug: the pool is sized from the spec). */
 int arch_vspace_map(struct vspace *vs, uintptr_t va, uintptr_t pa, size_t size, unsigned rights);
 
+/* Let `vs` use the I/O ports [first, last] (x86 `in`/`out`); every other port
+ * stays refused, and an access to one is a fault of the thread. Called at boot
+ * after arch_vspace_init(), once per range of the spec. Returns 0, or -1 when
+ * the architecture has no I/O ports (ARM) or cannot grant the range (x86_64:
+ * only ports 0-0x3ff, the legacy ISA range, are grantable). The permission is
+ * part of the address space: arch_enter_user() applies it with the switch. */
+int arch_vspace_allow_ports(struct vspace *vs, uint16_t first, uint16_t last);
+
 /* ---- Threads ---------------------------------------------------------- */
 
 /* Fill a user context that starts at `entry` with stack `sp`, the thread's

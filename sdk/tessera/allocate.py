@@ -9,7 +9,7 @@ from pathlib import Path
 
 from . import abi
 from .adl import ast
-from .check import CONNECTORS, KERNEL_SETTINGS, PAGE, builtin_name, hardware_values, setting_names
+from .check import CONNECTORS, KERNEL_SETTINGS, PAGE, builtin_name, hardware_values, port_range, setting_names
 from .compose import System
 from .errors import Diagnostic
 from .marshal import method_model
@@ -117,7 +117,7 @@ def _instance(system: System, name: str, vmid: int, conf: dict, sources: Sources
         "caps": [{"name": None, "slot": 0, "type": "EMPTY", "type_value": 0, "rights": 0,
                   "rights_names": [], "object": 0, "badge": 0}],
         "uses": [], "provides": [], "emits": [], "consumes": [], "dataports": [],
-        "mutexes": [], "semaphores": [],
+        "mutexes": [], "semaphores": [], "ioports": [],
         "attributes": _attributes(comp, conf),
     }
 
@@ -128,7 +128,9 @@ def _attributes(comp: ast.Component, conf: dict) -> list[dict]:
         value = conf.get(a.name, a.default)
         if a.type == "string":
             text = value if isinstance(value, str) else ""
-            literal = '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+            # Every byte a C string literal can hold: printable ASCII as is, the rest in octal.
+            literal = '"' + "".join("\\" + chr(b) if chr(b) in '\\"' else chr(b) if 32 <= b < 127
+                                    else f"\\{b:03o}" for b in text.encode("utf-8")) + '"'
             out.append({"name": a.name, "decl": f"const char *const {a.name}", "value": literal})
         elif isinstance(value, (int, float)) and not isinstance(value, bool):
             out.append({"name": a.name, "decl": f"const {a.type} {a.name}", "value": repr(value)})
@@ -189,6 +191,9 @@ def _connect(system: System, objs: Objects, instances: dict[str, dict]) -> dict[
             objs.irqs.append({"number": number, "notification": n, "badge": 1, "owner": ".".join(to.path)})
             objs.cap(to.instance, f"{to.iface.name}_irq", "IRQ", len(objs.irqs) - 1, ["ACK"])
             ends[key] = {"kind": kind, "number": number}
+        elif kind == "ioport":
+            first, last = port_range(hw[(to.instance, to.iface.name)]["attributes"])
+            ends[tuple(froms[0].path)] = {"kind": kind, "first": first, "last": last}
     return ends
 
 
@@ -204,6 +209,9 @@ def _interfaces(system: System, objs: Objects, inst: dict, ends: dict, shared: d
         if iface.kind in ("uses", "provides"):
             if end is not None and end["kind"] == "endpoint":
                 continue                                # a bare endpoint: the capability is all
+            if end is not None and end["kind"] == "ioport":
+                inst["ioports"].append({"name": iface.name, "first": end["first"], "last": end["last"]})
+                continue                                # port access: the kernel's permission is all
             proc = prog.procedures[iface.type]
             methods = [method_model(iface.name, proc, m, label) for label, m in enumerate(proc.methods, start=1)]
             entry = {"name": iface.name, "procedure": proc.name, "methods": methods,
@@ -277,7 +285,7 @@ def _kernel_settings(instances: list[dict], settings: dict, objs: Objects) -> No
             objs.cap(inst["name"], f"thread_{target}", "THREAD", ("thread", target), ["CONTROL"])
 
 
-def _threads(instances: list[dict], settings: dict) -> list[dict]:
+def _threads(instances: list[dict], settings: dict, locs: dict) -> list[dict]:
     """Number every thread; give each its stack, IPC buffer and scheduling."""
     order = []
     for inst in instances:
@@ -296,7 +304,7 @@ def _threads(instances: list[dict], settings: dict) -> list[dict]:
             top -= stack + PAGE
             order.append(t)
         if top < IPC_BUFFER_BASE + len(inst["threads"]) * 2 * PAGE:
-            raise Diagnostic(None, f"instance {inst['name']}: {len(inst['threads'])} threads of "
+            raise Diagnostic(locs[inst["name"]], f"instance {inst['name']}: {len(inst['threads'])} threads of "
                              f"{stack} bytes of stack do not fit below {STACK_REGION_TOP:#x}",
                              "lower its stack_size")
     return order
@@ -320,7 +328,9 @@ def allocate(system: System, system_dir: Path, sources: Sources | None = None) -
     for inst in instances:
         _interfaces(system, objs, inst, ends, shared, settings.get(inst["name"], {}))
     _kernel_settings(instances, settings, objs)
-    threads = _threads(instances, settings)
+    locs = {n: i.loc for n, i in system.instances.items()}
+    locs.update({s.instance: s.loc for s in system.settings if builtin_name(s.attr) == "stack_size"})
+    threads = _threads(instances, settings, locs)
     by_thread = {t["name"]: t["index"] for t in threads}
     for inst in instances:
         inst["nthreads"] = len(inst["threads"])

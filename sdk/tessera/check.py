@@ -40,6 +40,7 @@ CONNECTORS = {
     "seL4SharedData": "shared", "SharedData": "shared",
     "seL4HardwareMMIO": "mmio", "HardwareMMIO": "mmio",
     "seL4HardwareInterrupt": "irq", "HardwareInterrupt": "irq",
+    "seL4HardwareIOPort": "ioport", "HardwareIOPort": "ioport",
 }
 # Connection kind: (interface kind at the 'from' ends, at the 'to' end, hardware at 'from', at 'to')
 END_KINDS = {
@@ -49,6 +50,7 @@ END_KINDS = {
     "shared": ("dataport", "dataport", False, False),
     "mmio": ("dataport", "dataport", False, True),
     "irq": ("emits", "consumes", True, False),
+    "ioport": ("uses", "provides", False, True),
 }
 
 # The C types a procedure parameter may have, besides IDL structs and the types
@@ -60,7 +62,8 @@ SCALARS = {
     "intptr_t", "uintptr_t", "size_t", "ssize_t", "float", "double", "seL4_Word",
 }
 DATAPORT_MAX = 64 << 20
-HARDWARE_EXAMPLES = {"paddr": "0x09000000", "size": "0x1000", "irq_number": "33"}
+HARDWARE_EXAMPLES = {"paddr": "0x09000000", "size": "0x1000", "irq_number": "33", "attributes": '"0x3f8:0x3ff"'}
+IOPORT_PROCEDURE = "IOPort"     # what a device `provides` for seL4HardwareIOPort (std_connector.camkes)
 
 
 def builtin_name(attr: str) -> str | None:
@@ -203,9 +206,10 @@ def _check_component(prog: Program, comp: ast.Component) -> None:
                              "a `hardware;` component stands for a device: it has no code, "
                              "only dataports (registers) and emits (interrupts)")
         for iface in comp.interfaces:
-            if iface.kind not in ("dataport", "emits"):
+            if iface.kind not in ("dataport", "emits") and (iface.kind, iface.type) != ("provides", IOPORT_PROCEDURE):
                 raise Diagnostic(iface.loc, f"hardware component {comp.name} cannot '{iface.kind}' an interface",
-                                 "a device offers `dataport` register windows and `emits` interrupts")
+                                 "a device offers `dataport` register windows, `emits` interrupts "
+                                 "and `provides IOPort` port ranges")
     if comp.composition is not None:
         if comp.control or comp.hardware or comp.synchronisation:
             raise Diagnostic(comp.loc, f"compound component {comp.name} has a thread, a lock or hardware",
@@ -253,7 +257,7 @@ def _check_connection(system: System, conn, connected: dict) -> None:
                          "many clients may connect to one server: `from a.x, from b.x, to s.x`")
     if not froms:
         raise Diagnostic(conn.loc, f"connection '{conn.name}' has no 'from' end", "add `from <instance>.<iface>`")
-    if kind in ("mmio", "irq") and len(froms) != 1:
+    if kind in ("mmio", "irq", "ioport") and len(froms) != 1:
         raise Diagnostic(conn.loc, f"{conn.connector} connection '{conn.name}' has {len(froms)} 'from' ends",
                          "a device region or interrupt has exactly one user")
     for end in conn.ends:
@@ -268,10 +272,11 @@ def _check_connection(system: System, conn, connected: dict) -> None:
             what = "a hardware component" if hw else "a software component"
             if hw:
                 hint = "declare the device as `component Dev { hardware; dataport Buf regs; emits IRQ irq; }`"
-            elif kind in ("mmio", "irq"):
+            elif kind in ("mmio", "irq", "ioport"):
                 hint = f"{conn.connector} connects a device to the component that drives it"
             else:
-                hint = "a device connects only through seL4HardwareMMIO and seL4HardwareInterrupt"
+                hint = ("a device connects only through seL4HardwareMMIO, seL4HardwareInterrupt "
+                        "and seL4HardwareIOPort")
             raise Diagnostic(end.loc, f"{conn.connector}'s '{end.direction}' end must be {what}; "
                              f"'{end.instance}' is of type {comp.name}", hint)
         key = (end.instance, end.iface.name)
@@ -318,6 +323,11 @@ def _check_setting(system: System, s) -> None:
     if hw is not None:
         iface, what = hw
         example = f"write e.g. `{s.instance}.{s.attr} = {HARDWARE_EXAMPLES[what]};`"
+        if what == "attributes":
+            if port_range(s.value) is None:
+                raise Diagnostic(s.loc, f"{s.instance}.{s.attr} must be a port range \"first:last\", "
+                                 f"not {_show(s.value)}", f"{example}, with first <= last <= 0xffff")
+            return
         _check_whole(s, example)
         if s.value < 0:
             raise Diagnostic(s.loc, f"{s.instance}.{s.attr} = {_show(s.value)} is negative", example)
@@ -369,10 +379,22 @@ def hardware_setting(comp: ast.Component, attr: str) -> tuple[str, str] | None:
     if not comp.hardware:
         return None
     for iface in comp.interfaces:
-        for what in (("paddr", "size") if iface.kind == "dataport" else ("irq_number",)):
+        whats = {"dataport": ("paddr", "size"), "provides": ("attributes",)}.get(iface.kind, ("irq_number",))
+        for what in whats:
             if attr == f"{iface.name}_{what}":
                 return iface.name, what
     return None
+
+
+def port_range(value) -> tuple[int, int] | None:
+    """(first, last) of a CAmkES I/O-port setting "0x3f8:0x3ff" (both inclusive), or None."""
+    if not isinstance(value, str) or value.count(":") != 1:
+        return None
+    try:
+        first, last = (int(p.strip(), 0) for p in value.split(":"))
+    except ValueError:
+        return None
+    return (first, last) if 0 <= first <= last <= 0xffff else None
 
 
 def _show(value) -> str:
@@ -444,14 +466,17 @@ def _check_hardware(system: System, board) -> None:
     values = hardware_values(system)
     regions: list[tuple[int, int, str, Location]] = []
     irqs: dict[int, tuple[str, Location]] = {}
+    ports: list[tuple[int, int, str, Location]] = []
     for conn in system.connections:
         kind = CONNECTORS[conn.connector]
-        if kind not in ("mmio", "irq"):
+        if kind not in ("mmio", "irq", "ioport"):
             continue
         dev = next(e for e in conn.ends if system.component(e.instance).hardware)
         v = values.get((dev.instance, dev.iface.name), {"loc": {}})
         name = f"{dev.instance}.{dev.iface.name}"
-        if kind == "mmio":
+        if kind == "ioport":
+            _check_ioport(board, conn, dev, v, ports)
+        elif kind == "mmio":
             if "paddr" not in v:
                 raise Diagnostic(conn.loc, f"device region '{name}' has no physical address",
                                  f"set `{dev.instance}.{dev.iface.name}_paddr = 0x...;` in the configuration")
@@ -481,6 +506,34 @@ def _check_hardware(system: System, board) -> None:
                 _check_irq_on_board(board, name, n, loc)
 
 
+def _check_ioport(board, conn, dev: End, v: dict, ports: list) -> None:
+    """An I/O-port range (seL4HardwareIOPort): set, owned once, and one the board gives."""
+    name = f"{dev.instance}.{dev.iface.name}"
+    if "attributes" not in v:
+        raise Diagnostic(conn.loc, f"I/O-port range '{name}' has no ports",
+                         f"set `{dev.instance}.{dev.iface.name}_attributes = \"0x3f8:0x3ff\";` "
+                         "(first:last) in the configuration")
+    first, last = port_range(v["attributes"])
+    loc = v["loc"]["attributes"]
+    for p0, p1, other, oloc in ports:
+        if first <= p1 and p0 <= last:
+            raise Diagnostic(loc, f"I/O ports '{name}' [{first:#x}, {last:#x}] overlap '{other}' [{p0:#x}, {p1:#x}]",
+                             f"an I/O port has one owner; '{other}' is set at {oloc}")
+    ports.append((first, last, name, loc))
+    if board is None:
+        return
+    grantable = [(w["name"], w["io_ports"]) for w in board.data.get("user_devices", []) if "io_ports" in w]
+    if not grantable:
+        raise Diagnostic(conn.loc, f"{conn.connector} connection '{conn.name}': {board.name} has no I/O ports",
+                         "I/O ports are an x86 feature; reach the device's registers with seL4HardwareMMIO")
+    for _dev, (g0, g1) in grantable:
+        if g0 <= first and last <= g1:
+            return
+    listed = ", ".join(f"{n} {g0:#x}:{g1:#x}" for n, (g0, g1) in grantable)
+    raise Diagnostic(loc, f"I/O ports '{name}' [{first:#x}, {last:#x}] are not ones {board.name} "
+                     "gives to components", f"the board's device ports are: {listed}")
+
+
 def _check_region_on_board(board, name: str, paddr: int, size: int, loc: Location) -> None:
     d = board.data
     ram = d["ram"]
@@ -488,7 +541,7 @@ def _check_region_on_board(board, name: str, paddr: int, size: int, loc: Locatio
         raise Diagnostic(loc, f"device region '{name}' at {paddr:#x} lies in {board.name}'s RAM "
                          f"[{ram['base']:#x}, {ram['base'] + ram['size']:#x})",
                          "share memory between components with a dataport and seL4SharedData instead")
-    windows = d.get("user_devices", [])
+    windows = [w for w in d.get("user_devices", []) if "base" in w]    # not the port-only ones
     for w in windows:
         if w["base"] <= paddr and paddr + size <= w["base"] + w["size"]:
             return

@@ -50,7 +50,7 @@ class Diagnostic(TesseraError):
 def _source_line(loc: Location) -> str | None:
     try:
         with open(loc.path, encoding="utf-8", errors="replace") as f:
-            lines = f.read().splitlines()
+            lines = f.read().split("\n")        # as the parser counts lines (not form feeds)
     except OSError:
         return None
     if 1 <= loc.line <= len(lines):

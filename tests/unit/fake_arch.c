@@ -20,6 +20,7 @@ char fake_console[8192];
 size_t fake_console_len;
 uint64_t fake_counter;
 int fake_map_fails;
+int fake_ports_fail;
 uintptr_t fake_tls;
 jmp_buf fake_jump;
 int fake_jump_armed;
@@ -33,6 +34,7 @@ void fake_arch_reset(void)
     fake_console_len = 0;
     fake_counter = 0;
     fake_map_fails = 0;
+    fake_ports_fail = 0;
     fake_tls = 0;
     fake_jump_armed = 0;
     fake_stop = FAKE_STOP_NONE;
@@ -78,6 +80,17 @@ void arch_vspace_init(struct vspace *vs, uint16_t id)
 {
     vs->arch.id = id;
     vs->arch.nmaps = 0;
+    vs->arch.nports = 0;
+}
+
+int arch_vspace_allow_ports(struct vspace *vs, uint16_t first, uint16_t last)
+{
+    if (fake_ports_fail || vs->arch.nports == FAKE_MAX_MAPPINGS)
+        return -1;
+    vs->arch.ports[vs->arch.nports][0] = first;
+    vs->arch.ports[vs->arch.nports][1] = last;
+    vs->arch.nports++;
+    return 0;
 }
 
 int arch_vspace_map(struct vspace *vs, uintptr_t va, uintptr_t pa, size_t size, unsigned rights)

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The fake architecture's controls for tests: the captured console, the
- * counter, a switch that makes arch_vspace_map() fail, and a way to catch the
+ * counter, switches that make arch_vspace_map() or arch_vspace_allow_ports() fail, and a way to catch the
  * hooks that never return (arch_enter_user, arch_wait_for_interrupt,
  * arch_system_exit) so that schedule() and panic() can be tested.
  */
@@ -20,6 +20,7 @@ extern size_t fake_console_len;
 
 extern uint64_t fake_counter;    /* what arch_counter() returns */
 extern int fake_map_fails;       /* arch_vspace_map() returns -1 while set */
+extern int fake_ports_fail;      /* arch_vspace_allow_ports() returns -1 while set (as on ARM) */
 extern uintptr_t fake_tls;       /* the last arch_set_tls() base */
 
 /* How a non-returning hook stopped the code under FAKE_CATCH. */

@@ -69,6 +69,19 @@ static void shared_segments_map_one_buffer_into_both(void **state)
     assert_null(thread_user_ptr(SERVER, 0x60ff0, 17, VSPACE_R));
 }
 
+static void boot_grants_each_address_space_its_io_ports(void **state)
+{
+    (void)state;
+    const struct arch_vspace *c = &CLIENT->vs->arch, *s = &SERVER->vs->arch;
+
+    assert_int_equal(c->nports, 0);
+    assert_int_equal(s->nports, 2);
+    assert_int_equal(s->ports[0][0], 0x3f8);
+    assert_int_equal(s->ports[0][1], 0x3ff);
+    assert_int_equal(s->ports[1][0], 0x60);
+    assert_int_equal(s->ports[1][1], 0x60);
+}
+
 static void boot_fills_each_thread_from_its_spec(void **state)
 {
     (void)state;
@@ -112,6 +125,19 @@ static void boot_stops_when_the_page_table_pool_runs_out(void **state)
     assert_string_equal(fake_console,
                         "\r\nKERNEL PANIC: page-table pool exhausted mapping client\r\n"
                         "system halted (status 2)\r\n");
+}
+
+static void boot_stops_when_io_ports_cannot_be_granted(void **state)
+{
+    (void)state;
+    unit_clear();
+    fake_ports_fail = 1;
+    FAKE_CATCH(thread_create_all());
+    assert_int_equal(fake_stop, FAKE_STOP_EXIT);
+    assert_int_equal(fake_exit_status, EXIT_KERNEL_PANIC);
+    assert_string_equal(fake_console,
+                        "\r\nKERNEL PANIC: spec: server: I/O ports 0x3f8-0x3ff cannot be granted "
+                        "on this architecture\r\nsystem halted (status 2)\r\n");
 }
 
 static void queue_is_fifo(void **state)
@@ -315,8 +341,10 @@ int main(void)
         cmocka_unit_test_setup(boot_copies_segments_and_zeroes_the_rest, unit_setup),
         cmocka_unit_test_setup(boot_maps_every_segment, unit_setup),
         cmocka_unit_test_setup(shared_segments_map_one_buffer_into_both, unit_setup),
+        cmocka_unit_test_setup(boot_grants_each_address_space_its_io_ports, unit_setup),
         cmocka_unit_test_setup(boot_fills_each_thread_from_its_spec, unit_setup),
         cmocka_unit_test_setup(boot_stops_when_the_page_table_pool_runs_out, unit_setup),
+        cmocka_unit_test_setup(boot_stops_when_io_ports_cannot_be_granted, unit_setup),
         cmocka_unit_test_setup(queue_is_fifo, unit_setup),
         cmocka_unit_test_setup(queue_remove_head_middle_tail_and_absent, unit_setup),
         cmocka_unit_test_setup(queue_remove_the_only_one, unit_setup),

@@ -54,6 +54,14 @@ struct cap {
     uint32_t badge;              /* delivered to the receiver (endpoint) or OR-ed in (notification) */
 };
 
+/* A range of I/O ports [first, last] that an address space may reach with the
+ * x86 `in`/`out` instructions (seL4HardwareIOPort). Only x86_64 has I/O ports:
+ * the generator gives an address space on ARM none. */
+struct spec_ioport {
+    uint16_t first;
+    uint16_t last;
+};
+
 struct spec_vspace {
     const char *name;            /* component instance name */
     uint16_t id;                 /* address-space tag (VMID / PCID) */
@@ -63,6 +71,8 @@ struct spec_vspace {
     size_t mem_size;
     const struct cap *caps;      /* the flat capability table */
     unsigned ncaps;
+    const struct spec_ioport *ioports;  /* NULL when nioports is 0 */
+    unsigned nioports;
 };
 
 struct spec_thread {

@@ -9,9 +9,11 @@
 
 #include <stdint.h>
 #include <arch/layout.h>
+#include <arch/types.h>
 #include <board_config.h>
 
 struct arch_context;
+struct thread;
 
 #define TIMER_VECTOR (IRQ_VECTOR_BASE + BOARD_TIMER_IRQ)
 
@@ -38,7 +40,11 @@ void timer_calibrate(void);
 void timer_handle_irq(void);
 
 /* Descriptor tables (gdt.c): GDT, TSS and IDT loaded; SYSCALL configured.
- * While a thread runs, x86_tss.rsp[0] points just past its saved frame. */
+ * While a thread runs, x86_tss.rsp[0] points just past its saved frame, and
+ * x86_tss.iomap holds the I/O permission bitmap of its address space (vspace.c):
+ * a clear bit lets ring 3 use that port. The bitmap covers ports 0-0x3ff only
+ * (X86_IOMAP_PORTS, in arch/types.h); the byte after it is all ones and ends
+ * the TSS, so every higher port is refused. */
 struct tss {
     uint32_t reserved0;
     uint64_t rsp[3];
@@ -47,6 +53,7 @@ struct tss {
     uint64_t reserved2;
     uint16_t reserved3;
     uint16_t iomap_base;
+    uint8_t iomap[X86_IOMAP_PORTS / 8 + 1];
 } __attribute__((packed));
 
 extern struct tss x86_tss;
@@ -60,9 +67,8 @@ uint64_t mmu_kernel_pml4e(void);
 uint64_t mmu_nx_bit(void);              /* the PTE NX bit, or 0 without NX */
 int mmu_has_pcid(void);
 
-/* System calls (fastpath.c), traps and interrupts (trap.c, irq.c), called
- * from entry.S. */
-_Noreturn void x86_syscall(void);
+/* Traps and interrupts (trap.c, irq.c), called from entry.S. System calls
+ * enter at fastpath.S, which goes to kernel_syscall() off its fast paths. */
 _Noreturn void x86_user_trap(void);
 void x86_kernel_trap(struct arch_context *frame);
 _Noreturn void x86_fatal_trap(struct arch_context *frame);
@@ -79,6 +85,13 @@ void x86_fatal_df(void);
 void x86_fatal_mc(void);
 void x86_syscall_entry(void);
 _Noreturn void x86_return_to_user(struct arch_context *ctx);
+
+/* What is loaded for the running thread (vspace.c): its page tables, its TLS
+ * base, and the thread whose registers the FPU holds (always the running
+ * one). The IPC fast paths (fastpath.S) switch them too. */
+extern uint64_t x86_loaded_cr3;
+extern uintptr_t x86_loaded_tls;
+extern struct thread *x86_fpu_owner;
 
 /* The linker script's stacks. */
 extern char kernel_stack_top[];

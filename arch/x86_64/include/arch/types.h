@@ -8,6 +8,10 @@
 
 #include <stdint.h>
 
+/* The I/O ports an address space can be granted (seL4HardwareIOPort): 0-0x3ff,
+ * the legacy ISA range, so that the TSS's bitmap stays 128 bytes. */
+#define X86_IOMAP_PORTS 0x400
+
 /*
  * A user thread's registers, lowest address first. The tail from `error` to
  * `ss` is the hardware's interrupt frame: while the thread runs, TSS.RSP0
@@ -32,12 +36,15 @@ struct arch_context {
  * page directories and page tables come from the spec's pool. PML4 entry 511
  * is the kernel's, shared by every address space and supervisor-only. `cr3`
  * is the value that selects it: the PML4's physical address, plus the
- * address space's PCID when the CPU has PCIDs.
+ * address space's PCID when the CPU has PCIDs. `iomap` is its I/O permission
+ * bitmap, copied into the TSS when the address space changes.
  */
 struct arch_vspace {
     uint64_t pml4[512] __attribute__((aligned(4096)));
     uint64_t pdpt[512] __attribute__((aligned(4096)));
     uint64_t cr3;
+    uint8_t has_ports;                  /* any bit of iomap clear */
+    uint8_t iomap[X86_IOMAP_PORTS / 8]; /* I/O permission bitmap: a clear bit grants the port */
 };
 
 #endif

@@ -30,6 +30,8 @@ struct arch_vspace {
     uint16_t id;
     unsigned nmaps;
     struct fake_mapping maps[FAKE_MAX_MAPPINGS];
+    unsigned nports;             /* arch_vspace_allow_ports() ranges, in order */
+    uint16_t ports[FAKE_MAX_MAPPINGS][2];
 };
 
 #endif

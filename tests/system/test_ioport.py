@@ -1,0 +1,29 @@
+# SPDX-License-Identifier: BSD-2-Clause
+"""I/O ports on pc-x86_64 (seL4HardwareIOPort): tests/system/systems/ioport's
+components each reach only their own ports through the TSS's I/O bitmap, which
+follows the running address space. A port of another component, or any port
+for a component without the connection, is a #GP reported as a fault of that
+thread alone. (The ARM boards have no I/O ports: the generator refuses the
+connection, tests/sdk/diagnostics/ioport_board_has_none.camkes.)"""
+
+import pytest
+
+FAULT = r"FAULT: general protection \(#GP\) in component '{0}' \(thread {0}.control\)"
+
+
+@pytest.mark.parametrize("board", ["pc-x86_64"])
+def test_io_ports_are_per_address_space(boot, board):
+    b = boot("tests/system/systems/ioport", board)
+    b.expect(r"owner: LCR 0x03 through port 0x3fb")
+    b.expect(r"stray: LSR transmitter empty: yes")
+    b.expect(r"stray: reading port 0x3fb")
+    b.expect(FAULT.format("stray"))
+    b.expect(r"thread stray.control stopped")
+    b.expect(r"intruder: reading port 0x3fd")
+    b.expect(FAULT.format("intruder"))
+    b.expect(r"thread intruder.control stopped")
+    b.expect(r"survivor: still running after two port faults")
+    b.expect(r"all control threads finished, status 1")
+    status, rest = b.finish()
+    assert "must not get here" not in "".join(b.log) + rest
+    assert status == 1
