@@ -60,3 +60,12 @@ def test_cmake_presets_name_every_board():
     names = {p["name"] for p in presets["configurePresets"] if not p.get("hidden")}
     boards = {p.parent.name for p in (ROOT / "boards").glob("*/board.yaml")}
     assert names == boards
+
+
+def test_debug_on_the_pc_stops_in_ring_3():
+    r = tessera("debug", "--board", "pc-x86_64", "--port", "1235", "--gdb-batch", "break run",
+                "--gdb-batch", "continue", "--gdb-batch", "info registers cs", "--gdb-batch", "bt", timeout=180)
+    assert "Breakpoint 1, run () at" in r.stdout
+    assert "examples/hello/components/Hello/src/hello.c:11" in r.stdout
+    assert "cs             0x2b" in r.stdout                 # ring 3: the component
+    assert "__tessera_component_main" in r.stdout
