@@ -41,9 +41,9 @@ static void vspace_create(struct vspace *vs, const struct spec_vspace *s)
         const struct spec_segment *seg = &s->segments[i];
         uintptr_t pa = seg->pa;
 
-        if (seg->rights & VSPACE_SHARED) {
-            zero_bytes((uint8_t *)pa, seg->memsz);      /* every sharer zeroes it: still boot */
-        } else if (!(seg->rights & VSPACE_DEVICE)) {
+        /* A device, or shared memory (the spec's own buffer, in the kernel's
+         * .bss, zeroed once at boot), is mapped where it is. */
+        if (!(seg->rights & (VSPACE_DEVICE | VSPACE_SHARED))) {
             uint8_t *backing = s->mem + seg->mem_offset;
             copy_bytes(backing, seg->src, seg->filesz);
             zero_bytes(backing + seg->filesz, seg->memsz - seg->filesz);

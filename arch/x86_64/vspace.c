@@ -20,6 +20,7 @@
 #include <arch.h>
 #include <arch/cpu.h>
 #include <arch/drivers.h>
+#include <arch/fastpath.h>           /* USER_RFLAGS, RFLAGS_FIXED: shared with fastpath.S */
 #include <arch/layout.h>
 #include <kernel/kernel.h>
 #include <kernel/thread.h>
@@ -35,10 +36,6 @@
 
 #define USER_TOP    0x0000008000000000ull       /* the end of PML4 entry 0 */
 #define PCID_NOFLUSH (1ull << 63)
-
-/* The rflags bits a user context may carry: the arithmetic flags, TF, DF, AC
- * and ID. IF is always set, IOPL always 0. */
-#define USER_RFLAGS 0x00240dd5ull
 
 _Static_assert(offsetof(struct arch_context, r11) == CTX_R11, "entry.S layout");
 _Static_assert(offsetof(struct arch_context, rcx) == CTX_RCX, "entry.S layout");
@@ -185,7 +182,7 @@ _Noreturn void arch_enter_user(struct thread *t)
     if (t->tls != x86_loaded_tls)
         arch_set_tls(t->tls);
     switch_fpu(t);
-    ctx->rflags = (ctx->rflags & USER_RFLAGS) | RFLAGS_IF | 2;
+    ctx->rflags = (ctx->rflags & USER_RFLAGS) | RFLAGS_FIXED;   /* IOPL stays 0 */
     ctx->cs = USER_CS;
     ctx->ss = USER_DS;
     x86_tss.rsp[0] = (uintptr_t)ctx + CTX_FRAME_END;
@@ -207,7 +204,7 @@ void arch_context_init(struct arch_context *ctx, uintptr_t entry, uintptr_t sp, 
     ctx->rsi = ipc_buffer;
     ctx->rip = entry;
     ctx->rsp = sp;
-    ctx->rflags = RFLAGS_IF | 2;
+    ctx->rflags = RFLAGS_FIXED;
     ctx->cs = USER_CS;
     ctx->ss = USER_DS;
     for (unsigned i = 0; i < sizeof(ctx->fpu); i++)

@@ -19,8 +19,8 @@
 #define VSPACE_X      4u
 #define VSPACE_DEVICE 8u
 /* Not a mapping right: the segment is normal memory at `pa`, shared with other
- * address spaces (a dataport), zeroed at boot instead of copied. The kernel
- * strips it before arch_vspace_map(). */
+ * address spaces (a dataport): the spec's own buffer, zeroed with the kernel's
+ * .bss. The kernel strips it before arch_vspace_map(). */
 #define VSPACE_SHARED 16u
 
 /* "No object" in the optional object indices below. */
