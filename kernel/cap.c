@@ -10,11 +10,11 @@
 int cap_lookup(const struct thread *t, uintptr_t index, unsigned type, unsigned rights,
                const struct cap **out)
 {
-    const struct spec_vspace *s = t->vs->spec;
+    const struct vspace *vs = t->vs;
 
-    if (index >= s->ncaps || s->caps[index].type == OBJ_EMPTY)
+    if (index >= vs->ncaps || vs->caps[index].type == OBJ_EMPTY)
         return ERR_INVALID_CAP;
-    const struct cap *c = &s->caps[index];
+    const struct cap *c = &vs->caps[index];
     if (c->type != type)
         return ERR_WRONG_TYPE;
     if ((c->rights & rights) != rights)

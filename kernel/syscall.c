@@ -35,8 +35,7 @@ static int sys_debug_write(struct thread *t)
 
 static int sys_tls_set(struct thread *t)
 {
-    t->tls = ARG(0);
-    arch_set_tls(t->tls);
+    t->tls = arch_set_tls(ARG(0));
     return ERR_OK;
 }
 

@@ -47,8 +47,7 @@
  * into the rights byte); r8 = the capability, r10 = its endpoint. */
 .macro ENDPOINT_CAP rights
         ldr     r8, [sp, #S(T_VS)]
-        ldr     r8, [r8, #VS_SPEC]
-        ldrd    r8, r9, [r8, #SV_CAPS]          @ caps, ncaps
+        ldrd    r8, r9, [r8, #VS_CAPS]          @ caps, ncaps
         cmp     r0, r9
         bhs     arm_fastpath_slow
         ldr     r9, [r8, r0, lsl #CAP_SIZE_SHIFT]!   @ type | rights << 8 | object << 16
@@ -99,9 +98,12 @@
 
 /* [block] thread_block() of the thread at SP_hyp, alone at its level q, into
  * `state`: queue[q] emptied, its bit cleared, and its word's bit in
- * level_words (lr, from [wake]) if the word empties; stores level_words.
- * Needs r0 = 0, r8 = &sched_state, r12 = 1. */
-.macro BLOCK state
+ * level_words if the word empties; then [wake] thread_wake(r11), whose
+ * priority p (in lr) is at least q and whose level is empty once q's is:
+ * queue[p] = { r11 }, its bits set. In this order p may equal q. Needs r0 = 0;
+ * uses r7-r10, r12 and lr. */
+.macro BLOCK_THEN_WAKE state
+        ldr     r8, =sched_state
         mov     r7, #\state
         strb    r7, [sp, #S(T_STATE)]
         ldrb    r7, [sp, #S(T_PRIORITY)]
@@ -111,13 +113,26 @@
         lsr     r10, r7, #5
         and     r7, r7, #31
         add     r9, r8, r10, lsl #2
-        lsl     r10, r12, r10
+        mov     r12, #1
         lsl     r7, r12, r7
         ldr     r12, [r9, #SS_BITS]
         bics    r12, r12, r7
         str     r12, [r9, #SS_BITS]
-        biceq   lr, lr, r10
-        str     lr, [r8, #SS_WORDS]
+        ldr     r9, [r8, #SS_WORDS]
+        mov     r12, #1
+        biceq   r9, r9, r12, lsl r10            @ q's word is empty
+        strb    r12, [r11, #T_STATE]            @ [wake] TS_RUNNABLE
+        add     r10, r8, lr, lsl #3
+        str     r11, [r10]                      @ head
+        str     r11, [r10, #4]                  @ tail
+        lsr     r10, lr, #5
+        and     lr, lr, #31
+        orr     r9, r9, r12, lsl r10
+        str     r9, [r8, #SS_WORDS]
+        add     r10, r8, r10, lsl #2
+        ldr     r7, [r10, #SS_BITS]
+        orr     r7, r7, r12, lsl lr
+        str     r7, [r10, #SS_BITS]
 .endm
 
 /* [switch] arch_enter_user(r11): its address space (distinct VMIDs: no TLB
@@ -142,8 +157,9 @@
 .endm
 
 /* call: hand the message to the receiver waiting on the endpoint, give it the
- * reply right, block for the reply. The receiver runs next: it is above the
- * caller, and the caller is alone at its level. */
+ * reply right, block for the reply. The receiver runs next: it is not below
+ * the caller, and the caller is alone at its level (at the same level, the
+ * caller leaves it before the receiver joins it). */
         .global arm_fastpath_call
 arm_fastpath_call:
         SHORT_SVC
@@ -154,7 +170,7 @@ arm_fastpath_call:
         ldrb    lr, [r11, #T_PRIORITY]          @ [sched] p
         ldrb    r7, [sp, #S(T_PRIORITY)]        @ q
         cmp     lr, r7
-        bls     arm_fastpath_slow               @ not above the caller: schedule() decides
+        blo     arm_fastpath_slow               @ below the caller: schedule() decides
         ldr     r9, [sp, #S(T_NEXT)]
         cmp     r9, #0
         bne     arm_fastpath_slow               @ another thread at the caller's level
@@ -173,8 +189,7 @@ arm_fastpath_call:
         cmp     r12, #MSG_REGISTER_WORDS
         bhi     call_copy
 call_copied:
-        WAKE
-        BLOCK   TS_BLOCKED_REPLY
+        BLOCK_THEN_WAKE TS_BLOCKED_REPLY
         SWITCH_AND_RETURN
 call_copy:
         COPY_WORDS r7

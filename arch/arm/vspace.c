@@ -88,9 +88,10 @@ _Noreturn void arch_enter_user(struct thread *t)
     arm_return_to_user(&t->ctx);
 }
 
-void arch_set_tls(uintptr_t base)
+uintptr_t arch_set_tls(uintptr_t base)
 {
     write_tpidruro(base);
+    return base;
 }
 
 void arch_context_init(struct arch_context *ctx, uintptr_t entry, uintptr_t sp, uintptr_t arg,

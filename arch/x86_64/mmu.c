@@ -12,7 +12,8 @@
  * SMAP (the kernel never executes or touches user pages: it reaches component
  * memory through its own window), UMIP, and PCIDs. QEMU's TCG has no PCIDs
  * (PLATFORM.md §4): without them every address-space switch reloads CR3,
- * which flushes only the user half's translations.
+ * which flushes only the user half's translations. One it needs: FSGSBASE,
+ * for the TLS base.
  */
 #include <stdint.h>
 #include <arch/cpu.h>
@@ -92,6 +93,11 @@ static void enable_features(void)
         cr4 |= CR4_SMAP;
     if (leaf7.ecx & (1u << 2))
         cr4 |= CR4_UMIP;
+    /* Every return to user mode loads the thread's TLS base with WRFSBASE
+     * (Ivy Bridge and later; QEMU's TCG with -cpu max). */
+    if (!(leaf7.ebx & (1u << 0)))
+        panic(EXIT_KERNEL_PANIC, "this CPU has no WRFSBASE (CPUID.7.0:EBX[0]); run QEMU with -cpu max");
+    cr4 |= CR4_FSGSBASE;
     CR_WRITE(4, cr4);
     CR_WRITE(0, CR_READ(0) | CR0_WP);   /* read-only pages are read-only for the kernel too */
     pcid = (basic.ecx & (1u << 17)) != 0;

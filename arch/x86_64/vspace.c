@@ -20,7 +20,6 @@
 #include <arch.h>
 #include <arch/cpu.h>
 #include <arch/drivers.h>
-#include <arch/fastpath.h>           /* USER_RFLAGS, RFLAGS_FIXED: shared with fastpath.S */
 #include <arch/layout.h>
 #include <kernel/kernel.h>
 #include <kernel/thread.h>
@@ -35,6 +34,12 @@
 #define PTE_ADDR    0x000ffffffffff000ull
 
 #define USER_TOP    0x0000008000000000ull       /* the end of PML4 entry 0 */
+
+/* What arch_enter_user() leaves of a thread's saved rflags: the arithmetic
+ * flags, TF, DF, AC and ID, then IF and the always-one bit 1. (The fast paths
+ * resume only contexts SYSCALL saved, whose ring-3 flags need no mask.) */
+#define USER_RFLAGS     0x00240dd5
+#define RFLAGS_FIXED    0x202
 #define PCID_NOFLUSH (1ull << 63)
 
 _Static_assert(offsetof(struct arch_context, r11) == CTX_R11, "entry.S layout");
@@ -117,7 +122,6 @@ int arch_vspace_map(struct vspace *vs, uintptr_t va, uintptr_t pa, size_t size, 
 }
 
 uint64_t x86_loaded_cr3;
-uintptr_t x86_loaded_tls;
 struct thread *x86_fpu_owner;
 static const struct vspace *iomap_owner;    /* whose ports the TSS grants; NULL: none */
 
@@ -179,8 +183,7 @@ _Noreturn void arch_enter_user(struct thread *t)
 
     check_resume(ctx);
     switch_vspace(t->vs);
-    if (t->tls != x86_loaded_tls)
-        arch_set_tls(t->tls);
+    wrfsbase(t->tls);
     switch_fpu(t);
     ctx->rflags = (ctx->rflags & USER_RFLAGS) | RFLAGS_FIXED;   /* IOPL stays 0 */
     ctx->cs = USER_CS;
@@ -189,11 +192,12 @@ _Noreturn void arch_enter_user(struct thread *t)
     x86_return_to_user(ctx);
 }
 
-void arch_set_tls(uintptr_t base)
+uintptr_t arch_set_tls(uintptr_t base)
 {
-    /* A non-canonical base would fault the WRMSR: keep it in user space. */
-    x86_loaded_tls = base;
-    wrmsr(MSR_FS_BASE, base < USER_TOP ? base : 0);
+    /* A non-canonical base would fault WRFSBASE: keep it in user space. */
+    base = base < USER_TOP ? base : 0;
+    wrfsbase(base);
+    return base;
 }
 
 void arch_context_init(struct arch_context *ctx, uintptr_t entry, uintptr_t sp, uintptr_t arg,

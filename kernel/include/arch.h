@@ -109,8 +109,10 @@ void arch_syscall_set_result(struct arch_context *ctx, unsigned i, uintptr_t val
 /* The user program counter, for fault reports. */
 uintptr_t arch_context_pc(const struct arch_context *ctx);
 
-/* Load the thread pointer (TLS base) for the current thread. */
-void arch_set_tls(uintptr_t base);
+/* Load the thread pointer (TLS base) for the current thread; returns the value
+ * loaded, which is what the thread keeps (x86_64 loads 0 for a base outside
+ * user space: its fast paths load the kept value without a check). */
+uintptr_t arch_set_tls(uintptr_t base);
 
 /* ---- System ----------------------------------------------------------- */
 

@@ -13,7 +13,8 @@ from conftest import tessera
 
 BOARD = "qemu-virt-a15"
 FIGURES = ["null_syscall", "send", "signal_wait", "timer_irq"] + [
-    f"{kind}_{words}" for words in (0, 4, 10, 64, 120) for kind in ("call", "reply_recv", "round_trip")]
+    f"{where}{kind}_{words}" for where in ("", "intra_") for words in (0, 4, 10, 64, 120)
+    for kind in ("call", "reply_recv", "round_trip")]
 STATS = ["min", "median", "max", "mean", "stddev", "n"]
 
 

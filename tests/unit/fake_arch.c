@@ -154,9 +154,10 @@ uintptr_t arch_context_pc(const struct arch_context *ctx)
     return ctx->pc;
 }
 
-void arch_set_tls(uintptr_t base)
+uintptr_t arch_set_tls(uintptr_t base)
 {
     fake_tls = base;
+    return base;
 }
 
 _Noreturn void arch_system_exit(int status)

@@ -10,7 +10,7 @@
  * so the receiver learns when the sender started without a shared page.
  *
  * The counter is tessera_cycles() (PMCCNTR on ARM, the TSC on x86_64); only
- * bench_syscall() below has an ARM-specific form, and the rest of the
+ * bench_syscall() below has a form per architecture, and the rest of the
  * benchmark uses the portable tessera_* calls.
  */
 #ifndef IPCBENCH_H
@@ -22,7 +22,8 @@
 #define BENCH_WARMUP  16           /* samples taken and thrown away first */
 #define BENCH_SAMPLES 1000         /* samples per figure */
 
-/* Labels of the runner -> server messages (endpoint `ipc`). */
+/* Labels of the messages to a server loop, bench_serve() below: the runner's
+ * to BenchServer (endpoint `ipc`) and to its own second thread (`local`). */
 enum {
     SRV_ECHO = 1,                  /* reply with the same length: MR0 = the server's start
                                     * count, MR1 = the call's one-way figure, MR2 = the
@@ -49,11 +50,12 @@ enum {
  * returned. On return m holds the reply or the received message; for a call
  * that sends nothing back (yield, signal) m->mr[0] still holds the first read.
  *
- * On ARM the two reads sit right against the `svc`, in one asm statement, so
- * that a figure is exactly the kernel's instructions plus the `svc` and the
- * first read (docs/profiling.md). Elsewhere the same is written with
- * tessera_cycles() and tessera_syscall_msg(), and the compiler's moves around
- * the call land in the window. */
+ * The two reads sit right against the trap, in one asm statement, so that a
+ * figure is the kernel's instructions plus the trap and what the counter needs
+ * around it (docs/profiling.md): on ARM nothing, on x86_64 three moves, as
+ * rdtsc writes edx:eax and MR0 travels in rdx and the number in rax. Any other
+ * architecture gets the same from tessera_cycles() and tessera_syscall_msg(),
+ * with the compiler's moves around the call in the window. */
 #if defined(__arm__)
 static inline uint32_t bench_syscall(uintptr_t n, unsigned cap, tessera_msg_t *m)
 {
@@ -82,6 +84,33 @@ static inline uint32_t bench_syscall(uintptr_t n, unsigned cap, tessera_msg_t *m
     m->badge = r6;
     return after;
 }
+#elif defined(__x86_64__)
+static inline uint32_t bench_syscall(uintptr_t n, unsigned cap, tessera_msg_t *m)
+{
+    uintptr_t rdi = cap, rsi = m->info, rbx = m->badge, rax, rdx, mr0;
+    register uintptr_t r10 __asm__("r10") = m->mr[1];
+    register uintptr_t r8 __asm__("r8") = m->mr[2];
+    register uintptr_t r9 __asm__("r9") = m->mr[3];
+
+    __asm__ volatile("rdtsc\n\t"
+                     "movl %%eax, %%edx\n\t"            /* MR0: the first read */
+                     "movq %[n], %%rax\n\t"
+                     "syscall\n\t"
+                     "movq %%rdx, %[mr0]\n\t"
+                     "rdtsc"
+                     : "+D"(rdi), "+S"(rsi), "+r"(r10), "+r"(r8), "+r"(r9), "+b"(rbx), "=&a"(rax),
+                       "=&d"(rdx), [mr0] "=&r"(mr0)
+                     : [n] "r"(n)
+                     : "rcx", "r11", "memory");
+    (void)rdx;
+    m->info = rsi;
+    m->mr[0] = mr0;
+    m->mr[1] = r10;
+    m->mr[2] = r8;
+    m->mr[3] = r9;
+    m->badge = rbx;
+    return (uint32_t)rax;
+}
 #else
 static inline uint32_t bench_syscall(uintptr_t n, unsigned cap, tessera_msg_t *m)
 {
@@ -90,5 +119,54 @@ static inline uint32_t bench_syscall(uintptr_t n, unsigned cap, tessera_msg_t *m
     return tessera_cycles();
 }
 #endif
+
+/* The server's end of call, reply_recv and send, receiving on `cap`: BenchServer's
+ * control thread for the figures between address spaces, the runner's second
+ * thread for the intra_* ones, so that both are the same code. For SRV_ECHO it
+ * measures the call's one-way figure (from the caller's count in MR0 to its
+ * own count right after the receive returned) and hands it back in the reply,
+ * whose MR0 is its own count right before the reply_recv, for the caller to
+ * measure the reply's way. Returns 0 after SRV_QUIT, 1 after a label it does
+ * not know (both replied to). */
+static inline int bench_serve(unsigned cap)
+{
+    tessera_msg_t m = { 0 };
+    uint32_t last_send = 0;
+    uint32_t now;
+
+    m.info = MSG_INFO(0, 0);
+    now = bench_syscall(SYS_RECV, cap, &m);
+    for (;;) {
+        uintptr_t started = m.mr[0];
+        unsigned len = MSG_LENGTH(m.info);
+
+        switch (MSG_LABEL(m.info)) {
+        case SRV_ECHO:
+            m.info = MSG_INFO(SRV_ECHO, len);
+            m.mr[1] = now - started;
+            m.mr[2] = started;
+            now = bench_syscall(SYS_REPLY_RECV, cap, &m);
+            break;
+        case SRV_SEND:
+            last_send = now - started;
+            m.info = MSG_INFO(0, 0);
+            now = bench_syscall(SYS_RECV, cap, &m);
+            break;
+        case SRV_LAST:
+            m.info = MSG_INFO(SRV_LAST, 1);
+            m.mr[1] = last_send;
+            now = bench_syscall(SYS_REPLY_RECV, cap, &m);
+            break;
+        case SRV_QUIT:
+            m.info = MSG_INFO(SRV_QUIT, 0);
+            tessera_reply(&m);
+            return 0;
+        default:
+            m.info = MSG_INFO(0xbad, 0);
+            tessera_reply(&m);
+            return 1;
+        }
+    }
+}
 
 #endif

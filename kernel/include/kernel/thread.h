@@ -26,6 +26,8 @@ enum thread_state {
 
 struct vspace {
     struct arch_vspace arch;
+    const struct cap *caps;      /* spec->caps and spec->ncaps, copied at boot: */
+    uintptr_t ncaps;             /* one load fewer on every capability lookup */
     const struct spec_vspace *spec;
 };
 

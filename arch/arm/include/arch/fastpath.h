@@ -30,10 +30,9 @@
 #define TS_BLOCKED_RECV  3
 #define TS_BLOCKED_REPLY 4
 
-/* struct vspace, struct spec_vspace, struct cap */
+/* struct vspace, struct cap */
 #define VS_VTTBR        32
-#define VS_SPEC         64
-#define SV_CAPS         24      /* caps, then ncaps: one ldrd */
+#define VS_CAPS         64      /* caps, then ncaps: one ldrd */
 #define CAP_SIZE_SHIFT  3
 #define CAP_BADGE       4
 

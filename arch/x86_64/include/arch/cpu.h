@@ -29,6 +29,7 @@
 #define CR4_OSFXSR      (1u << 9)
 #define CR4_OSXMMEXCPT  (1u << 10)
 #define CR4_UMIP        (1u << 11)
+#define CR4_FSGSBASE    (1u << 16)
 #define CR4_PCIDE       (1u << 17)
 #define CR4_SMEP        (1u << 20)
 #define CR4_SMAP        (1u << 21)
@@ -65,6 +66,12 @@ static inline void wrmsr(uint32_t msr, uint64_t v)
 struct cpuid {
     uint32_t eax, ebx, ecx, edx;
 };
+
+/* FS.base, which holds the running thread's TLS base (CR4.FSGSBASE is on). */
+static inline void wrfsbase(uint64_t base)
+{
+    __asm__ volatile("wrfsbase %0" :: "r"(base) : "memory");
+}
 
 static inline struct cpuid cpuid(uint32_t leaf, uint32_t subleaf)
 {

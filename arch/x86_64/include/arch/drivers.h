@@ -86,11 +86,11 @@ void x86_fatal_mc(void);
 void x86_syscall_entry(void);
 _Noreturn void x86_return_to_user(struct arch_context *ctx);
 
-/* What is loaded for the running thread (vspace.c): its page tables, its TLS
- * base, and the thread whose registers the FPU holds (always the running
- * one). The IPC fast paths (fastpath.S) switch them too. */
+/* What is loaded for the running thread (vspace.c): its page tables and the
+ * thread whose registers the FPU holds (always the running one). Its TLS base
+ * is loaded on every return to user mode, without a record. The IPC fast paths
+ * (fastpath.S) switch all three too. */
 extern uint64_t x86_loaded_cr3;
-extern uintptr_t x86_loaded_tls;
 extern struct thread *x86_fpu_owner;
 
 /* The linker script's stacks. */

@@ -52,12 +52,11 @@
 #define TS_BLOCKED_RECV  3
 #define TS_BLOCKED_REPLY 4
 
-/* struct vspace, struct spec_vspace, struct cap (8 bytes) */
+/* struct vspace, struct cap (8 bytes) */
 #define VS_CR3          8192
 #define VS_HAS_PORTS    8200
-#define VS_SPEC         12288
-#define SV_CAPS         48
-#define SV_NCAPS        56      /* unsigned: 4 bytes */
+#define VS_CAPS         12288
+#define VS_NCAPS        12296
 #define CAP_OBJECT      2
 #define CAP_BADGE       4
 
@@ -78,15 +77,6 @@
  * the mask of what a fast path checks, and what it must find. */
 #define CAP_CHECK_MASK(rights)  (0xff | (rights) << 8)
 #define CAP_CHECK_WANT(rights)  (OBJ_ENDPOINT | (rights) << 8)
-
-/* What arch_enter_user() leaves of a thread's saved rflags: the arithmetic
- * flags, TF, DF, AC and ID, then IF and the always-one bit 1. */
-#define USER_RFLAGS     0x00240dd5
-#define RFLAGS_FIXED    0x202
-
-/* The first address above user space, 1 << 39 (PML4 entry 0): a saved rip or
- * rsp is a user one when the upper half of it is at most USER_TOP_HIGH. */
-#define USER_TOP_HIGH   0x7f
 
 /* Messages up to this many words take the fast path; longer ones, whose cost
  * is the copy, the ordinary one. Up to MSG_REGISTER_WORDS nothing is copied. */

@@ -75,6 +75,26 @@ static void ipc_tests(void)
     report("IPC0006");
 }
 
+/* FAST0005's server, on the runner's `local_go` thread: the same address space
+ * and priority as the runner's control thread, its own TLS block. It answers
+ * label 7 with MR0 + 100 * its mark and its mark, and label 0 by quitting. */
+static __thread uintptr_t mark;
+
+static void local_server(void *arg)
+{
+    tessera_msg_t m = { 0 };
+
+    (void)arg;
+    mark = 2;
+    tessera_recv(CAP_local_srv, &m);
+    while (MSG_LABEL(m.info) == 7) {
+        m = (tessera_msg_t){ .info = MSG_INFO(7, 2), .mr = { m.mr[0] + 100 * mark, mark } };
+        tessera_reply_recv(CAP_local_srv, &m);
+    }
+    m = (tessera_msg_t){ 0 };
+    tessera_reply(&m);
+}
+
 /* The IPC fast path's guards: each case either takes the fast path or falls
  * through to the ordinary one, and must give the same result either way. */
 static void fastpath_tests(void)
@@ -101,6 +121,19 @@ static void fastpath_tests(void)
     m = (tessera_msg_t){ .info = MSG_INFO(6, 0) };      /* nor set on a reply */
     EXPECT(tessera_call(CAP_e, &m) == ERR_OK && !(m.info & MSG_NOTIFICATION_FLAG));
     report("FAST0002");
+
+    mark = 1;                                           /* FAST0005: call and reply_recv */
+    EXPECT(local_go_reg_callback(local_server, NULL) == 0);    /* between two threads */
+    local_start_emit();                                 /* of one address space at one */
+    for (uintptr_t i = 0; i < 4; i++) {                 /* priority, each with its TLS */
+        m = (tessera_msg_t){ .info = MSG_INFO(7, 1), .mr = { i } };
+        EXPECT(tessera_call(CAP_local, &m) == ERR_OK);
+        EXPECT(MSG_LABEL(m.info) == 7 && m.mr[0] == 200 + i && m.mr[1] == 2 && m.badge == 0);
+        EXPECT(mark == 1);
+    }
+    m = (tessera_msg_t){ .info = MSG_INFO(0, 0) };
+    EXPECT(tessera_call(CAP_local, &m) == ERR_OK);
+    report("FAST0005");
 }
 
 static void cap_tests(void)
