@@ -69,3 +69,27 @@ def test_a_failing_board_is_reported_and_fails_the_command():
     done = tessera("profile", "--board", "no-such-board", timeout=120)
     assert done.returncode == 1
     assert "profile: [1/1] no-such-board: FAILED: unknown board 'no-such-board'" in done.stdout
+
+
+def test_a_saved_run_is_a_baseline(report):
+    """The JSON of one run is the --baseline of the next. Under icount a run
+    repeats exactly, so against its own JSON every figure's ratio is 1.00."""
+    _, data, png = report
+    done = tessera("profile", "--board", BOARD, "--baseline", str(png.parent / "p.json"), timeout=900)
+    assert done.returncode == 0, done.stdout + done.stderr
+    rows = {line.split()[0]: line.rstrip() for line in done.stdout.splitlines()
+            if line.split() and line.split()[0] in data["boards"][BOARD]["figures"]}
+    assert sorted(rows) == sorted(FIGURES)
+    for line in rows.values():
+        assert line.endswith("(1.00x)"), line
+
+
+@pytest.mark.parametrize("content", [None, "{}", "not json"])
+def test_a_bad_baseline_is_refused_in_one_line(tmp_path, content):
+    path = tmp_path / "base.json"
+    if content is not None:
+        path.write_text(content)
+    done = tessera("profile", "--board", BOARD, "--baseline", str(path), timeout=60)
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert done.stderr.startswith("tessera: error: baseline: ") and done.stderr.count("\n") == 1, done.stderr
