@@ -7,11 +7,11 @@
  * The SYSCALL entry (below) comes here by system-call number with rsp at the
  * caller's frame end (thread + CTX_FRAME_END; F() turns a thread offset into
  * one from rsp), its rip, rflags and rsp saved, and every other register
- * still the caller's. Each path saves what the caller keeps across a system
- * call, then checks its guards; the first that fails goes to the ordinary
- * path before anything has changed, saving the rest of the caller's registers
- * on the way (the guards leave the message registers alone, and the syscall
- * number is the path's), and that path then does the whole call. Past the
+ * still the caller's. Each path saves what its caller needs saved (below),
+ * then checks its guards; the first that fails goes to the ordinary path
+ * before anything has changed, saving the rest of the caller's registers on
+ * the way (the guards leave them alone), and that path then does the whole
+ * call. Past the
  * guards the path commits: it leaves the threads, queues and registers as
  * kernel/ipc.c, kernel/sched.c and arch_enter_user() would, with shortcuts
  * that only skip stores of values already there: a thread that is in no run
@@ -19,12 +19,17 @@
  * thread's slice_left is only 0 when its time slice is 0, so thread_wake()'s
  * refill never changes it.
  *
- * What a path does not save. `call` and `reply_recv` block the caller until a
- * message or an error overwrites its message registers (rdi, rsi, rdx, r10,
- * r8, r9, rbx), and rax, rcx and r11 are the ABI's to clobber (the system-call
- * registers in docs/architecture.md), so they save only rbp and r12-r15; `send` returns to a sender that keeps its
- * message, and saves it. Nor the vector: only x86_return_to_user() reads it,
- * to choose between SYSRET and iretq, and both resume a context saved here.
+ * What a path saves. Every path: rbp and r12-r15, which every system call
+ * keeps. `call` and `reply_recv` block the caller until a reply or a message
+ * overwrites its message registers (rdi, rsi, rdx, r10, r8, r9, rbx: the
+ * system-call registers in docs/architecture.md), unless it is suspended
+ * meanwhile: then ipc_cancel() makes it re-issue the call when resumed, which
+ * needs the number (rax), the capability (rdi) and the info (rsi), and for
+ * `call` the message (rdx, r10, r8, r9). Those are saved too; rbx, an output
+ * only, is not, nor are rdx-r9 for `reply_recv`, whose reply is done by then.
+ * `send` returns to a sender that keeps its message, and saves it all. No path
+ * saves the vector: only x86_return_to_user() reads it, to choose between
+ * SYSRET and iretq, and both resume a context saved here.
  *
  * What a path does not check. The partner is blocked in an IPC system call
  * (receiving, or waiting for a reply and not in a fault), so its rip, rflags
@@ -58,16 +63,25 @@
         movq    %r15, F(CTX_R15)(%rsp)
 .endm
 
-/* ... and the rest: the system-call number and the message registers. */
-.macro SAVE_MESSAGE
+/* ... what re-issuing the call takes besides the message: the number, the
+ * capability and the message info ... */
+.macro SAVE_RESTART
         movq    %rax, F(CTX_RAX)(%rsp)
-        movq    %rbx, F(CTX_RBX)(%rsp)
-        movq    %rdx, F(CTX_RDX)(%rsp)
-        movq    %rsi, F(CTX_RSI)(%rsp)
         movq    %rdi, F(CTX_RDI)(%rsp)
+        movq    %rsi, F(CTX_RSI)(%rsp)
+.endm
+
+/* ... MR0-MR3 ... */
+.macro SAVE_MRS
+        movq    %rdx, F(CTX_RDX)(%rsp)
+        movq    %r10, F(CTX_R10)(%rsp)
         movq    %r8, F(CTX_R8)(%rsp)
         movq    %r9, F(CTX_R9)(%rsp)
-        movq    %r10, F(CTX_R10)(%rsp)
+.endm
+
+/* ... and the badge register, the last. */
+.macro SAVE_BADGE
+        movq    %rbx, F(CTX_RBX)(%rsp)
 .endm
 
 /* [entry] A message of at most MSG_REGISTER_WORDS words without the
@@ -230,8 +244,9 @@ x86_syscall_entry:
         cmpq    $SYS_SEND, %rax
         je      x86_fastpath_send
         SAVE_KEPT
-slow_message:
-        SAVE_MESSAGE
+        SAVE_RESTART
+        SAVE_MRS
+        SAVE_BADGE
 
 /* The ordinary path: the rest of the frame the trap entry would have built
  * (SYSCALL's rcx and r11 are the return rip and rflags), then
@@ -249,14 +264,12 @@ x86_syscall_slow:
         movq    $kernel_stack_top, %rsp
         call    kernel_syscall                  /* does not return */
 
-/* A failed guard of `call` or `reply_recv`, which have saved only the kept
- * registers and used rax: the number back, the message saved. */
-call_slow:
-        movl    $SYS_CALL, %eax
-        jmp     slow_message
+/* A failed guard of `call` or `reply_recv`: what they have not saved. */
 reply_recv_slow:
-        movl    $SYS_REPLY_RECV, %eax
-        jmp     slow_message
+        SAVE_MRS
+call_slow:
+        SAVE_BADGE
+        jmp     x86_syscall_slow
 
 /* call: hand the message to the receiver waiting on the endpoint, give it the
  * reply right, block for the reply. The receiver runs next: it is not below
@@ -292,6 +305,8 @@ reply_recv_slow:
         .global x86_fastpath_call
 x86_fastpath_call:
         SAVE_KEPT
+        SAVE_RESTART
+        SAVE_MRS
         SHORT_MESSAGE call_long
         CALL_PATH 0
 call_long:
@@ -376,6 +391,7 @@ call_long:
         .global x86_fastpath_reply_recv
 x86_fastpath_reply_recv:
         SAVE_KEPT
+        SAVE_RESTART
         SHORT_MESSAGE reply_recv_long
         REPLY_RECV_PATH 0
 reply_recv_long:
@@ -410,7 +426,9 @@ reply_recv_long:
         .global x86_fastpath_send
 x86_fastpath_send:
         SAVE_KEPT
-        SAVE_MESSAGE
+        SAVE_RESTART
+        SAVE_MRS
+        SAVE_BADGE
         SHORT_MESSAGE send_long
         SEND_PATH 0
 send_long:

@@ -75,20 +75,35 @@ static void ipc_tests(void)
     report("IPC0006");
 }
 
-/* FAST0005's server, on the runner's `local_go` thread: the same address space
- * and priority as the runner's control thread, its own TLS block. It answers
- * label 7 with MR0 + 100 * its mark and its mark, and label 0 by quitting. */
+/* The server of FAST0005 and FAST0006, on the runner's `local_go` thread: the
+ * same address space and priority as the runner's control thread, its own TLS
+ * block. It answers label 7 with MR0 + 100 * its mark and its mark; label 8
+ * the first time by suspending and resuming its caller, which then calls
+ * again, and the second time with the message it got and the label 2; and
+ * label 0 by quitting. */
 static __thread uintptr_t mark;
 
 static void local_server(void *arg)
 {
     tessera_msg_t m = { 0 };
+    unsigned held = 0;
 
     (void)arg;
     mark = 2;
     tessera_recv(CAP_local_srv, &m);
-    while (MSG_LABEL(m.info) == 7) {
-        m = (tessera_msg_t){ .info = MSG_INFO(7, 2), .mr = { m.mr[0] + 100 * mark, mark } };
+    for (;;) {
+        if (MSG_LABEL(m.info) == 7) {
+            m = (tessera_msg_t){ .info = MSG_INFO(7, 2), .mr = { m.mr[0] + 100 * mark, mark } };
+        } else if (MSG_LABEL(m.info) == 8 && held++ == 0) {
+            tessera_thread_suspend(CAP_thread_runner);  /* the caller, waiting for our reply */
+            tessera_thread_resume(CAP_thread_runner);   /* ... re-issues its call */
+            tessera_recv(CAP_local_srv, &m);
+            continue;
+        } else if (MSG_LABEL(m.info) == 8) {
+            m.info = MSG_INFO(held, 4);
+        } else {
+            break;
+        }
         tessera_reply_recv(CAP_local_srv, &m);
     }
     m = (tessera_msg_t){ 0 };
@@ -131,9 +146,15 @@ static void fastpath_tests(void)
         EXPECT(MSG_LABEL(m.info) == 7 && m.mr[0] == 200 + i && m.mr[1] == 2 && m.badge == 0);
         EXPECT(mark == 1);
     }
-    m = (tessera_msg_t){ .info = MSG_INFO(0, 0) };
-    EXPECT(tessera_call(CAP_local, &m) == ERR_OK);
     report("FAST0005");
+
+    m = (tessera_msg_t){ .info = MSG_INFO(8, 4), .mr = { 11, 22, 33, 44 } };   /* FAST0006: */
+    EXPECT(tessera_call(CAP_local, &m) == ERR_OK);      /* suspended and resumed while it */
+    EXPECT(MSG_LABEL(m.info) == 2 && MSG_LENGTH(m.info) == 4);  /* waits, a call is made again, */
+    EXPECT(m.mr[0] == 11 && m.mr[1] == 22 && m.mr[2] == 33 && m.mr[3] == 44);   /* as it was */
+    report("FAST0006");
+    m = (tessera_msg_t){ .info = MSG_INFO(0, 0) };
+    tessera_call(CAP_local, &m);                        /* the local server quits */
 }
 
 static void cap_tests(void)
