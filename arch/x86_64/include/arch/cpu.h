@@ -14,7 +14,6 @@
 #define MSR_STAR        0xc0000081
 #define MSR_LSTAR       0xc0000082
 #define MSR_FMASK       0xc0000084
-#define MSR_FS_BASE     0xc0000100
 #define MSR_TSC_AUX     0xc0000103
 
 #define EFER_SCE        (1u << 0)
