@@ -1,20 +1,20 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # Components: each instance is compiled and linked for its own address space,
-# with its generated glue and the component runtime (sdk/lib) over a C library:
+# with its generated glue and the component runtime (sdk/runtime/lib) over a C library:
 # Debian's picolibc, unless the architecture's runtime brings its own
-# (sdk/lib/<arch>/libc.cmake sets the TESSERA_LIBC_* variables below).
+# (sdk/runtime/lib/<arch>/libc.cmake sets the TESSERA_LIBC_* variables below).
 set(TESSERA_LIBC_FLAGS --specs=picolibc.specs)
 set(TESSERA_LIBC_LINK_FLAGS --specs=picolibc.specs)
 set(TESSERA_LIBC_SOURCES "")
 set(TESSERA_LIBC_LIBRARIES "")
-include(${TESSERA_SDK_DIR}/lib/${TESSERA_ARCH}/libc.cmake OPTIONAL)
+include(${TESSERA_SDK_DIR}/runtime/lib/${TESSERA_ARCH}/libc.cmake OPTIONAL)
 set(TESSERA_COMPONENT_FLAGS ${TESSERA_CPU_FLAGS} ${TESSERA_LIBC_FLAGS} -O2 -g
     -ffunction-sections -fdata-sections -Wall -Wextra)
-set(TESSERA_RUNTIME_DIR ${TESSERA_SDK_DIR}/lib)
+set(TESSERA_RUNTIME_DIR ${TESSERA_SDK_DIR}/runtime/lib)
 set(TESSERA_RUNTIME_INCLUDES
-    ${TESSERA_SDK_DIR}/include ${TESSERA_SDK_DIR}/include/${TESSERA_ARCH} ${TESSERA_GEN_DIR}/include)
+    ${TESSERA_SDK_DIR}/runtime/include ${TESSERA_SDK_DIR}/runtime/include/${TESSERA_ARCH} ${TESSERA_GEN_DIR}/include)
 
-# The portable runtime plus everything in sdk/lib/<arch>/ (crt0, TLS, ...).
+# The portable runtime plus everything in sdk/runtime/lib/<arch>/ (crt0, TLS, ...).
 file(GLOB TESSERA_RUNTIME_SOURCES CONFIGURE_DEPENDS ${TESSERA_RUNTIME_DIR}/*.c
      ${TESSERA_RUNTIME_DIR}/${TESSERA_ARCH}/*.c ${TESSERA_RUNTIME_DIR}/${TESSERA_ARCH}/*.S)
 add_library(tessera_runtime OBJECT ${TESSERA_RUNTIME_SOURCES} ${TESSERA_LIBC_SOURCES})

@@ -60,7 +60,7 @@ def render_markdown(api: dict) -> str:
         "",
         "A component calls the kernel with `svc #0` on ARM: the call's number in `r7`,",
         "its arguments in `r0`–`r5`, the result in `r0`. The component runtime wraps",
-        "each call (`sdk/include/tessera.h`); the numbers below are `SYS_*` and the",
+        "each call (`sdk/runtime/include/tessera.h`); the numbers below are `SYS_*` and the",
         "error codes `ERR_*` in the generated `tessera/abi.h`.",
         "",
         "## System calls",

@@ -7,7 +7,7 @@ ROOT = Path(__file__).resolve().parents[2]
 BOARDS = ROOT / "boards"
 TEMPLATES = ROOT / "templates"
 SDK = ROOT / "sdk"
-ADL_INCLUDE = SDK / "adl"
+ADL_INCLUDE = SDK / "import"
 DEFAULT_SYSTEM = "examples/hello"
 DEFAULT_BOARD = "qemu-virt-a15"
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * The message-moving half of the RPC glue (sdk/include/tessera/rpc.h): the
+ * The message-moving half of the RPC glue (sdk/runtime/include/tessera/rpc.h): the
  * first MSG_REGISTER_WORDS words of a message travel in registers, the rest in
  * the IPC buffer, and the glue only ever sees one flat buffer.
  */

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
  * Character and line output on a stream, and flushing: each goes through the
- * stream's own put, get and flush functions (sdk/lib/stdio.c provides the
+ * stream's own put, get and flush functions (sdk/runtime/lib/stdio.c provides the
  * console's).
  */
 #include <stdio.h>

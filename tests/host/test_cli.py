@@ -44,15 +44,6 @@ def test_bad_description_gets_a_diagnostic_not_a_traceback(tmp_path):
     assert "    component A { control }\n" + " " * 26 + "^" in r.stderr
 
 
-def test_debug_stops_in_a_component_with_its_symbols():
-    r = tessera("debug", "--gdb-batch", "break run", "--gdb-batch", "continue",
-                "--gdb-batch", "info registers cpsr", "--gdb-batch", "bt", timeout=180)
-    assert "Breakpoint 1, run () at" in r.stdout
-    assert "examples/hello/components/Hello/src/hello.c:11" in r.stdout
-    assert "cpsr           0x60000010" in r.stdout          # USR mode: the component
-    assert "__tessera_component_main" in r.stdout
-
-
 def test_cmake_presets_name_every_board():
     import json
     from conftest import ROOT
@@ -60,12 +51,3 @@ def test_cmake_presets_name_every_board():
     names = {p["name"] for p in presets["configurePresets"] if not p.get("hidden")}
     boards = {p.parent.name for p in (ROOT / "boards").glob("*/board.yaml")}
     assert names == boards
-
-
-def test_debug_on_the_pc_stops_in_ring_3():
-    r = tessera("debug", "--board", "pc-x86_64", "--port", "1235", "--gdb-batch", "break run",
-                "--gdb-batch", "continue", "--gdb-batch", "info registers cs", "--gdb-batch", "bt", timeout=180)
-    assert "Breakpoint 1, run () at" in r.stdout
-    assert "examples/hello/components/Hello/src/hello.c:11" in r.stdout
-    assert "cs             0x2b" in r.stdout                 # ring 3: the component
-    assert "__tessera_component_main" in r.stdout

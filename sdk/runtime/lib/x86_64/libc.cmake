@@ -2,7 +2,7 @@
 # The components' C library on x86_64. Debian packages no C library for bare
 # metal x86_64 (picolibc's packages are ARM and RISC-V only), so the runtime
 # carries a small freestanding one in libc/: the stdio of picolibc's tinystdio
-# interface that sdk/lib/stdio.c plugs into (printf family without floating
+# interface that sdk/runtime/lib/stdio.c plugs into (printf family without floating
 # point), the usual string.h functions and a heap allocator. Included by
 # cmake/components.cmake.
 set(_libc ${CMAKE_CURRENT_LIST_DIR}/libc)

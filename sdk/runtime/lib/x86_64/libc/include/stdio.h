@@ -2,7 +2,7 @@
 /*
  * Standard output for x86_64 components: the part of C's stdio a component
  * uses, over picolibc's tinystdio stream interface (a FILE is a put, a get
- * and a flush function), so that sdk/lib/stdio.c is the same on every
+ * and a flush function), so that sdk/runtime/lib/stdio.c is the same on every
  * architecture. No files, no input buffering, no floating-point conversions.
  */
 #ifndef _STDIO_H

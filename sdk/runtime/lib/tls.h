@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Thread-local storage, per architecture (sdk/lib/<arch>/tls.c): every thread
+ * Thread-local storage, per architecture (sdk/runtime/lib/<arch>/tls.c): every thread
  * of a component gets its own copy of .tdata/.tbss, in a block the runtime
  * places on the thread's stack.
  */
