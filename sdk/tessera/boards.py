@@ -30,6 +30,35 @@ class Board:
     def qemu(self) -> dict:
         return self.data["qemu"]
 
+    # What components may be given (user_devices): register windows, interrupts, I/O ports.
+
+    def user_devices(self) -> list[dict]:
+        return self.data.get("user_devices", [])
+
+    def user_device(self, name: str) -> dict | None:
+        """A device by its name or one of its aliases (`uart` for a board's UART)."""
+        return next((d for d in self.user_devices() if name == d["name"] or name in d.get("aliases", [])), None)
+
+    def device_names(self) -> list[str]:
+        return [n for d in self.user_devices() for n in [d["name"], *d.get("aliases", [])]]
+
+    def in_ram(self, base: int, size: int) -> bool:
+        ram = self.data["ram"]
+        return base < ram["base"] + ram["size"] and ram["base"] < base + size
+
+    def device_windows(self) -> list[dict]:
+        return [w for w in self.user_devices() if "base" in w]      # not the port-only ones
+
+    def device_window(self, base: int, size: int) -> dict | None:
+        return next((w for w in self.device_windows()
+                     if w["base"] <= base and base + size <= w["base"] + w["size"]), None)
+
+    def device_irqs(self) -> list[int]:
+        return sorted({i for w in self.user_devices() for i in w.get("irqs", [])})
+
+    def io_port_ranges(self) -> list[tuple[str, tuple[int, int]]]:
+        return [(w["name"], tuple(w["io_ports"])) for w in self.user_devices() if "io_ports" in w]
+
 
 def names() -> list[str]:
     return sorted(p.parent.name for p in BOARDS.glob("*/board.yaml"))

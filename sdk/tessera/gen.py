@@ -17,9 +17,9 @@ from pathlib import Path
 
 from . import abi, app, boards
 from .allocate import Sources, allocate
-from .check import check
+from .checks import check
 from .codegen import generate_glue
-from .compose import System
+from .model import Checked
 from .errors import Diagnostic, TesseraError, internal_error
 from .image import build as build_image
 from .paths import write_if_changed
@@ -45,7 +45,7 @@ def find_description(system_dir: Path, rootserver: Path | None = None) -> Path:
     raise TesseraError(f"{system_dir}: several .camkes files; name the top one {system_dir.name}.camkes", status=2)
 
 
-def load(board: boards.Board, system_dir: Path) -> tuple[System, app.App]:
+def load(board: boards.Board, system_dir: Path) -> tuple[Checked, app.App]:
     """Read and check a system for a board: the app's CMakeLists.txt, the top
     description and its imports (preprocessed with TESSERA_BOARD_<name> and
     TESSERA_ARCH_<arch> defined), then every check."""
@@ -61,9 +61,9 @@ def configure(board_name: str, system_dir: Path, out: Path) -> dict:
     write_if_changed(out / "include" / "board_config.h", boards.render_config_header(board))
     write_if_changed(out / "board.cmake", boards.render_cmake(board))
     write_if_changed(out / "include" / "tessera" / "abi.h", abi.render_header(abi.load()))
-    system, application = load(board, system_dir)
-    prog = system.prog
-    model = allocate(system, system_dir.resolve(), Sources(system_dir.resolve(), application.components))
+    checked, application = load(board, system_dir)
+    prog = checked.system.prog
+    model = allocate(checked, system_dir.resolve(), Sources(system_dir.resolve(), application.components))
     model["board"] = board_name
     write_if_changed(out / "model.json", json.dumps(model, indent=2) + "\n")
     generate_glue(model, out)
