@@ -46,6 +46,10 @@ def render_header(api: dict) -> str:
     out += ["", "/* System exit status */"]
     for name, st in api["exit_status"].items():
         out.append(f"#define EXIT_{name} {st['value']}")
+    out += ["", "/* The RPC glue's status codes (reply labels and tessera_rpc_call results) */"]
+    for name, st in api["rpc_status"].items():
+        value = st["value"]
+        out.append(f"#define TESSERA_RPC_{name} " + (f"({value})" if value < 0 else str(value)))
     out += ["", "#endif", ""]
     return "\n".join(out)
 
@@ -98,6 +102,11 @@ def render_markdown(api: dict) -> str:
             "exit code) is the first non-zero `run()` result, else one of these, else 0.", "",
             "| status | value | meaning |", "|---|---|---|"]
     out += [f"| `EXIT_{n}` | {s['value']} | {s['doc']} |" for n, s in api["exit_status"].items()]
+    out += ["", "## RPC status", "",
+            "Codes of the generated RPC glue, above the kernel: the label of a server's reply, and",
+            "what the runtime's `tessera_rpc_call()` returns to a client stub.", "",
+            "| status | value | meaning |", "|---|---|---|"]
+    out += [f"| `TESSERA_RPC_{n}` | {s['value']} | {s['doc']} |" for n, s in api["rpc_status"].items()]
     return "\n".join(out) + "\n"
 
 

@@ -22,9 +22,7 @@
 
 #define TESSERA_RPC_BYTES (MSG_MAX_WORDS * sizeof(uintptr_t))
 
-/* Reply labels. */
-#define TESSERA_RPC_OK 0u
-#define TESSERA_RPC_REFUSED 1u      /* the server could not unmarshal or marshal */
+/* Reply labels and call results: TESSERA_RPC_* in tessera/abi.h (kernel/api.yaml). */
 
 typedef struct {
     uint8_t *base;
