@@ -3,8 +3,10 @@
  * Endpoint IPC. A message moves from the sender's registers (r1 = info, r2-r5
  * = MR0-MR3) and IPC buffer (MR4 onwards) to the receiver's, with the badge in
  * r6 and r0 = ERR_OK. A call leaves the caller waiting for the reply and gives
- * the receiver a one-shot reply right (receiver->reply_to). As in seL4, a new
- * receive drops a reply right still held. Faults travel the same way, as calls
+ * the receiver a one-shot reply right (receiver->reply_to). The right is kept
+ * until it is used or a new call takes its place: a handler that blocks on an
+ * endpoint (a lock, a plain send) still replies to its caller afterwards. (seL4
+ * keeps it across notification waits only.) Faults travel the same way, as calls
  * whose message comes from the kernel (thread->fault_msg).
  */
 #include <stddef.h>
@@ -69,7 +71,6 @@ int ipc_send(struct thread *t, struct endpoint *ep, uint32_t badge, unsigned fla
 
 int ipc_recv(struct thread *t, struct endpoint *ep, int block)
 {
-    t->reply_to = NULL;
     if (ntfn_take_bound(t))
         return ERR_OK;
     struct thread *s = tq_pop(&ep->senders);

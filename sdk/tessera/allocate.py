@@ -180,7 +180,7 @@ def _interfaces(alloc: Allocation, inst: dict) -> None:
         if kind == "mutex":
             inst["mutexes"].append({"name": lock})
         else:
-            default = 1 if kind == "binary_semaphore" else 0
+            default = 0 if kind == "binary_semaphore" else 1     # CAmkES's start values
             inst["semaphores"].append({"name": lock, "binary": kind == "binary_semaphore",
                                        "initial": conf.semaphores.get(lock, default)})
     if len(inst["threads"]) > 1:

@@ -7,6 +7,8 @@ client calls and the server implements, and how each parameter travels.
   in string s  -> const char *s          out/inout string s -> char **s (malloc'd)
   in T[] a     -> size_t a_sz, const T *a
   out/inout T[] a -> size_t *a_sz, T **a (malloc'd)
+  in string[] a -> size_t a_sz, char **a
+  out/inout string[] a -> size_t *a_sz, char ***a (each string and the array malloc'd)
 
 A message is the method's label and the parameters packed in order, each
 aligned to its type, in at most MSG_MAX_WORDS words (registers, then the IPC
@@ -26,13 +28,15 @@ def c_type(type_name: str) -> str:
 
 
 def _param(p: ast.Param) -> dict:
-    kind = "string" if p.type == "string" else ("array" if p.array else "scalar")
+    kind = ("strings" if p.array else "string") if p.type == "string" else ("array" if p.array else "scalar")
     t = p.type
     by_ref = p.direction in ("out", "inout")
     if kind == "scalar":
         decl = f"{t} *{p.name}" if by_ref else (f"const {t} *{p.name}" if p.direction == "refin" else f"{t} {p.name}")
     elif kind == "string":
         decl = f"char **{p.name}" if by_ref else f"const char *{p.name}"
+    elif kind == "strings":
+        decl = f"size_t *{p.name}_sz, char ***{p.name}" if by_ref else f"size_t {p.name}_sz, char **{p.name}"
     else:
         decl = f"size_t *{p.name}_sz, {t} **{p.name}" if by_ref else f"size_t {p.name}_sz, const {t} *{p.name}"
     return {"name": p.name, "dir": p.direction, "kind": kind, "ctype": t, "decl": decl,
@@ -57,10 +61,12 @@ def method_model(iface: str, proc: ast.Procedure, m: ast.Method, label: int) -> 
         "client_pack": [_client_pack(p) for p in params if p["sends"]],
         "client_unpack": _client_result(ret) + [line for p in params if p["returns"] for line in _client_unpack(p)],
         "client_unused": [f"(void){n};" for p in params
-                          for n in ([p["name"], p["name"] + "_sz"] if p["kind"] == "array" else [p["name"]])],
+                          for n in ([p["name"], p["name"] + "_sz"] if p["kind"] in ("array", "strings")
+                                    else [p["name"]])],
         "server_decls": [line for p in params for line in _server_decl(p)],
         "server_call": _server_call(ret, call),
-        "server_pack": [line for p in params if p["returns"] for line in _server_pack(p)],
+        "server_pack": [line for p in params if p["returns"] for line in _server_pack(p)] +
+                       [f"free({p['name']});" for p in params if p["kind"] == "strings" and not p["returns"]],
     }
 
 
@@ -74,6 +80,8 @@ def _client_pack(p: dict) -> str:
         return f"tessera_rpc_put(&_b, {n if p['returns'] or p['dir'] == 'refin' else '&' + n}, {_size(t)});"
     if p["kind"] == "string":
         return f"tessera_rpc_put_string(&_b, {'*' + n if p['returns'] else n});"
+    if p["kind"] == "strings":
+        return f"tessera_rpc_put_strings(&_b, {'*' + n if p['returns'] else n}, {'*' if p['returns'] else ''}{n}_sz);"
     data, size = (f"*{n}", f"*{n}_sz") if p["returns"] else (n, f"{n}_sz")
     return f"tessera_rpc_put_array(&_b, {data}, {size}, {_size(t)});"
 
@@ -90,6 +98,9 @@ def _client_unpack(p: dict) -> list[str]:
     n, t = p["name"], p["ctype"]
     if p["kind"] == "scalar":
         return [f"tessera_rpc_get(&_b, {n}, {_size(t)});"]
+    if p["kind"] == "strings":
+        free = [f"tessera_rpc_free_strings(*{n}, *{n}_sz);"] if p["dir"] == "inout" else []
+        return free + [f"*{n} = tessera_rpc_get_strings(&_b, {n}_sz);"]
     free = [f"free(*{n});"] if p["dir"] == "inout" else []
     if p["kind"] == "string":
         return free + [f"*{n} = tessera_rpc_get_string(&_b);"]
@@ -104,6 +115,11 @@ def _server_decl(p: dict) -> list[str]:
     if p["kind"] == "string":
         return [{"out": f"char *{n} = NULL;", "inout": f"char *{n} = tessera_rpc_get_string(_in);"}.get(
             d, f"const char *{n} = tessera_rpc_view_string(_in);")]
+    if p["kind"] == "strings":
+        return [f"size_t {n}_sz = 0;", {
+            "out": f"char **{n} = NULL;",
+            "inout": f"char **{n} = tessera_rpc_get_strings(_in, &{n}_sz);"}.get(
+            d, f"char **{n} = tessera_rpc_view_strings(_in, &{n}_sz);")]
     return [f"size_t {n}_sz = 0;", {
         "out": f"{t} *{n} = NULL;",
         "inout": f"{t} *{n} = tessera_rpc_get_array(_in, &{n}_sz, {_size(t)});"}.get(
@@ -124,13 +140,15 @@ def _server_pack(p: dict) -> list[str]:
         return [f"tessera_rpc_put(_out, &{n}, {_size(t)});"]
     if p["kind"] == "string":
         return [f"tessera_rpc_put_string(_out, {n});", f"free({n});"]
+    if p["kind"] == "strings":
+        return [f"tessera_rpc_put_strings(_out, {n}, {n}_sz);", f"tessera_rpc_free_strings({n}, {n}_sz);"]
     return [f"tessera_rpc_put_array(_out, {n}, {n}_sz, {_size(t)});", f"free({n});"]
 
 
 def _call_arg(p: dict) -> str:
     """How the server glue passes its local copy of a parameter to the implementation."""
     n = p["name"]
-    if p["kind"] == "array":
+    if p["kind"] in ("array", "strings"):
         return f"&{n}_sz, &{n}" if p["returns"] else f"{n}_sz, {n}"
     if p["kind"] == "string":
         return f"&{n}" if p["returns"] else n

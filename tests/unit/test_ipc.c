@@ -245,17 +245,30 @@ static void nonblocking_calls_with_a_partner_go_through(void **state)
     assert_int_equal(WORKER->state, THREAD_RUNNABLE);
 }
 
-static void a_new_recv_drops_a_held_reply_right(void **state)
+static void a_recv_keeps_the_reply_right_until_a_new_call_takes_its_place(void **state)
 {
     (void)state;
     server_waits();
     assert_int_equal(ipc_send(CLIENT, EP, 0x11, IPC_BLOCK | IPC_CALL), ERR_OK);
     assert_ptr_equal(SERVER->reply_to, CLIENT);
 
+    /* A handler blocks on a lock (a receive that a plain send ends): the right stays. */
     assert_int_equal(ipc_recv(SERVER, EP, 0), ERR_WOULD_BLOCK);
-    assert_null(SERVER->reply_to);
-    assert_int_equal(ipc_reply(SERVER), ERR_NO_REPLY);
-    assert_int_equal(CLIENT->state, THREAD_BLOCKED_REPLY);
+    assert_ptr_equal(SERVER->reply_to, CLIENT);
+    assert_int_equal(ipc_recv(SERVER, EP, 1), ERR_OK);
+    assert_int_equal(ipc_send(WORKER, EP, 0x22, IPC_BLOCK), ERR_OK);
+    assert_int_equal(SERVER->ctx.r[6], 0x22);
+    assert_ptr_equal(SERVER->reply_to, CLIENT);
+    assert_int_equal(ipc_reply(SERVER), ERR_OK);
+    assert_int_equal(CLIENT->state, THREAD_RUNNABLE);
+
+    /* A new call takes the place of a right still held. */
+    assert_int_equal(ipc_send(CLIENT, EP, 0x11, IPC_BLOCK | IPC_CALL), ERR_OK);
+    assert_int_equal(ipc_recv(SERVER, EP, 1), ERR_OK);
+    assert_ptr_equal(SERVER->reply_to, CLIENT);
+    assert_int_equal(ipc_send(WORKER, EP, 0x33, IPC_BLOCK | IPC_CALL), ERR_OK);
+    assert_int_equal(ipc_recv(SERVER, EP, 1), ERR_OK);
+    assert_ptr_equal(SERVER->reply_to, WORKER);
 }
 
 static void cancel_a_blocked_sender(void **state)
@@ -465,7 +478,7 @@ int main(void)
         cmocka_unit_test_setup(long_messages_travel_in_the_ipc_buffers, unit_setup),
         cmocka_unit_test_setup(nonblocking_calls_without_a_partner_would_block, unit_setup),
         cmocka_unit_test_setup(nonblocking_calls_with_a_partner_go_through, unit_setup),
-        cmocka_unit_test_setup(a_new_recv_drops_a_held_reply_right, unit_setup),
+        cmocka_unit_test_setup(a_recv_keeps_the_reply_right_until_a_new_call_takes_its_place, unit_setup),
         cmocka_unit_test_setup(cancel_a_blocked_sender, unit_setup),
         cmocka_unit_test_setup(cancel_a_blocked_receiver, unit_setup),
         cmocka_unit_test_setup(cancel_a_caller_waiting_for_its_reply, unit_setup),

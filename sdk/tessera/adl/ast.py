@@ -13,6 +13,7 @@ class Param:
     type: str
     name: str
     array: bool = False
+    explicit_direction: bool = False     # written with in/out/inout/refin
 
 
 @dataclass

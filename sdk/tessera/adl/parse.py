@@ -244,16 +244,20 @@ class _Build(Transformer):
     def method(self, meta, c):
         words = [w for w in c if isinstance(w, Token)]
         params = [p for p in c if isinstance(p, ast.Param)]
+        if len(params) == 1 and params[0].type == "" and params[0].name == "void" and not params[0].array \
+                and params[0].direction == "in" and not params[0].explicit_direction:
+            params = []                         # C's `f(void)`: no parameters
         return ast.Method(self._tloc(words[-1]), str(words[-1]), " ".join(map(str, words[:-1])), params)
 
     @v_args(meta=True)
     def param(self, meta, c):
-        direction = "in"
+        direction, explicit = "in", False
         if c and isinstance(c[0], Token) and c[0].type == "DIRECTION":
-            direction, c = str(c[0]), c[1:]
+            direction, explicit, c = str(c[0]), True, c[1:]
         array = "array" in c
         words = [w for w in c if isinstance(w, Token)]
-        return ast.Param(self._tloc(words[-1]), direction, " ".join(map(str, words[:-1])), str(words[-1]), array)
+        return ast.Param(self._tloc(words[-1]), direction, " ".join(map(str, words[:-1])), str(words[-1]), array,
+                         explicit)
 
     def array_suffix(self, _):
         return "array"

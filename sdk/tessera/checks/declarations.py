@@ -46,9 +46,9 @@ def _check_procedure(prog: Program, proc: ast.Procedure) -> None:
             if p.type == "void":
                 raise Diagnostic(p.loc, f"parameter '{p.name}' has type void", "give it a value type")
             if p.type == "string":
-                if p.array:
-                    raise Diagnostic(p.loc, f"parameter '{p.name}': arrays of strings are not supported",
-                                     "send the strings one call at a time, or join them")
+                if p.array and p.direction == "refin":
+                    raise Diagnostic(p.loc, f"parameter '{p.name}': refin applies to single values, not arrays",
+                                     "an `in` array is already passed by reference")
                 continue
             _check_type(prog, proc, p.type, p.loc, f"parameter '{p.name}'")
             if p.array and p.direction == "refin":
