@@ -222,16 +222,18 @@ NO_KERNEL_OBJECTS = {"timer_notification": None, "timer_badge": 0, "bound_notifi
 
 
 def _threads(alloc: Allocation, instances: list[dict], extra: dict[str, dict]) -> list[dict]:
-    """Number every thread; give each its stack, IPC buffer and scheduling."""
+    """Number every thread; give each its stack, IPC buffer and scheduling
+    (the instance's settings, or its interface thread's own)."""
     order = []
     for inst in instances:
         conf = alloc.checked.of(inst["name"])
-        stack = _round_up(conf.stack_size, PAGE)
         top = STACK_REGION_TOP
         threads = []
         for i, t in enumerate(inst["threads"]):
+            own = conf.thread(t["iface"])
+            stack = _round_up(own.stack_size, PAGE)
             t = {**t, **NO_KERNEL_OBJECTS, **extra.get(t["name"], {}),
-                 "index": len(order), "priority": conf.priority, "timeslice_ms": conf.timeslice_ms,
+                 "index": len(order), "priority": own.priority, "timeslice_ms": conf.timeslice_ms,
                  "stack_size": stack, "stack_top": top, "ipc_buffer": IPC_BUFFER_BASE + i * 2 * PAGE}
             top -= stack + PAGE
             threads.append(t)
@@ -240,7 +242,7 @@ def _threads(alloc: Allocation, instances: list[dict], extra: dict[str, dict]) -
         if top < IPC_BUFFER_BASE + len(threads) * 2 * PAGE:
             loc = conf.locs.get("stack_size", alloc.system.instances[inst["name"]].loc)
             raise Diagnostic(loc, f"instance {inst['name']}: {len(threads)} threads of "
-                             f"{stack} bytes of stack do not fit below {STACK_REGION_TOP:#x}",
+                             f"{conf.stack_size} bytes of stack do not fit below {STACK_REGION_TOP:#x}",
                              "lower its stack_size")
     return order
 

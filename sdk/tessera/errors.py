@@ -47,6 +47,25 @@ class Diagnostic(TesseraError):
         return text
 
 
+@dataclass(frozen=True)
+class Note:
+    """Something a user should know that does not stop the build, reported as
+    `file:line:col: warning: message` (or `note:`) with the line and a hint."""
+    loc: Location
+    message: str
+    hint: str = ""
+    kind: str = "note"
+
+    def render(self) -> str:
+        text = f"{self.loc}: {self.kind}: {self.message}"
+        source = _source_line(self.loc)
+        if source is not None:
+            text += f"\n    {source}\n    {' ' * (self.loc.column - 1)}^"
+        if self.hint:
+            text += f"\n  hint: {self.hint}"
+        return text
+
+
 def _source_line(loc: Location) -> str | None:
     try:
         with open(loc.path, encoding="utf-8", errors="replace") as f:

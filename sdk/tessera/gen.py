@@ -62,6 +62,8 @@ def configure(board_name: str, system_dir: Path, out: Path) -> dict:
     write_if_changed(out / "board.cmake", boards.render_cmake(board))
     write_if_changed(out / "include" / "tessera" / "abi.h", abi.render_header(abi.load()))
     checked, application = load(board, system_dir)
+    for note in checked.notes:
+        print(note.render(), file=sys.stderr)
     prog = checked.system.prog
     model = allocate(checked, system_dir.resolve(), Sources(system_dir.resolve(), application.components))
     model["board"] = board_name

@@ -34,6 +34,15 @@ class Hardware:
 
 
 @dataclass(frozen=True)
+class ThreadSettings:
+    """A thread's own settings (CAmkES's `<instance>.<interface>_priority`
+    and `_stack_size`), for the thread of a provided or consumed interface;
+    None: the instance's."""
+    priority: int | None = None
+    stack_size: int | None = None
+
+
+@dataclass(frozen=True)
 class InstanceSettings:
     """An instance's settings, resolved: the built-in scheduling and memory
     settings, Tessera's kernel settings, semaphore start values, attribute
@@ -49,7 +58,14 @@ class InstanceSettings:
     semaphores: Mapping[str, int] = field(default_factory=lambda: frozen({}))
     attributes: Mapping[str, object] = field(default_factory=lambda: frozen({}))
     hardware: Mapping[str, Hardware] = field(default_factory=lambda: frozen({}))
+    threads: Mapping[str, ThreadSettings] = field(default_factory=lambda: frozen({}))
     locs: Mapping[str, Location] = field(default_factory=lambda: frozen({}))
+
+    def thread(self, iface: str | None) -> ThreadSettings:
+        """The settings of the thread that serves `iface` (None: the control or init thread)."""
+        own = self.threads.get(iface, ThreadSettings()) if iface else ThreadSettings()
+        return ThreadSettings(self.priority if own.priority is None else own.priority,
+                              self.stack_size if own.stack_size is None else own.stack_size)
 
 
 @dataclass(frozen=True)
@@ -58,6 +74,7 @@ class Checked:
     system: System
     board: object
     settings: Mapping[str, InstanceSettings]
+    notes: tuple = ()               # errors.Note: accepted, but worth saying
 
     def of(self, instance: str) -> InstanceSettings:
         return self.settings[instance]

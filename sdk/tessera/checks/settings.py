@@ -4,8 +4,8 @@ here, once, into the instance's typed InstanceSettings (model.py)."""
 
 from ..adl import ast
 from ..compose import System
-from ..errors import Diagnostic, Location
-from ..model import PAGE, Hardware, InstanceSettings, frozen
+from ..errors import Diagnostic, Location, Note
+from ..model import PAGE, Hardware, InstanceSettings, ThreadSettings, frozen
 from ..resolve import did_you_mean
 from .values import check_value, show as _show
 
@@ -30,6 +30,33 @@ KERNEL_SETTINGS = {"timer", "fault_handler", "thread_control", "bound_notificati
 # name (board.yaml user_devices, by name or alias).
 BOARD_DEVICE = "board_device"
 
+# Per-thread settings CAmkES accepts for an interface's thread:
+# x.<iface>_priority, x.<iface>_stack_size (the provided or consumed interface's thread).
+THREAD_SETTINGS = {"priority": "priority", "stack_size": "stack_size"}
+
+# Settings CAmkES accepts that Tessera has no use for: accepted with a note.
+# name (without its leading `_` or `<iface>_`): why Tessera ignores it
+IGNORED_SETTINGS = {
+    "integrity_label": "Tessera has no information-flow labels",
+    "domain": "Tessera has no scheduling domains; threads share one fixed-priority scheduler",
+    "affinity": "Tessera runs every thread on one core",
+    "max_priority": "a thread cannot change its priority in Tessera, so no limit is needed",
+    "mcp": "a thread cannot change its priority in Tessera, so no limit is needed",
+    "period": "budgets and periods are not enforced yet; the thread runs by priority",
+    "budget": "budgets and periods are not enforced yet; the thread runs by priority",
+    "data": "budgets and periods are not enforced yet",
+    "sched_context": "Tessera has no scheduling-context objects",
+    "cnode_size_bits": "capability tables are sized from the description",
+    "simple": "Tessera has no seL4 `simple` interface",
+    "simple_untyped20_pool": "Tessera allocates nothing after boot; there are no untypeds",
+    "simple_untyped21_pool": "Tessera allocates nothing after boot; there are no untypeds",
+    "simple_untyped24_pool": "Tessera allocates nothing after boot; there are no untypeds",
+    "untyped_mmios": "device memory reaches components through seL4HardwareMMIO",
+    "dma_pool": "Tessera has no DMA pool; share memory with a dataport",
+    "asid_pool": "address spaces are tagged from the description",
+    "fault_handler_priority": "faults go to the `fault_handler` instance's threads",
+}
+
 HARDWARE_EXAMPLES = {"paddr": "0x09000000", "size": "0x1000", "irq_number": "33", "attributes": '"0x3f8:0x3ff"'}
 
 
@@ -38,15 +65,16 @@ def builtin_name(attr: str) -> str | None:
     return name if name in BUILTIN_SETTINGS else None
 
 
-def check_settings(system: System, board) -> dict[str, InstanceSettings]:
-    """Every setting checked in the order written; then each instance's typed settings."""
-    values: dict[str, dict] = {name: {"locs": {}, "hardware": {}} for name in system.instances}
+def check_settings(system: System, board, notes: list) -> dict[str, InstanceSettings]:
+    """Every setting checked in the order written; then each instance's typed
+    settings. Settings accepted but not used are added to `notes`."""
+    values: dict[str, dict] = {name: {"locs": {}, "hardware": {}, "threads": {}} for name in system.instances}
     for s in system.settings:
-        _setting(system, board, s, values[s.instance])
+        _setting(system, board, s, values[s.instance], notes)
     return {name: _resolve(system, name, v) for name, v in values.items()}
 
 
-def _setting(system: System, board, s, out: dict) -> None:
+def _setting(system: System, board, s, out: dict, notes: list) -> None:
     inst = system.instances[s.instance]
     comp = inst.comp
     name = builtin_name(s.attr)
@@ -82,12 +110,47 @@ def _setting(system: System, board, s, out: dict) -> None:
         out.setdefault("semaphores", {})[sem] = s.value
         return
     attr = next((a for a in comp.attributes if a.name == s.attr), None)
+    if attr is None and _thread_setting(comp, s, out):
+        return
+    if attr is None and _ignored_setting(comp, s, notes):
+        return
     if attr is None:
         raise Diagnostic(s.loc, f"component {inst.type} has no attribute '{s.attr}'",
                          did_you_mean(s.attr, [a.name for a in comp.attributes]) or
                          f"declare `attribute <type> {s.attr};` in component {inst.type}")
     check_value(attr, s.value, s.loc, f"{s.instance}.{s.attr}")
     out.setdefault("attributes", {})[s.attr] = s.value
+
+
+def _thread_setting(comp: ast.Component, s, out: dict) -> bool:
+    """x.<iface>_priority / _stack_size for the thread of a provided or consumed interface."""
+    for iface in comp.interfaces:
+        if iface.kind not in ("provides", "consumes"):
+            continue
+        for name, field in THREAD_SETTINGS.items():
+            if s.attr == f"{iface.name}_{name}":
+                low, high, _ = BUILTIN_SETTINGS[name]
+                _check_whole(s, f"{name} is a whole number from {low} to {high}")
+                if not low <= s.value <= high:
+                    raise Diagnostic(s.loc, f"{s.instance}.{s.attr} = {_show(s.value)} is out of range",
+                                     f"{name} is a whole number from {low} to {high}")
+                out["threads"].setdefault(iface.name, {})[field] = s.value
+                out["locs"][f"{iface.name}_{field}"] = s.loc
+                return True
+    return False
+
+
+def _ignored_setting(comp: ast.Component, s, notes: list) -> bool:
+    """A setting CAmkES knows and Tessera does not use: `_x`, `x` or `<iface>_x`."""
+    names = {s.attr.removeprefix("_")}
+    names |= {s.attr.removeprefix(f"{i.name}_") for i in comp.interfaces if s.attr.startswith(f"{i.name}_")}
+    if comp.control:
+        names.add(s.attr.removeprefix("_control_").removeprefix("control_"))
+    why = next((IGNORED_SETTINGS[n] for n in sorted(names) if n in IGNORED_SETTINGS), None)
+    if why is None:
+        return False
+    notes.append(Note(s.loc, f"{s.instance}.{s.attr} is accepted and ignored", why))
+    return True
 
 
 def _resolve(system: System, name: str, v: dict) -> InstanceSettings:
@@ -97,8 +160,9 @@ def _resolve(system: System, name: str, v: dict) -> InstanceSettings:
                 for iface, fields in v["hardware"].items()}
     plain = {k: x for k, x in v.items() if k in ("priority", "stack_size", "heap_size", "timeslice_ms", "timer",
                                                  "fault_handler", "thread_control", "bound_notification")}
+    threads = {iface: ThreadSettings(**fields) for iface, fields in v["threads"].items()}
     return InstanceSettings(**plain, semaphores=frozen(v.get("semaphores", {})), attributes=frozen(attributes),
-                            hardware=frozen(hardware), locs=frozen(v["locs"]))
+                            hardware=frozen(hardware), threads=frozen(threads), locs=frozen(v["locs"]))
 
 
 # ---- Hardware settings -------------------------------------------------------------
