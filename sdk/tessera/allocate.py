@@ -12,6 +12,7 @@ from pathlib import Path
 from . import abi, connectors
 from .adl import ast
 from .errors import Diagnostic
+from .checks.values import INT_RANGES, bool_value
 from .model import PAGE, Checked, InstanceSettings
 
 STACK_REGION_TOP = 0x01000000   # stacks grow down from 16 MiB, a guard page apart
@@ -131,28 +132,54 @@ def _instance(checked: Checked, name: str, vmid: int, sources: Sources) -> dict:
                   "rights_names": [], "object": 0, "badge": 0}],
         "uses": [], "provides": [], "emits": [], "consumes": [], "dataports": [],
         "mutexes": [], "semaphores": [], "ioports": [],
-        "attributes": _attributes(comp, conf),
+        "attributes": _attributes(comp, conf, prog.structs),
     }
 
 
-def _attributes(comp: ast.Component, conf: InstanceSettings) -> list[dict]:
+def _attributes(comp: ast.Component, conf: InstanceSettings, structs: dict) -> list[dict]:
+    """Each attribute as C: its definition (`decl = value`), its declaration
+    in camkes.h, and the literal behind CAMKES_CONST_ATTR(name) (None for a
+    value C cannot use as a constant expression)."""
     out = []
     for a in comp.attributes:
         value = conf.attributes.get(a.name)
-        if a.type == "string":
-            text = value if isinstance(value, str) else ""
-            # Every byte a C string literal can hold: printable ASCII as is, the rest in octal.
-            literal = '"' + "".join("\\" + chr(b) if chr(b) in '\\"' else chr(b) if 32 <= b < 127
-                                    else f"\\{b:03o}" for b in text.encode("utf-8")) + '"'
-            out.append({"name": a.name, "decl": f"const char *const {a.name}", "value": literal})
-        elif isinstance(value, (int, float)) and not isinstance(value, bool):
-            out.append({"name": a.name, "decl": f"const {a.type} {a.name}", "value": repr(value)})
-        elif value is None:
-            out.append({"name": a.name, "decl": f"const {a.type} {a.name}", "value": "{0}"})
+        ctype = "const char *const" if a.type == "string" else f"const {a.type}"
+        dims = "[]" if a.array else ""
+        if value is None:
+            literal = "{0}" if a.array or a.type not in ("string", *INT_RANGES, "bool", "float", "double") \
+                else ('""' if a.type == "string" else "0")
+            const = None if a.array else literal
+        elif a.array:
+            literal = "{" + ", ".join(c_literal(a.type, v, structs) for v in value) + "}" if value else "{0}"
+            const = None
         else:
-            raise Diagnostic(a.loc, f"attribute '{a.name}' of type {a.type} cannot take the value {value!r}",
-                             "Tessera sets number and string attributes")
+            literal = c_literal(a.type, value, structs)
+            const = literal if not isinstance(value, dict) else None
+        out.append({"name": a.name, "decl": f"{ctype} {a.name}{dims}", "value": literal, "const": const})
     return out
+
+
+def c_literal(type_name: str, value, structs: dict) -> str:
+    """A checked attribute value (checks/values.py) as a C initializer."""
+    base = type_name.removeprefix("struct ").strip()
+    if type_name == "string":
+        # Every byte a C string literal can hold: printable ASCII as is, the rest in octal.
+        return '"' + "".join("\\" + chr(b) if chr(b) in '\\"' else chr(b) if 32 <= b < 127
+                             else f"\\{b:03o}" for b in value.encode("utf-8")) + '"'
+    if type_name == "bool":
+        return "true" if bool_value(value) else "false"
+    if isinstance(value, dict):
+        fields = {n.split("[")[0]: t for t, n in structs[base].fields}
+        return "{" + ", ".join(f".{k} = " + ("{" + ", ".join(c_literal(fields[k], x, structs) for x in v) + "}"
+                                            if isinstance(v, list) else c_literal(fields[k], v, structs))
+                               for k, v in value.items()) + "}"
+    if isinstance(value, float):
+        return repr(value)
+    if value > (1 << 63) - 1:
+        return f"{value}ULL"
+    if value == -(1 << 63):
+        return "(-9223372036854775807LL - 1)"
+    return repr(value)
 
 
 def _connect(alloc: Allocation) -> None:

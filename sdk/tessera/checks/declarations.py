@@ -123,7 +123,7 @@ def _check_component(prog: Program, comp: ast.Component) -> None:
                              did_you_mean(attr.type, [*SCALARS, "string", *prog.structs]) or
                              "use a C scalar type, string, an IDL struct, or `include` the header that defines it")
         if attr.default is not None:
-            check_value(attr, attr.default, attr.loc, f"the default of '{attr.name}'")
+            check_value(attr, attr.default, attr.loc, f"the default of '{attr.name}'", prog.structs)
     for _kind, name, loc in comp.synchronisation:
         declare(name, loc)
     if comp.hardware:

@@ -118,7 +118,7 @@ def _setting(system: System, board, s, out: dict, notes: list) -> None:
         raise Diagnostic(s.loc, f"component {inst.type} has no attribute '{s.attr}'",
                          did_you_mean(s.attr, [a.name for a in comp.attributes]) or
                          f"declare `attribute <type> {s.attr};` in component {inst.type}")
-    check_value(attr, s.value, s.loc, f"{s.instance}.{s.attr}")
+    check_value(attr, s.value, s.loc, f"{s.instance}.{s.attr}", system.prog.structs)
     out.setdefault("attributes", {})[s.attr] = s.value
 
 

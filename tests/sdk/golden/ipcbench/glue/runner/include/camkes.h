@@ -40,4 +40,8 @@ void local_go_wait(void);
 int local_go_poll(void);
 int local_go_reg_callback(void (*callback)(void *), void *arg);
 
+/* CAMKES_CONST_ATTR(name): an attribute's value as a constant expression
+ * (for array sizes and #if), where C will not take the const variable. */
+#define CAMKES_CONST_ATTR(attr) attr##_DEF
+
 #endif

@@ -43,4 +43,8 @@ size_t regs_get_size(void);
 void regs_acquire(void);
 void regs_release(void);
 
+/* CAMKES_CONST_ATTR(name): an attribute's value as a constant expression
+ * (for array sizes and #if), where C will not take the const variable. */
+#define CAMKES_CONST_ATTR(attr) attr##_DEF
+
 #endif
