@@ -9,7 +9,7 @@ compound component `export`s under that name, as CAmkES defines it."""
 from dataclasses import dataclass, field
 
 from .adl import ast
-from .errors import Diagnostic, Location
+from .errors import Diagnostic, Location, Note
 from .resolve import Program, did_you_mean
 
 MAX_DEPTH = 16
@@ -74,6 +74,7 @@ class System:
     connection_names: dict[str, Location] = field(default_factory=dict)     # flat name: where declared
     compounds: dict[str, ast.Component] = field(default_factory=dict)       # flat name: compound type
     compound_settings: dict[tuple[str, str], Setting] = field(default_factory=dict)  # its attributes' values
+    notes: list = field(default_factory=list)                               # errors.Note
 
     def component(self, instance: str) -> ast.Component:
         return self.instances[instance].comp
@@ -203,6 +204,8 @@ def _settings(system: System, scope: _Scope, conf: ast.Configuration | None) -> 
     seen: dict[tuple[str, str], Location] = {}
     for s in conf.settings if conf is not None else []:
         setting = _setting(system, scope, s)
+        if setting is None:
+            continue
         key = (setting.instance, setting.attr)
         if key in seen:
             raise Diagnostic(s.loc, f"'{'.'.join(s.target)}' is set twice", f"the first setting is at {seen[key]}")
@@ -215,7 +218,7 @@ def _settings(system: System, scope: _Scope, conf: ast.Configuration | None) -> 
             system.settings.append(setting)
 
 
-def _setting(system: System, scope: _Scope, s: ast.Setting) -> Setting:
+def _setting(system: System, scope: _Scope, s: ast.Setting) -> Setting | None:
     path = list(s.target)
     while len(path) > 2 and path[0] in scope.compounds:      # outer.inner.attr
         scope = scope.compounds[path[0]][0]
@@ -229,8 +232,13 @@ def _setting(system: System, scope: _Scope, s: ast.Setting) -> Setting:
         if inst in scope.compounds:
             raise Diagnostic(s.loc, f"'{inst}' is a compound component; set its inner instances",
                              f"write `{inst}.<inner>.{attr} = ...;`")
-        raise Diagnostic(s.loc, f"unknown instance '{inst}'",
-                         did_you_mean(inst, scope.local) or f"the instances are: {', '.join(scope.local)}")
+        # CAmkES keeps a setting for an instance the composition does not have
+        # (a configuration shared by several assemblies): so does Tessera, with a warning.
+        system.notes.append(Note(s.loc, f"'{'.'.join(s.target)}' sets an attribute of unknown instance "
+                                 f"'{inst}'; it is ignored",
+                                 did_you_mean(inst, scope.local) or f"the instances are: {', '.join(scope.local)}",
+                                 "warning"))
+        return None
     return Setting(scope.local[inst], attr, s.value, s.loc)
 
 

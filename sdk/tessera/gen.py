@@ -51,8 +51,8 @@ def load(board: boards.Board, system_dir: Path) -> tuple[Checked, app.App]:
     TESSERA_ARCH_<arch> defined), then every check."""
     application = app.read(system_dir)
     defines = [f"TESSERA_BOARD_{board.name.replace('-', '_')}", f"TESSERA_ARCH_{board.arch}"]
-    prog = resolve(find_description(system_dir, application.rootserver), [system_dir / "interfaces", system_dir],
-                   defines)
+    prog = resolve(find_description(system_dir, application.rootserver),
+                   [system_dir / "interfaces", system_dir, *application.import_dirs], defines + application.defines)
     return check(prog, board), application
 
 

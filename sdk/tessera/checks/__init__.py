@@ -27,7 +27,7 @@ def check(prog: Program, board=None) -> Checked:
     check_declarations(prog)
     system = flatten(prog)
     check_connections(system)
-    notes: list = []
+    notes: list = list(system.notes)
     checked = Checked(system, board, check_settings(system, board, notes), tuple(notes))
     check_devices(checked)
     check_call_cycles(system)
