@@ -73,7 +73,7 @@ static void thread_create(struct thread *t, const struct spec_thread *s)
     t->vs = &vspaces[s->vspace];
     t->priority = s->priority;
     t->slice_left = s->timeslice_ticks;
-    t->ipc_buffer = thread_user_ptr(t, s->ipc_buffer, 4096, VSPACE_R | VSPACE_W);
+    t->ipc_buffer = thread_user_ptr(t, s->ipc_buffer, LAYOUT_PAGE_SIZE, VSPACE_R | VSPACE_W);
     if (t->ipc_buffer == NULL)          /* IPC copies MR4 onwards through it unchecked */
         panic(EXIT_KERNEL_PANIC, "spec: thread %s has no read-write IPC buffer page at 0x%08lx",
               s->name, (unsigned long)s->ipc_buffer);

@@ -8,6 +8,7 @@ dataport addresses, and the C signature of every generated function."""
 from pathlib import Path
 
 from . import abi
+from .abi import DATAPORT_BASE, IPC_BUFFER_BASE, STACK_REGION_TOP
 from .adl import ast
 from .check import CONNECTORS, KERNEL_SETTINGS, PAGE, builtin_name, hardware_values, port_range, setting_names
 from .compose import System
@@ -18,9 +19,6 @@ DEFAULT_PRIORITY = 254          # CAmkES's default
 DEFAULT_STACK_SIZE = 16 * 1024
 DEFAULT_HEAP_SIZE = 16 * 1024
 DEFAULT_TIMESLICE_MS = 10
-STACK_REGION_TOP = 0x01000000   # stacks grow down from 16 MiB, a guard page apart
-IPC_BUFFER_BASE = 0x00e00000    # one IPC-buffer page per thread, a guard page apart
-DATAPORT_BASE = 0x20000000      # dataports and device regions, a guard page apart
 
 
 class Objects:

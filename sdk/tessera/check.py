@@ -9,12 +9,12 @@ checks that need one (device windows, interrupt numbers) are skipped."""
 import json
 import math
 
+from .abi import PAGE_SIZE as PAGE
 from .adl import ast
 from .compose import End, System, flatten
 from .errors import Diagnostic, Location
 from .resolve import Program, did_you_mean
 
-PAGE = 4096
 
 # Per-instance settings every component understands (CAmkES spells them with a
 # leading underscore; Tessera accepts both). name: (minimum, maximum)

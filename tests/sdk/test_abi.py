@@ -25,3 +25,104 @@ def test_header_defines_every_call_and_error():
 def test_kernel_api_doc_is_current():
     doc = (ROOT / "docs" / "kernel-api.md").read_text()
     assert doc == abi.render_markdown(abi.load()), "regenerate: cd sdk && python3 -m tessera.abi"
+
+
+# ---- The numbers shared by kernel, runtime and generator (layout, rights) ----
+
+import re                                       # noqa: E402
+from pathlib import Path                        # noqa: E402
+
+LAYOUT_NAMES = "PAGE|PAGE_SIZE|IMAGE_BASE|IPC_BUFFER_BASE|STACK_REGION_TOP|DATAPORT_BASE|RIGHTS|DEVICE|SHARED"
+# A Python assignment of a literal number (or a dict of them) to one of those names.
+PY_COPY = re.compile(rf"^\s*({LAYOUT_NAMES})\s*=\s*(0[xX][0-9a-fA-F]+|\d+|\{{[^}}]*\d)", re.M)
+# A C definition of a name that tessera/abi.h generates.
+C_COPY = re.compile(r"^\s*#\s*define\s+(VSPACE_\w+|LAYOUT_\w+|PAGE_SIZE|SLOT_\w+|FAULT_MR_\w+|FAULT_RESUME_MR_\w+)\b",
+                    re.M)
+# Where a component's layout is described in prose: only by name, never by number.
+LAYOUT_DOCS = ("architecture.md", "getting-started.md", "adl.md")
+
+
+def _spellings(value: int) -> set[str]:
+    return {f"0x{value:08x}", f"0x{value:x}"}
+
+
+def copies(root: Path, api: dict) -> list[str]:
+    """Every place under `root` that writes down a number kernel/api.yaml owns
+    (the layout, the mapping rights, the register and fault slots) instead of
+    taking it from tessera.abi or tessera/abi.h, as 'file:line: what'."""
+    found = []
+
+    def scan(paths, pattern, what):
+        for path in sorted(paths):
+            text = path.read_text(encoding="utf-8")
+            for m in pattern.finditer(text):
+                line = text.count("\n", 0, m.start()) + 1
+                found.append(f"{path.relative_to(root)}:{line}: {what}: {m.group(0).strip()}")
+
+    scan((root / "sdk").rglob("*.py"), PY_COPY, "a copy of a tessera.abi constant")
+    c_files = [p for d in ("kernel", "arch", "sdk/runtime", "templates", "components", "tests/unit")
+               for p in (root / d).rglob("*") if p.suffix in (".c", ".h", ".S", ".j2") and p.is_file()]
+    scan(c_files, C_COPY, "a definition that tessera/abi.h generates")
+    addresses = {v["value"] for v in api["layout"].values()}
+    literal = re.compile("|".join(sorted((re.escape(s) + r"\b" for v in addresses for s in _spellings(v)),
+                                         key=len, reverse=True)) + r"|\b4096\b")
+    scan((root / "sdk" / "runtime" / "lib").glob("*/component.ld*"), literal, "a layout number in a linker script")
+    big = {v["value"] for k, v in api["layout"].items() if k != "PAGE_SIZE"}
+    in_docs = re.compile("|".join(re.escape(f"0x{v:08x}") for v in big))
+    scan([root / "docs" / d for d in LAYOUT_DOCS if (root / "docs" / d).is_file()], in_docs,
+         "a layout address in the docs (name it, and link kernel-api.md)")
+    return found
+
+
+def test_no_number_of_api_yaml_is_written_twice():
+    assert copies(ROOT, abi.load()) == []
+
+
+def test_the_copy_check_can_fail(tmp_path):
+    """Plant one copy of each kind in a scratch tree: each is found."""
+    files = {
+        "sdk/tessera/image.py": "PAGE = 4096\nRIGHTS = {\"R\": 1, \"W\": 2}\n",
+        "sdk/tessera/allocate.py": "DATAPORT_BASE = 0x20000000\n",
+        "kernel/include/kernel/spec.h": "#define VSPACE_DEVICE 8u\n",
+        "arch/arm/trap.c": "#define SLOT_BADGE 6\n",
+        "sdk/runtime/lib/arm/component.ld.in": ". = 0x00010000;\n. = ALIGN(4096);\n",
+        "docs/architecture.md": "| `0x00e00000` | IPC buffers |\n",
+    }
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    found = copies(tmp_path, abi.load())
+    for name in files:
+        assert any(f.startswith(name + ":") for f in found), f"{name}: copy not found in {found}"
+    assert len(found) == 8, found
+
+
+def test_header_defines_the_layout_and_the_rights():
+    api = abi.load()
+    header = abi.render_header(api)
+    for name, entry in api["layout"].items():
+        assert f"#define LAYOUT_{name} 0x{entry['value']:08x}\n" in header
+    for name, right in api["mapping_rights"].items():
+        assert f"#define VSPACE_{name} {right['value']}u\n" in header
+    for name, slot in api["registers"]["slots"].items():
+        assert f"#define SLOT_{name} {slot['slot']}\n" in header
+    assert abi.PAGE_SIZE == api["layout"]["PAGE_SIZE"]["value"]
+    assert abi.MAPPING_RIGHTS == {n: r["value"] for n, r in api["mapping_rights"].items()}
+
+
+def test_linker_scripts_are_rendered_from_the_layout():
+    api = abi.load()
+    for arch in sorted(p.name for p in (ROOT / "arch").iterdir() if p.is_dir()):
+        script = abi.linker_script(arch, api)
+        assert f". = 0x{abi.IMAGE_BASE:08x};" in script, arch
+        assert f"ALIGN(0x{abi.PAGE_SIZE:08x})" in script, arch
+        assert not re.search(r"@\w+@", script), arch
+
+
+def test_an_unknown_layout_name_is_refused():
+    try:
+        abi.render_linker_script(". = @LAYOUT_IMAGE_BAS@;", abi.load())
+    except KeyError as e:
+        assert "@LAYOUT_IMAGE_BAS@" in str(e)
+    else:
+        raise AssertionError("a misspelt layout name reached the script")
