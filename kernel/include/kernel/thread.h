@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Threads: a user register context, a priority and time slice, a state, the
- * address space it runs in, and its IPC, notification, timer and fault links.
- * Threads are created from the spec at boot (thread_create_all) and never
- * allocated afterwards.
+ * address space it runs in (kernel/vspace.h), and its IPC, notification, timer
+ * and fault links. Threads are created from the spec at boot
+ * (thread_create_all) and never allocated afterwards.
  */
 #ifndef KERNEL_THREAD_H
 #define KERNEL_THREAD_H
@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <arch.h>
 #include <kernel/spec.h>
+#include <kernel/vspace.h>
 
 enum thread_state {
     THREAD_INACTIVE = 0,
@@ -22,13 +23,6 @@ enum thread_state {
     THREAD_SUSPENDED,
     THREAD_EXITED,
     THREAD_FAULTED,
-};
-
-struct vspace {
-    struct arch_vspace arch;
-    const struct cap *caps;      /* spec->caps and spec->ncaps, copied at boot: */
-    uintptr_t ncaps;             /* one load fewer on every capability lookup */
-    const struct spec_vspace *spec;
 };
 
 struct thread;
@@ -76,7 +70,7 @@ struct thread {
 extern struct thread *current;
 extern struct thread threads[];   /* one per spec_threads entry */
 
-/* Create every address space and thread of the spec; boot only. */
+/* Create every thread of the spec; boot only, after vspace_create_all(). */
 void thread_create_all(void);
 
 /* Make `t` runnable (and queue it). */
@@ -88,7 +82,8 @@ void thread_block(struct thread *t, enum thread_state state);
 /* Stop `t` for good in `state` (EXITED or FAULTED) with `status`. */
 void thread_stop(struct thread *t, enum thread_state state, int status);
 
-/* A user range [va, va+len) of `t` with `rights`, as a kernel pointer, or NULL. */
+/* A user range [va, va+len) of `t` with `rights`, as a kernel pointer, or NULL
+ * (vspace_user_ptr() of its address space). */
 void *thread_user_ptr(const struct thread *t, uintptr_t va, size_t len, unsigned rights);
 
 /* Thread queues (FIFO). */
