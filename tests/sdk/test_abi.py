@@ -126,3 +126,48 @@ def test_an_unknown_layout_name_is_refused():
         assert "@LAYOUT_IMAGE_BAS@" in str(e)
     else:
         raise AssertionError("a misspelt layout name reached the script")
+
+
+# ---- Register and message slots ----
+
+def test_message_arguments_sit_in_their_slots():
+    """A call's `args` list is its register slots: a capability, the info and
+    MR0-MR3 must sit where SLOT_* says, for every call."""
+    api = abi.load()
+    slots = {name: s["slot"] for name, s in api["registers"]["slots"].items()}
+    for name, call in api["syscalls"].items():
+        for i, arg in enumerate(call.get("args", [])):
+            if arg in abi.MESSAGE_ARGS:
+                assert slots[abi.MESSAGE_ARGS[arg]] == i, f"{name}: {arg} is argument {i}"
+    assert all(len(api["registers"][arch]) == 7 for arch in ("arm", "x86_64"))
+
+
+def x86_switch(text: str) -> dict[str, str]:
+    """SLOT_x -> register, from arch/x86_64/vspace.c's syscall_register()."""
+    body = text[text.index("syscall_register(struct arch_context"):]
+    body = body[:body.index("\n}\n")]
+    return dict(re.findall(r"case SLOT_(\w+):\s*return &ctx->(\w+);", body)) | \
+        {"default": re.search(r"default:\s*return &ctx->(\w+);", body).group(1)}
+
+
+def test_architectures_follow_the_register_convention():
+    """arch/*/vspace.c maps slots to registers as kernel/api.yaml lists them."""
+    api = abi.load()
+    regs = api["registers"]
+    slots = {name: s["slot"] for name, s in regs["slots"].items()}
+    arm = (ROOT / "arch" / "arm" / "vspace.c").read_text()
+    assert regs["arm"] == [f"r{i}" for i in range(7)], "arch/arm/vspace.c reads slot i from r<i>"
+    assert f"#define SYSCALL_NUMBER_REG {regs['number']['arm'][1:]}\n" in arm
+    switch = x86_switch((ROOT / "arch" / "x86_64" / "vspace.c").read_text())
+    seen = {slots[name]: reg for name, reg in switch.items() if name != "default"}
+    seen.setdefault(slots["BADGE"], switch["default"])
+    assert [seen[i] for i in range(7)] == regs["x86_64"]
+    assert "return ctx->" + regs["number"]["x86_64"] + ";" in (ROOT / "arch" / "x86_64" / "vspace.c").read_text()
+
+
+def test_the_convention_check_can_fail():
+    swapped = ("static uint64_t *syscall_register(struct arch_context *ctx, unsigned slot)\n{\n"
+               "    switch (slot) {\n    case SLOT_CAP: return &ctx->rsi;\n    case SLOT_INFO: return &ctx->rdi;\n"
+               "    default: return &ctx->rbx;\n    }\n}\n")
+    assert x86_switch(swapped) == {"CAP": "rsi", "INFO": "rdi", "default": "rbx"}
+    assert x86_switch(swapped)["CAP"] != abi.load()["registers"]["x86_64"][0]

@@ -12,6 +12,7 @@
 #include <arch.h>
 #include <kernel/spec.h>
 #include <kernel/vspace.h>
+#include <tessera/abi.h>
 
 enum thread_state {
     THREAD_INACTIVE = 0,
@@ -35,6 +36,14 @@ struct thread_queue {
 struct endpoint;
 struct notification;
 
+/* A fault message as the kernel builds it: its label (FAULT_*) and the
+ * message registers, each a full register-wide word (FAULT_MR_* says which
+ * holds what), so that an address arrives whole on every architecture. */
+struct fault_msg {
+    uintptr_t label;
+    uintptr_t mr[MSG_REGISTER_WORDS];
+};
+
 struct thread {
     struct arch_context ctx;     /* first: the trap entry saves registers here */
     const struct spec_thread *spec;
@@ -52,7 +61,7 @@ struct thread {
     uint32_t send_badge;         /* badge of the capability it sends with */
     uint8_t send_is_call;        /* a call: the receiver gets a reply right */
     uint8_t in_fault;            /* its pending message is a fault message */
-    uint32_t fault_msg[5];       /* label, MR0-MR3 of a pending fault message */
+    struct fault_msg fault_msg;  /* its pending fault message, when in_fault */
     struct thread *reply_to;     /* the caller this thread may reply to (one-shot) */
     uintptr_t *ipc_buffer;       /* kernel pointer to its IPC buffer, one word per message word (never NULL: checked at boot) */
     struct notification *bound;  /* bound notification */
