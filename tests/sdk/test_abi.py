@@ -171,3 +171,30 @@ def test_the_convention_check_can_fail():
                "    default: return &ctx->rbx;\n    }\n}\n")
     assert x86_switch(swapped) == {"CAP": "rsi", "INFO": "rdi", "default": "rbx"}
     assert x86_switch(swapped)["CAP"] != abi.load()["registers"]["x86_64"][0]
+
+
+SLOT_LITERAL = re.compile(r"arch_syscall_(arg|set_result)\([^,()]+,\s*\d|\bARG\(\d|\bmsg\[\d\]|fault_msg\[")
+
+
+def literal_slots(root: Path) -> list[str]:
+    """Places in kernel/ that reach a system-call register or a fault-message
+    word by number instead of by its SLOT_*, ARG_* or FAULT_MR_* name."""
+    found = []
+    for path in sorted((root / "kernel").rglob("*")):
+        if path.suffix in (".c", ".h") and path.is_file():
+            for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                if SLOT_LITERAL.search(line):
+                    found.append(f"{path.relative_to(root)}:{n}: {line.strip()}")
+    return found
+
+
+def test_the_kernel_names_every_slot():
+    assert literal_slots(ROOT) == []
+
+
+def test_the_slot_check_can_fail(tmp_path):
+    (tmp_path / "kernel").mkdir()
+    (tmp_path / "kernel" / "ipc.c").write_text(
+        "    arch_syscall_set_result(&to->ctx, 6, badge);\n    uint32_t msg[5] = { 0 };\n"
+        "    x = ARG(1);\n    y = arch_syscall_arg(&t->ctx, SLOT_INFO);\n")
+    assert [f.split(":")[1] for f in literal_slots(tmp_path)] == ["1", "2", "3"]
