@@ -1,6 +1,12 @@
 # SPDX-License-Identifier: BSD-2-Clause
-"""kernel/api.yaml is the one source of truth: the header and the API doc are
-rendered from it, numbers are unique, and the checked-in doc is current."""
+"""kernel/api.yaml is the one source of truth: the header, the component linker
+scripts and the API doc are rendered from it, numbers are unique, the
+checked-in doc is current, no number it owns is written down anywhere else,
+and the architectures follow its register convention. Each check that scans
+the tree also proves, on a planted copy, that it can fail."""
+
+import re
+from pathlib import Path
 
 from tessera import abi
 from tessera.paths import ROOT
@@ -28,9 +34,6 @@ def test_kernel_api_doc_is_current():
 
 
 # ---- The numbers shared by kernel, runtime and generator (layout, rights) ----
-
-import re                                       # noqa: E402
-from pathlib import Path                        # noqa: E402
 
 LAYOUT_NAMES = "PAGE|PAGE_SIZE|IMAGE_BASE|IPC_BUFFER_BASE|STACK_REGION_TOP|DATAPORT_BASE|RIGHTS|DEVICE|SHARED"
 # A Python assignment of a literal number (or a dict of them) to one of those names.
