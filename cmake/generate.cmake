@@ -21,6 +21,7 @@ file(GLOB _templates ${TESSERA_ROOT}/templates/*.j2)
 file(GLOB _sdk_py ${TESSERA_SDK_DIR}/tessera/*.py ${TESSERA_SDK_DIR}/tessera/adl/*)
 set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS
     ${_adl_files} ${_templates} ${_sdk_py}
-    ${TESSERA_ROOT}/boards/${BOARD}/board.yaml ${TESSERA_ROOT}/kernel/api.yaml)
+    ${TESSERA_ROOT}/boards/${BOARD}/board.yaml ${TESSERA_ROOT}/kernel/api.yaml
+    ${TESSERA_SDK_DIR}/runtime/lib/${TESSERA_ARCH}/component.ld.in)
 file(GLOB _src_dirs LIST_DIRECTORIES true ${SYSTEM}/components/*/src)
 set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${_src_dirs})

@@ -10,14 +10,12 @@ connector (connectors/); the settings come typed from the checks (model.py)."""
 from pathlib import Path
 
 from . import abi, connectors
+from .abi import DATAPORT_BASE, IPC_BUFFER_BASE, STACK_REGION_TOP
 from .adl import ast
 from .errors import Diagnostic
 from .checks.values import INT_RANGES, bool_value
 from .model import PAGE, Checked, InstanceSettings
 
-STACK_REGION_TOP = 0x01000000   # stacks grow down from 16 MiB, a guard page apart
-IPC_BUFFER_BASE = 0x00e00000    # one IPC-buffer page per thread, a guard page apart
-DATAPORT_BASE = 0x20000000      # dataports and device regions, a guard page apart
 
 
 class Objects:

@@ -1,9 +1,10 @@
 # SPDX-License-Identifier: BSD-2-Clause
-"""The generator as the build calls it (cmake/tessera.cmake):
+"""The generator as the build calls it (configure from cmake/generate.cmake,
+image from cmake/image.cmake):
 
   python3 -m tessera.gen configure --board B --system DIR --out OUT
-      board_config.h, board.cmake, tessera/abi.h, model.json, per-instance glue,
-      components.cmake, spec_limits.h
+      board_config.h, board.cmake, tessera/abi.h, component.ld, model.json,
+      per-instance glue, components.cmake, spec_limits.h
   python3 -m tessera.gen image --out OUT NAME=ELF ...
       system_spec.c and images.S from model.json and the linked components
 
@@ -60,7 +61,9 @@ def configure(board_name: str, system_dir: Path, out: Path) -> dict:
     board = boards.load(board_name)
     write_if_changed(out / "include" / "board_config.h", boards.render_config_header(board))
     write_if_changed(out / "board.cmake", boards.render_cmake(board))
-    write_if_changed(out / "include" / "tessera" / "abi.h", abi.render_header(abi.load()))
+    api = abi.load()
+    write_if_changed(out / "include" / "tessera" / "abi.h", abi.render_header(api))
+    write_if_changed(out / "component.ld", abi.linker_script(board.arch, api))
     checked, application = load(board, system_dir)
     for note in checked.notes:
         print(note.render(), file=sys.stderr)

@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Mapping
 
+from .abi import PAGE_SIZE as PAGE
 from .compose import System
 from .errors import Location
 
-PAGE = 4096                     # the page size of every address space
 DEFAULT_PRIORITY = 254          # CAmkES's default
 DEFAULT_STACK_SIZE = 16 * 1024
 DEFAULT_HEAP_SIZE = 16 * 1024
