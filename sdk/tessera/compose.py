@@ -44,6 +44,7 @@ class Connection:
     loc: Location
     connector_loc: Location
     ends: list[End]
+    settings: dict[str, "Setting"] = field(default_factory=dict)     # `conn.size = ...;`
 
 
 @dataclass
@@ -72,6 +73,7 @@ class System:
     connections: list[Connection] = field(default_factory=list)
     settings: list[Setting] = field(default_factory=list)
     connection_names: dict[str, Location] = field(default_factory=dict)     # flat name: where declared
+    connection_by_name: dict[str, Connection] = field(default_factory=dict)
     compounds: dict[str, ast.Component] = field(default_factory=dict)       # flat name: compound type
     compound_settings: dict[tuple[str, str], Setting] = field(default_factory=dict)  # its attributes' values
     notes: list = field(default_factory=list)                               # errors.Note
@@ -151,7 +153,9 @@ def _connections(system: System, scope: _Scope) -> None:
                              f"{system.connection_names[flat]}")
         system.connection_names[flat] = conn.loc
         ends = [_end(system, scope, e) for e in conn.ends]
-        system.connections.append(Connection(flat, conn.connector, conn.loc, conn.connector_loc or conn.loc, ends))
+        connection = Connection(flat, conn.connector, conn.loc, conn.connector_loc or conn.loc, ends)
+        system.connections.append(connection)
+        system.connection_by_name[flat] = connection
 
 
 def _end(system: System, scope: _Scope, end: ast.End) -> End:
@@ -214,6 +218,8 @@ def _settings(system: System, scope: _Scope, conf: ast.Configuration | None) -> 
             setting.value = PendingAlias(scope.prefix[:-1], setting.value.path, setting.value.loc, scope.local)
         if setting.instance in system.compounds:
             system.compound_settings[key] = setting
+        elif setting.instance in system.connection_by_name and setting.instance not in system.instances:
+            system.connection_by_name[setting.instance].settings[setting.attr] = setting
         else:
             system.settings.append(setting)
 
@@ -226,6 +232,8 @@ def _setting(system: System, scope: _Scope, s: ast.Setting) -> Setting | None:
     if len(path) != 2:
         raise Diagnostic(s.loc, f"cannot set '{'.'.join(s.target)}'", "settings read `instance.attribute = value;`")
     inst, attr = path
+    if inst not in scope.local and f"{scope.prefix}{inst}" in system.connection_by_name:
+        return Setting(f"{scope.prefix}{inst}", attr, s.value, s.loc)     # a connection's setting
     if inst in scope.compounds and any(a.name == attr for a in scope.compounds[inst][1].attributes):
         return Setting(scope.local[inst], attr, s.value, s.loc)        # an attribute of the compound itself
     if inst not in scope.local or inst in scope.compounds:

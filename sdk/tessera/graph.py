@@ -34,12 +34,12 @@ def dot(checked: Checked) -> str:
                   *["        " + n for n in nodes], "    }"]
     for conn in system.connections:
         style = connectors.by_name(conn.connector).style
-        to = next(e for e in conn.ends if e.direction == "to")
-        for end in conn.ends:
-            if end.direction != "from":
-                continue
-            label = chr(92).join([conn.name, f"n{conn.connector}", f"n{end.iface.name} -> {to.iface.name}"])
-            lines.append(f"    {_q(end.instance)} -> {_q(to.instance)} [label={_q(label)}, {style}];")
+        for to in [e for e in conn.ends if e.direction == "to"]:
+            for end in conn.ends:
+                if end.direction != "from":
+                    continue
+                label = chr(92).join([conn.name, f"n{conn.connector}", f"n{end.iface.name} -> {to.iface.name}"])
+                lines.append(f"    {_q(end.instance)} -> {_q(to.instance)} [label={_q(label)}, {style}];")
     lines.append("}")
     return "\n".join(lines) + "\n"
 

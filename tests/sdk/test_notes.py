@@ -42,3 +42,18 @@ def test_assemblies_are_merged(tmp_path):
     checked = check(resolve(top))
     assert list(checked.system.instances) == ["a", "b"]
     assert checked.of("b").priority == 7 and checked.of("a").priority == 254
+
+
+def test_a_cycle_through_another_thread_of_a_component_is_a_warning(tmp_path):
+    """a's control thread calls b, whose handler calls back into a's own server
+    thread: no deadlock unless that thread calls b in turn, which the
+    description cannot tell."""
+    notes = _notes(tmp_path, "import <std_connector.camkes>;\nprocedure P { void f(); };\n"
+                             "component A { control; uses P out; provides P back; }\n"
+                             "component B { uses P back; provides P in; }\n"
+                             "assembly { composition { component A a; component B b;\n"
+                             "    connection seL4RPCCall ab(from a.out, to b.in);\n"
+                             "    connection seL4RPCCall ba(from b.back, to a.back); } }\n")
+    assert len(notes) == 1
+    assert notes[0].split("\n")[0].endswith(
+        "app.camkes:6:28: warning: a cycle of synchronous calls may deadlock: a (ab) -> b (ba) -> a")

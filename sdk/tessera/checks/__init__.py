@@ -7,7 +7,7 @@ Diagnostic that names the offending line and says how to fix it.
   3. connections    connectors, their ends' kinds and types, unconnected `uses`
   4. settings       every `instance.attribute = value;`, interpreted once (model.py)
   5. devices        device windows, interrupts and I/O ports, against the board
-  6. deadlock       cycles of synchronous calls
+  6. deadlock       cycles of synchronous calls, thread by thread
 
 check() returns the Checked system that allocate.py turns into the model.
 Without a board, the checks that need one (device windows, interrupt numbers,
@@ -26,9 +26,9 @@ from .settings import check_settings
 def check(prog: Program, board=None) -> Checked:
     check_declarations(prog)
     system = flatten(prog)
-    check_connections(system)
     notes: list = list(system.notes)
-    checked = Checked(system, board, check_settings(system, board, notes), tuple(notes))
-    check_devices(checked)
-    check_call_cycles(system)
-    return checked
+    check_connections(system, notes)
+    settings = check_settings(system, board, notes)
+    check_devices(Checked(system, board, settings))
+    check_call_cycles(system, notes)
+    return Checked(system, board, settings, tuple(notes))

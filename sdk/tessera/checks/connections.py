@@ -7,14 +7,14 @@ is not `maybe` is connected."""
 
 from .. import connectors
 from ..compose import End, System
-from ..errors import Diagnostic
+from ..errors import Diagnostic, Note
 from ..resolve import did_you_mean
 
 
-def check_connections(system: System) -> None:
+def check_connections(system: System, notes: list) -> None:
     connected: dict[tuple[str, str], tuple[End, str]] = {}     # (instance, iface): (end, connector kind)
     for conn in system.connections:
-        _check_connection(system, conn, connected)
+        _check_connection(system, conn, connected, notes)
     for inst in system.instances.values():
         for iface in inst.comp.interfaces:
             if iface.kind == "uses" and not iface.optional and (inst.name, iface.name) not in connected:
@@ -22,7 +22,7 @@ def check_connections(system: System) -> None:
                                  f"connect it to a provider, or declare it `maybe uses {iface.type} {iface.name};`")
 
 
-def _check_connection(system: System, conn, connected: dict) -> None:
+def _check_connection(system: System, conn, connected: dict, notes: list) -> None:
     prog = system.prog
     if conn.connector not in prog.connectors:
         raise Diagnostic(conn.connector_loc, f"unknown connector '{conn.connector}'",
@@ -35,9 +35,10 @@ def _check_connection(system: System, conn, connected: dict) -> None:
     ends = kind.ends
     tos = [e for e in conn.ends if e.direction == "to"]
     froms = [e for e in conn.ends if e.direction == "from"]
-    if len(tos) != 1:
+    if not tos or (len(tos) > 1 and not kind.fan_out):
         raise Diagnostic(conn.loc, f"connection '{conn.name}' needs exactly one 'to' end, not {len(tos)}",
-                         "many clients may connect to one server: `from a.x, from b.x, to s.x`")
+                         "many clients may connect to one server: `from a.x, from b.x, to s.x`; "
+                         "only events and shared data fan out to several 'to' ends")
     if not froms:
         raise Diagnostic(conn.loc, f"connection '{conn.name}' has no 'from' end", "add `from <instance>.<iface>`")
     if kind.one_user and len(froms) != 1:
@@ -46,12 +47,18 @@ def _check_connection(system: System, conn, connected: dict) -> None:
     for end in conn.ends:
         _check_end(system, conn, kind, end, connected)
     to = tos[0]
-    for end in froms:
+    for end in froms + tos[1:]:
         if end.iface.type != to.iface.type:
             raise Diagnostic(end.loc, f"interface mismatch: '{'.'.join(end.path)}' is {end.iface.type}, "
                              f"'{'.'.join(to.path)}' is {to.iface.type}",
                              "both ends of a connection must have the same procedure, event or dataport type")
     kind.check(system, conn, to, froms)
+    for name, setting in conn.settings.items():
+        if name in kind.settings:
+            kind.check_setting(system, conn, setting)
+        else:
+            notes.append(Note(setting.loc, f"{conn.name}.{name} is accepted and ignored",
+                              f"{conn.connector} connections take: {', '.join(kind.settings) or 'no settings'}"))
 
 
 def _check_end(system: System, conn, kind, end: End, connected: dict) -> None:

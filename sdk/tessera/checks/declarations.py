@@ -5,12 +5,12 @@ each on its own, before any instance exists."""
 
 from ..adl import ast
 from ..connectors.ioport import PROCEDURE as IOPORT
+from ..connectors.shared import DATAPORT_MAX
 from ..errors import Diagnostic, Location
 from ..model import PAGE
 from ..resolve import Program, did_you_mean
 from .values import SCALARS, check_value
 
-DATAPORT_MAX = 64 << 20
 
 
 def check_declarations(prog: Program) -> None:

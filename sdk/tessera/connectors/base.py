@@ -8,6 +8,9 @@ A connector says, as data:
   ends         the interface kind at its 'from' and 'to' ends, and whether
                each end is a hardware component
   one_user     a device connection: exactly one 'from' end
+  fan_out      several 'to' ends are allowed (CAmkES's one-to-many)
+  settings     the settings a connection of it takes (`conn.size = ...;`):
+               name -> what it is
   shared_to    an interface may be the 'to' end of several connections of it
                (a server with several connections, a notification's consumer)
   calls        the deadlock check follows it (a synchronous call)
@@ -39,6 +42,8 @@ class Connector:
     names: tuple[str, ...] = ()
     ends = Ends("", "")
     one_user = False
+    fan_out = False
+    settings: dict[str, str] = {}
     shared_to = False
     calls = False
     style = ""
@@ -50,6 +55,9 @@ class Connector:
 
     def check(self, system, conn, to, froms) -> None:
         """Checks of one connection beyond its ends' kinds and types."""
+
+    def check_setting(self, system, conn, setting) -> None:
+        """Checks the value of one of the connection's `settings`."""
 
     def check_devices(self, checked, conn, device, seen: dict) -> None:
         """Checks of a device connection's values; `device` is its hardware

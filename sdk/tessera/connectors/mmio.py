@@ -14,7 +14,7 @@ class HardwareMMIO(Connector):
     kind = "mmio"
     names = ("seL4HardwareMMIO", "HardwareMMIO")
     ends = Ends("dataport", "dataport", to_hardware=True)
-    one_user = True
+    one_user = False                    # several drivers may map one device's registers
     style = 'color="#6a1b9a", penwidth=2'
     template = "connectors/dataport.c.j2"
 
@@ -54,7 +54,8 @@ class HardwareMMIO(Connector):
     def allocate(self, alloc, conn, to, froms) -> None:
         v = alloc.checked.hardware(to.instance, to.iface.name)
         size = v.size if v.size is not None else (to.iface.size or PAGE)
-        alloc.ends[tuple(froms[0].path)] = {"kind": self.kind, "paddr": v.paddr, "size": size}
+        for end in froms:
+            alloc.ends[tuple(end.path)] = {"kind": self.kind, "paddr": v.paddr, "size": size}
 
     def glue(self, alloc, inst: dict, iface, end: dict) -> bool:
         alloc.dataport(inst, {"name": iface.name, "ctype": dataport_ctype(iface), "piece": self.template,

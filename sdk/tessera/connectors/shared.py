@@ -5,6 +5,8 @@ private buffer of the same shape."""
 
 from ..errors import Diagnostic
 from ..model import PAGE
+
+DATAPORT_MAX = 64 << 20
 from .base import Connector, Ends
 
 
@@ -16,18 +18,29 @@ class SharedData(Connector):
     kind = "shared"
     names = ("seL4SharedData", "SharedData")
     ends = Ends("dataport", "dataport")
+    fan_out = True
+    settings = {"size": "the buffer's size in bytes, a multiple of 4 KiB (instead of the dataports' own)"}
     style = 'color="#2e7d32", dir=both, arrowhead=none, arrowtail=none, penwidth=2'
     template = "connectors/dataport.c.j2"
 
     def check(self, system, conn, to, froms) -> None:
-        for end in froms:
+        if "size" in conn.settings:
+            return                      # the connection's size wins over the dataports'
+        for end in [e for e in conn.ends if e is not to]:
             if (end.iface.size or PAGE) != (to.iface.size or PAGE):
                 raise Diagnostic(end.loc, f"dataport sizes differ: '{'.'.join(end.path)}' is "
                                  f"{end.iface.size or PAGE} bytes, '{'.'.join(to.path)}' is {to.iface.size or PAGE}",
                                  "declare both dataports with the same size")
 
+    def check_setting(self, system, conn, setting) -> None:
+        v = setting.value
+        if not isinstance(v, int) or isinstance(v, bool) or v <= 0 or v % PAGE or v > DATAPORT_MAX:
+            raise Diagnostic(setting.loc, f"{conn.name}.size = {v!r} is not a size for shared memory",
+                             f"a whole number of 4 KiB pages, at most {DATAPORT_MAX >> 20} MiB")
+
     def allocate(self, alloc, conn, to, froms) -> None:
-        region = {"name": conn.name, "size": to.iface.size or PAGE, "symbol": f"shared_{conn.name}",
+        size = conn.settings["size"].value if "size" in conn.settings else to.iface.size or PAGE
+        region = {"name": conn.name, "size": size, "symbol": f"shared_{conn.name}",
                   "users": [".".join(e.path) for e in conn.ends]}
         alloc.shared.append(region)
         for end in conn.ends:
