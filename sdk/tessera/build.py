@@ -1,0 +1,84 @@
+# SPDX-License-Identifier: BSD-2-Clause
+"""Building a system's firmware, for every verb that needs one (`tessera build`,
+`run`, `debug`, `profile`): find the system's folder, run the generator's
+configure step, configure the build folder with CMake when it needs it, and
+build. The generator runs once per build: here, in this process, so that a
+description's diagnostics come first and alone; CMake's configure
+(cmake/generate.cmake) then finds its output up to date and does not run it
+again. Failures raise TesseraError (a Diagnostic for the description); nothing
+here prints or exits."""
+
+import subprocess
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from . import gen
+from .boards import Board
+from .errors import TesseraError
+from .paths import ROOT
+
+
+class StepFailed(TesseraError):
+    """A build tool failed; `output` is what it printed, for the user to read first."""
+
+    def __init__(self, message: str, output: str = ""):
+        super().__init__(message, status=1)
+        self.output = output
+
+
+def find_system(name: str) -> Path:
+    """The folder a SYSTEM argument names: as given, else under the checkout.
+    Raises TesseraError (status 2) unless it holds a .camkes (or .adl)
+    description or a CAmkES CMakeLists.txt."""
+    path = Path(name)
+    if not path.is_absolute() and not path.exists() and (ROOT / path).exists():
+        path = ROOT / path
+    if not path.is_dir():
+        raise TesseraError(f"unknown system '{name}': no such folder", 2)
+    if not any(path.glob("*.camkes")) and not any(path.glob("*.adl")) and not (path / "CMakeLists.txt").is_file():
+        raise TesseraError(f"unknown system '{name}': no .camkes description or CAmkES CMakeLists.txt in {path}", 2)
+    return path.resolve()
+
+
+def build_dir(board: str, system: Path) -> Path:
+    """Where `system` is built for `board`: build/<board>/<system's folder name>."""
+    return ROOT / "build" / board / system.name
+
+
+def build(board: Board, system: Path, output: TextIO | None = None) -> Path:
+    """Build `system` (a folder from find_system) for `board`; the build folder.
+    CMake's build output goes to `output` (default: this process's stdout)."""
+    out = build_dir(board.name, system)
+    gen.configure(board.name, system, out / "gen")
+    if not (out / "build.ninja").exists() or cached(out, "SYSTEM") != str(system):
+        # First build, or another folder of the same name built here before.
+        _run(["cmake", "-S", str(ROOT), "-B", str(out), "-G", "Ninja", f"-DBOARD={board.name}",
+              f"-DSYSTEM={system}", f"-DTESSERA_PYTHON={sys.executable}"], "configuring", capture=True)
+    _run(["cmake", "--build", str(out)], "building", output=output)
+    return out
+
+
+def cached(build: Path, name: str) -> str | None:
+    """A variable's value in a build folder's CMakeCache.txt (None if unset)."""
+    try:
+        for line in (build / "CMakeCache.txt").read_text(encoding="utf-8").splitlines():
+            key, _, value = line.partition("=")
+            if key.split(":")[0] == name:
+                return value
+    except OSError:
+        pass
+    return None
+
+
+def _run(cmd: list[str], what: str, capture: bool = False, output: TextIO | None = None) -> None:
+    """Run a build tool; StepFailed if it fails, carrying its output when captured."""
+    if capture:
+        proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    else:
+        if output is not None:
+            output.flush()
+        proc = subprocess.run(cmd, stdout=output, stderr=output)
+    if proc.returncode != 0:
+        raise StepFailed(f"{what} failed ({' '.join(cmd[:2])} exited {proc.returncode})",
+                         proc.stdout if capture else "")

@@ -1,0 +1,101 @@
+# SPDX-License-Identifier: BSD-2-Clause
+"""Running a built system in QEMU, for `tessera run`, `debug` and `profile`:
+the command line from the board's board.yaml, the system's exit status from
+QEMU's, a run on the terminal, a run whose console is kept, and a run halted
+under gdb. Failures raise TesseraError; nothing here prints or exits."""
+
+import subprocess
+from pathlib import Path
+
+from .boards import Board
+from .errors import TesseraError
+
+ICOUNT = ["-icount", "shift=0,sleep=off"]
+
+
+def command(board: Board, out: Path, icount: bool = False, boot: str = "direct") -> list[str]:
+    """QEMU's command line for the firmware in build folder `out`: the board's
+    binary and arguments, its exit device, and -kernel firmware.elf (or, for
+    boot "uboot", U-Boot with a disk holding firmware.itb)."""
+    q = board.qemu
+    cmd = [q["binary"], *q["args"], *(ICOUNT if icount else [])]
+    exit_device = board.data.get("exit")
+    if exit_device is not None:         # board.yaml `exit:` names QEMU's isa-debug-exit
+        cmd += ["-device", f"isa-debug-exit,iobase=0x{exit_device['port']:x},iosize=0x04"]
+    if boot == "uboot":
+        from . import uboot
+        return cmd + uboot.prepare(board, out)
+    return cmd + ["-kernel", str(out / "firmware.elf")]
+
+
+def system_status(board: Board, qemu_status: int) -> int | None:
+    """The system's exit status from QEMU's. Through semihosting (ARM) they are
+    the same. Through isa-debug-exit the kernel writes status_base + status and
+    QEMU exits with (value << 1) | 1, so a status below that range (QEMU's own
+    failure, a reset, a quit by hand) is None: the system never said."""
+    exit_device = board.data.get("exit")
+    if exit_device is None:
+        return qemu_status
+    value = qemu_status >> 1
+    if qemu_status & 1 and value >= exit_device["status_base"]:
+        return value - exit_device["status_base"]
+    return None
+
+
+def run(board: Board, cmd: list[str], timeout: float = 0) -> int:
+    """Run `cmd` (from command()) on this terminal until QEMU ends; the system's
+    exit status. Raises TesseraError: status 124 after `timeout` seconds (0: no
+    limit), status 2 when QEMU ended without the system's status."""
+    try:
+        proc = subprocess.run(cmd, timeout=timeout or None)
+    except subprocess.TimeoutExpired:
+        raise TesseraError(f"no exit after {timeout} s: the system was stopped", 124) from None
+    except FileNotFoundError:
+        raise TesseraError(f"{cmd[0]} not found; run ./tessera setup") from None
+    status = system_status(board, proc.returncode)
+    if status is None:
+        raise TesseraError(f"QEMU ended (status {proc.returncode}) without the system's exit status: it failed "
+                           "to start, the machine reset (a triple fault), or it was quit by hand", 2)
+    return status
+
+
+def run_captured(cmd: list[str], timeout: float) -> tuple[str, int | None]:
+    """Run `cmd` with no input, keeping its console; (console, QEMU's exit
+    status, or None if it was stopped after `timeout` seconds). Raises
+    TesseraError if QEMU cannot start."""
+    try:
+        proc = subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True, timeout=timeout)
+    except subprocess.TimeoutExpired as e:
+        return (e.stdout or b"").decode("utf-8", "replace"), None
+    except OSError as e:
+        raise TesseraError(f"cannot start QEMU: {e}") from None
+    return proc.stdout.decode("utf-8", "replace"), proc.returncode
+
+
+def component_elfs(out: Path) -> list[Path]:
+    """The linked components in build folder `out`, whose symbols gdb loads."""
+    return sorted((out / "components").glob("*.elf"))
+
+
+def gdb_command(board: Board, out: Path, port: int, batch: list[str] | None = None) -> list[str]:
+    """gdb attached to QEMU's gdbstub on `port`, with the kernel's and every
+    component's symbols; with `batch`, running those commands and quitting."""
+    gdb = [board.qemu.get("gdb", "gdb-multiarch"), "-q", str(out / "firmware.elf"), "-ex", f"target remote :{port}"]
+    # Components are linked at their own (intermediate physical) addresses; gdb
+    # reads them through the current address space when stopped in a component.
+    for elf in component_elfs(out):
+        gdb += ["-ex", f"add-symbol-file {elf}"]
+    if batch:
+        gdb += ["-batch", *sum((["-ex", c] for c in batch), [])]
+    return gdb
+
+
+def debug(board: Board, out: Path, port: int, gdb: list[str]) -> int:
+    """Start the firmware halted with QEMU's gdbstub on `port`, run `gdb` (from
+    gdb_command()) on this terminal, then end QEMU; gdb's exit status."""
+    qemu = subprocess.Popen(command(board, out) + ["-S", "-gdb", f"tcp::{port}"])
+    try:
+        return subprocess.run(gdb).returncode
+    finally:
+        qemu.kill()
+        qemu.wait()
