@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: BSD-2-Clause
 """Shared test helpers: where the checkout is, the boards, and booting a system
-through `./tessera run` under pexpect with a deterministic clock and a timeout."""
+through `./tessera run` under pexpect with a deterministic clock and a timeout.
+The boards come from boards/*/board.yaml: a new board folder is tested too."""
 
 import subprocess
 import sys
@@ -11,17 +12,25 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 TESSERA = str(ROOT / "tessera")
-ARM_BOARDS = ["qemu-virt-a15", "raspi2b"]
-BOARDS = ARM_BOARDS + ["pc-x86_64"]     # every board the on-target tests boot
 BOOT_TIMEOUT = 240          # seconds, building included
 
 sys.path.insert(0, str(ROOT / "sdk"))
 
+from tessera import boards     # noqa: E402
+
+
+def boards_where(test=lambda board: True) -> list[str]:
+    """The names of the boards in boards/ whose Board passes `test`."""
+    return [name for name in boards.names() if test(boards.load(name))]
+
+
+BOARDS = boards_where()                                     # every board the on-target tests boot
+ARM_BOARDS = boards_where(lambda board: board.arch == "arm")
+
 
 def board_arch(board: str) -> str:
     """The architecture a board's board.yaml names (for per-architecture wording)."""
-    import yaml
-    return yaml.safe_load((ROOT / "boards" / board / "board.yaml").read_text())["arch"]
+    return boards.load(board).arch
 
 
 class Boot:

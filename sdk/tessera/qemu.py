@@ -13,32 +13,42 @@ from .errors import TesseraError
 ICOUNT = ["-icount", "shift=0,sleep=off"]
 
 
-def command(board: Board, out: Path, icount: bool = False, boot: str = "direct") -> list[str]:
-    """QEMU's command line for the firmware in build folder `out`: the board's
-    binary and arguments, its exit device, and -kernel firmware.elf (or, for
-    boot "uboot", U-Boot with a disk holding firmware.itb)."""
+def exit_options(board: Board) -> list[str]:
+    """The QEMU options that let the system's exit status out (board.yaml `exit:`)."""
+    device = board.data["exit"]
+    if device["device"] == "semihosting":
+        return ["-semihosting"]
+    return ["-device", f"isa-debug-exit,iobase=0x{device['port']:x},iosize=0x04"]
+
+
+def machine(board: Board, icount: bool = False) -> list[str]:
+    """QEMU's command line for the board, before what it boots: the board's
+    binary and arguments, -icount when asked, and its exit device's options."""
     q = board.qemu
-    cmd = [q["binary"], *q["args"], *(ICOUNT if icount else [])]
-    exit_device = board.data.get("exit")
-    if exit_device is not None:         # board.yaml `exit:` names QEMU's isa-debug-exit
-        cmd += ["-device", f"isa-debug-exit,iobase=0x{exit_device['port']:x},iosize=0x04"]
+    return [q["binary"], *q["args"], *(ICOUNT if icount else []), *exit_options(board)]
+
+
+def command(board: Board, out: Path, icount: bool = False, boot: str = "direct") -> list[str]:
+    """QEMU's command line for the firmware in build folder `out`: machine()
+    then -kernel firmware.elf (or, for boot "uboot", U-Boot with a disk
+    holding firmware.itb)."""
     if boot == "uboot":
         from . import uboot
-        return cmd + uboot.prepare(board, out)
-    return cmd + ["-kernel", str(out / "firmware.elf")]
+        return machine(board, icount) + uboot.prepare(board, out)
+    return machine(board, icount) + ["-kernel", str(out / "firmware.elf")]
 
 
 def system_status(board: Board, qemu_status: int) -> int | None:
-    """The system's exit status from QEMU's. Through semihosting (ARM) they are
-    the same. Through isa-debug-exit the kernel writes status_base + status and
+    """The system's exit status from QEMU's. Through semihosting they are the
+    same. Through isa-debug-exit the kernel writes status_base + status and
     QEMU exits with (value << 1) | 1, so a status below that range (QEMU's own
     failure, a reset, a quit by hand) is None: the system never said."""
-    exit_device = board.data.get("exit")
-    if exit_device is None:
+    device = board.data["exit"]
+    if device["device"] == "semihosting":
         return qemu_status
     value = qemu_status >> 1
-    if qemu_status & 1 and value >= exit_device["status_base"]:
-        return value - exit_device["status_base"]
+    if qemu_status & 1 and value >= device["status_base"]:
+        return value - device["status_base"]
     return None
 
 

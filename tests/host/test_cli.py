@@ -43,11 +43,3 @@ def test_bad_description_gets_a_diagnostic_not_a_traceback(tmp_path):
     assert f"{tmp_path}/bad.camkes:1:23: error: syntax error: unexpected '}}'" in r.stderr
     assert "    component A { control }\n" + " " * 26 + "^" in r.stderr
 
-
-def test_cmake_presets_name_every_board():
-    import json
-    from conftest import ROOT
-    presets = json.loads((ROOT / "CMakePresets.json").read_text())
-    names = {p["name"] for p in presets["configurePresets"] if not p.get("hidden")}
-    boards = {p.parent.name for p in (ROOT / "boards").glob("*/board.yaml")}
-    assert names == boards
