@@ -46,15 +46,19 @@ def build_dir(board: str, system: Path) -> Path:
     return ROOT / "build" / board / system.name
 
 
-def build(board: Board, system: Path, output: TextIO | None = None) -> Path:
-    """Build `system` (a folder from find_system) for `board`; the build folder.
-    CMake's build output goes to `output` (default: this process's stdout)."""
-    out = build_dir(board.name, system)
+def build(board: Board, system: Path, output: TextIO | None = None, folder: Path | None = None,
+          options: tuple[str, ...] = ()) -> Path:
+    """Build `system` (a folder from find_system) for `board`; the build folder,
+    `folder` or else build_dir()'s. `options` are CMake cache settings
+    (NAME=VALUE, e.g. TESSERA_FAULT_INJECTION=ON). CMake's build output goes to
+    `output` (default: this process's stdout)."""
+    out = folder or build_dir(board.name, system)
     gen.configure(board.name, system, out / "gen")
-    if not (out / "build.ninja").exists() or cached(out, "SYSTEM") != str(system):
-        # First build, or another folder of the same name built here before.
-        _run(["cmake", "-S", str(ROOT), "-B", str(out), "-G", "Ninja", f"-DBOARD={board.name}",
-              f"-DSYSTEM={system}", f"-DTESSERA_PYTHON={sys.executable}"], "configuring", capture=True)
+    settings = (f"BOARD={board.name}", f"SYSTEM={system}", *options)
+    if not (out / "build.ninja").exists() or any(cached(out, n) != v for n, _, v in (s.partition("=") for s in settings)):
+        # First build, another folder of the same name built here before, or other options.
+        _run(["cmake", "-S", str(ROOT), "-B", str(out), "-G", "Ninja", *(f"-D{s}" for s in settings),
+              f"-DTESSERA_PYTHON={sys.executable}"], "configuring", capture=True)
     _run(["cmake", "--build", str(out)], "building", output=output)
     return out
 

@@ -16,7 +16,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import VERSION
+from . import VERSION, qemu
 from .paths import ROOT, display
 
 SYSTEM = "examples/ipcbench"
@@ -148,7 +148,7 @@ def _build(board, log: Path) -> Path | None:
 
 def run_board(name: str, icount: bool, timeout: float, logs: Path, say) -> Result:
     """Build and boot the benchmark on one board; never raises for the board's own failures."""
-    from tessera import boards, qemu
+    from tessera import boards
     from tessera.errors import TesseraError
 
     res = Result(name)
@@ -259,7 +259,7 @@ def report(results: list[Result], icount: bool) -> dict:
         "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
         "system": SYSTEM,
         "icount": icount,
-        "qemu_flags": ["-icount", "shift=0,sleep=off"] if icount else [],
+        "qemu_flags": list(qemu.ICOUNT) if icount else [],
         "unit": "instructions" if icount else "cycles",
         "boards": {r.board: r.as_json() for r in results},
     }
