@@ -18,8 +18,9 @@ from .errors import TesseraError
 from .paths import BOARDS, DEFAULT_BOARD, DEFAULT_SYSTEM, ROOT, write_if_changed
 
 PRESETS = ROOT / "CMakePresets.json"
-# How a system's exit status leaves QEMU (board.yaml `exit.device`): semihosting's
-# SYS_EXIT_EXTENDED, or a write of status_base + status to isa-debug-exit's port.
+# How a system's exit status leaves QEMU (board.yaml `exit.device`): the kernel
+# gives status_base + status to semihosting's SYS_EXIT_EXTENDED, or writes it to
+# isa-debug-exit's port.
 EXIT_DEVICES = ("semihosting", "isa-debug-exit")
 
 
@@ -55,8 +56,8 @@ def load(name: str) -> Board:
     for key in ("name", "arch", "cpu", "ram", "kernel", "console", "irq_controller", "timer", "exit", "qemu"):
         if key not in data:
             raise TesseraError(f"{path}: missing key '{key}'")
-    if data["exit"].get("device") not in EXIT_DEVICES:
-        raise TesseraError(f"{path}: exit.device must be one of {', '.join(EXIT_DEVICES)}")
+    if data["exit"].get("device") not in EXIT_DEVICES or "status_base" not in data["exit"]:
+        raise TesseraError(f"{path}: exit must name a device ({', '.join(EXIT_DEVICES)}) and a status_base")
     if data["name"] != name:
         raise TesseraError(f"{path}: name '{data['name']}' does not match its folder '{name}'")
     return Board(name, path, data)
@@ -79,9 +80,9 @@ def render_config_header(board: Board) -> str:
         f"#define BOARD_TIMER_IRQ {timer['irq'] if 'irq' in timer else timer['hyp_irq']}u",
         f"#define BOARD_TICK_HZ {timer['tick_hz']}u",
     ]
+    lines.append(f"#define BOARD_EXIT_STATUS_BASE 0x{d['exit']['status_base']:x}u")
     if d["exit"]["device"] == "isa-debug-exit":     # the kernel writes its status to a port
         lines.append(f"#define BOARD_EXIT_PORT 0x{d['exit']['port']:x}u")
-        lines.append(f"#define BOARD_EXIT_STATUS_BASE 0x{d['exit']['status_base']:x}u")
     lines += [f"#define BOARD_{key.upper()}_BASE 0x{value:08x}u"
               for key, value in irqc.items() if key != "driver"]
     regions = [f"{{0x{d['ram']['base']:08x}u, 0x{d['ram']['size']:08x}u, 0}}"]

@@ -4,6 +4,7 @@ the command line from the board's board.yaml, the system's exit status from
 QEMU's, a run on the terminal, a run whose console is kept, and a run halted
 under gdb. Failures raise TesseraError; nothing here prints or exits."""
 
+import signal
 import subprocess
 from pathlib import Path
 
@@ -39,17 +40,17 @@ def command(board: Board, out: Path, icount: bool = False, boot: str = "direct")
 
 
 def system_status(board: Board, qemu_status: int) -> int | None:
-    """The system's exit status from QEMU's. Through semihosting they are the
-    same. Through isa-debug-exit the kernel writes status_base + status and
-    QEMU exits with (value << 1) | 1, so a status below that range (QEMU's own
-    failure, a reset, a quit by hand) is None: the system never said."""
+    """The system's exit status from QEMU's, or None if the system never said
+    (QEMU's own failure, a reset, a quit by hand, a signal). The kernel gives
+    status_base + status: through semihosting QEMU exits with that value, through
+    isa-debug-exit with (value << 1) | 1."""
     device = board.data["exit"]
-    if device["device"] == "semihosting":
-        return qemu_status
-    value = qemu_status >> 1
-    if qemu_status & 1 and value >= device["status_base"]:
-        return value - device["status_base"]
-    return None
+    value = qemu_status
+    if device["device"] == "isa-debug-exit":
+        if not qemu_status & 1:
+            return None
+        value = qemu_status >> 1
+    return value - device["status_base"] if value >= device["status_base"] else None
 
 
 def run(board: Board, cmd: list[str], timeout: float = 0) -> int:
@@ -64,7 +65,9 @@ def run(board: Board, cmd: list[str], timeout: float = 0) -> int:
         raise TesseraError(f"{cmd[0]} not found; run ./tessera setup") from None
     status = system_status(board, proc.returncode)
     if status is None:
-        raise TesseraError(f"QEMU ended (status {proc.returncode}) without the system's exit status: it failed "
+        how = f"killed by {signal.Signals(-proc.returncode).name}" if proc.returncode < 0 \
+            else f"status {proc.returncode}"
+        raise TesseraError(f"QEMU ended ({how}) without the system's exit status: it failed "
                            "to start, the machine reset (a triple fault), or it was quit by hand", 2)
     return status
 

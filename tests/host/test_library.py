@@ -47,8 +47,15 @@ def fake_qemu(status: int, seconds: float = 0) -> list[str]:
     return [sys.executable, "-c", f"import time; print('console'); time.sleep({seconds}); raise SystemExit({status})"]
 
 
-def test_semihosting_status_is_the_system_status():
-    assert qemu.run(boards.load("qemu-virt-a15"), fake_qemu(3)) == 3
+def test_semihosting_status_is_decoded():
+    virt = boards.load("qemu-virt-a15")
+    assert qemu.run(virt, fake_qemu(0x10 + 3)) == 3
+    for status, how in ((0, "status 0"), (1, "status 1"), (-9, "killed by SIGKILL")):
+        with pytest.raises(TesseraError) as err:
+            qemu.run(virt, fake_qemu(status) if status >= 0 else
+                     [sys.executable, "-c", "import os, signal; os.kill(os.getpid(), signal.SIGKILL)"])
+        assert err.value.status == 2
+        assert str(err.value).startswith(f"QEMU ended ({how}) without the system's exit status: ")
 
 
 def test_isa_debug_exit_status_is_decoded():
@@ -72,7 +79,7 @@ def test_a_missing_qemu_is_named():
 
 
 def test_a_captured_run_keeps_the_console():
-    assert qemu.run_captured(fake_qemu(7), timeout=30) == ("console\n", 7)
+    assert qemu.run_captured(fake_qemu(7), timeout=30) == ("console\n", 7)     # QEMU's status, as it is
     console, status = qemu.run_captured(fake_qemu(0, seconds=30), timeout=0.5)
     assert status is None
 
