@@ -10,6 +10,7 @@ for `run`, the firmware's own exit status.
 
 import argparse
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -155,8 +156,24 @@ def parser() -> Parser:
     return ap
 
 
+class Stopped(TesseraError):
+    """SIGTERM or SIGHUP: what runs is ended (QEMU too, by the library) and
+    tessera exits 128 + the signal's number, as a shell reports it."""
+
+    def __init__(self, signum: int):
+        super().__init__(f"stopped by {signal.Signals(signum).name}", 128 + signum)
+
+
+def _stop(signum, frame):
+    for other in (signal.SIGTERM, signal.SIGHUP):     # one is enough: let the clean-up finish
+        signal.signal(other, signal.SIG_IGN)
+    raise Stopped(signum)
+
+
 def main(argv=None) -> int:
     args = parser().parse_args(argv)
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, _stop)
     try:
         return args.func(args) or 0
     except TesseraError as e:           # bad input, a failed build or run: its own words

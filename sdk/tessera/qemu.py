@@ -56,20 +56,36 @@ def system_status(board: Board, qemu_status: int) -> int | None:
 def run(board: Board, cmd: list[str], timeout: float = 0) -> int:
     """Run `cmd` (from command()) on this terminal until QEMU ends; the system's
     exit status. Raises TesseraError: status 124 after `timeout` seconds (0: no
-    limit), status 2 when QEMU ended without the system's status."""
+    limit), status 2 when QEMU ended without the system's status. Whatever
+    stops this run early (a timeout, an exception such as a signal's) ends QEMU."""
     try:
-        proc = subprocess.run(cmd, timeout=timeout or None)
-    except subprocess.TimeoutExpired:
-        raise TesseraError(f"no exit after {timeout} s: the system was stopped", 124) from None
+        proc = subprocess.Popen(cmd)
     except FileNotFoundError:
         raise TesseraError(f"{cmd[0]} not found; run ./tessera setup") from None
-    status = system_status(board, proc.returncode)
+    try:
+        returncode = proc.wait(timeout=timeout or None)
+    except subprocess.TimeoutExpired:
+        end(proc)
+        raise TesseraError(f"no exit after {timeout} s: the system was stopped", 124) from None
+    except BaseException:
+        end(proc)
+        raise
+    status = system_status(board, returncode)
     if status is None:
-        how = f"killed by {signal.Signals(-proc.returncode).name}" if proc.returncode < 0 \
-            else f"status {proc.returncode}"
+        how = f"killed by {signal.Signals(-returncode).name}" if returncode < 0 else f"status {returncode}"
         raise TesseraError(f"QEMU ended ({how}) without the system's exit status: it failed "
                            "to start, the machine reset (a triple fault), or it was quit by hand", 2)
     return status
+
+
+def end(proc: subprocess.Popen, grace: float = 5) -> None:
+    """End QEMU: SIGTERM first, which lets it restore the terminal, then SIGKILL."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=grace)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
 
 
 def run_captured(cmd: list[str], timeout: float) -> tuple[str, int | None]:
@@ -110,5 +126,4 @@ def debug(board: Board, out: Path, port: int, gdb: list[str]) -> int:
     try:
         return subprocess.run(gdb).returncode
     finally:
-        qemu.kill()
-        qemu.wait()
+        end(qemu)

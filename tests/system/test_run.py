@@ -2,24 +2,27 @@
 """How `tessera run` ends when the system does not end it: QEMU quit by hand or
 killed is a failure in one line, on every board (the kernel gives QEMU
 status_base + status, board.yaml `exit:`, so QEMU's own 0 never passes for the
-system's). tests/system/systems/forever runs until stopped."""
+system's); SIGTERM or SIGHUP to tessera ends QEMU with it.
+tests/system/systems/forever runs until stopped."""
 
 import os
 import signal
+import time
 
 import pexpect
 import pytest
 
-from conftest import BOARDS
+from conftest import BOARDS, BOOT_TIMEOUT, ROOT, TESSERA
+from tessera.paths import DEFAULT_BOARD
 
 FOREVER = "tests/system/systems/forever"
 NO_STATUS = "without the system's exit status: it failed to start, the machine reset (a triple fault), " \
             "or it was quit by hand"
 
 
-def qemu_pid(tessera_pid: int) -> int:
-    """The QEMU that `tessera run` (pid `tessera_pid`) started: its only child."""
-    children = open(f"/proc/{tessera_pid}/task/{tessera_pid}/children").read().split()
+def only_child(pid: int) -> int:
+    """The one process `pid` started (tessera's QEMU, the shell's tessera)."""
+    children = open(f"/proc/{pid}/task/{pid}/children").read().split()
     assert len(children) == 1, children
     return int(children[0])
 
@@ -43,6 +46,39 @@ def test_quit_by_hand_is_a_failure(boot, board):
 def test_qemu_killed_is_a_failure(boot, board):
     b = boot(FOREVER, board)
     b.expect("ticker: running until stopped")
-    os.kill(qemu_pid(b.child.pid), signal.SIGKILL)
+    os.kill(only_child(b.child.pid), signal.SIGKILL)
     status, line = last_line(b)
     assert (status, line) == (2, f"tessera: error: QEMU ended (killed by SIGKILL) {NO_STATUS}")
+
+
+def gone(pid: int, within: float) -> bool:
+    """True once process `pid` has ended (and been reaped), waiting up to `within` seconds."""
+    deadline = time.monotonic() + within
+    while os.path.exists(f"/proc/{pid}"):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.1)
+    return True
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP], ids=lambda s: s.name)
+def test_a_signal_to_tessera_ends_qemu(signum):
+    """As from a user's shell: tessera is not the terminal's session leader (whose
+    end would hang QEMU up anyway), so only tessera itself can end QEMU."""
+    shell = pexpect.spawn("/bin/sh", ["-c", f"{TESSERA} run {FOREVER} --board {DEFAULT_BOARD} --icount; "
+                                      "echo tessera exited $?; sleep 60"],
+                          cwd=str(ROOT), encoding="utf-8", codec_errors="replace", timeout=BOOT_TIMEOUT)
+    qemu = None
+    try:
+        shell.expect("ticker: running until stopped")
+        tessera = only_child(shell.pid)
+        qemu = only_child(tessera)
+        os.kill(tessera, signum)
+        shell.expect(r"tessera exited (\d+)", timeout=20)
+        assert int(shell.match[1]) == 128 + signum
+        assert shell.before.replace("\r", "").rstrip().endswith(f"tessera: error: stopped by {signum.name}")
+        assert gone(qemu, within=10), "QEMU still runs after tessera was stopped"
+    finally:
+        if qemu is not None and not gone(qemu, within=0):
+            os.kill(qemu, signal.SIGKILL)               # the QEMU this test started, left behind
+        shell.terminate(force=True)
