@@ -8,8 +8,12 @@ description's diagnostics come first and alone; CMake's configure
 again. Failures raise TesseraError (a Diagnostic for the description); nothing
 here prints or exits."""
 
+import contextlib
+import fcntl
+import os
 import subprocess
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TextIO
 
@@ -17,6 +21,10 @@ from . import gen
 from .boards import Board
 from .errors import TesseraError
 from .paths import ROOT
+
+
+LOCK_NAME = "tessera.lock"
+_held: set[Path] = set()                # the build folders this process holds
 
 
 class StepFailed(TesseraError):
@@ -53,14 +61,45 @@ def build(board: Board, system: Path, output: TextIO | None = None, folder: Path
     (NAME=VALUE, e.g. TESSERA_FAULT_INJECTION=ON). CMake's build output goes to
     `output` (default: this process's stdout)."""
     out = folder or build_dir(board.name, system)
-    gen.configure(board.name, system, out / "gen")
-    settings = (f"BOARD={board.name}", f"SYSTEM={system}", *options)
-    if not (out / "build.ninja").exists() or any(cached(out, n) != v for n, _, v in (s.partition("=") for s in settings)):
-        # First build, another folder of the same name built here before, or other options.
-        _run(["cmake", "-S", str(ROOT), "-B", str(out), "-G", "Ninja", *(f"-D{s}" for s in settings),
-              f"-DTESSERA_PYTHON={sys.executable}"], "configuring", capture=True)
-    _run(["cmake", "--build", str(out)], "building", output=output)
+    with locked(out):
+        gen.configure(board.name, system, out / "gen")
+        settings = (f"BOARD={board.name}", f"SYSTEM={system}", *options)
+        if not (out / "build.ninja").exists() or \
+                any(cached(out, n) != v for n, _, v in (s.partition("=") for s in settings)):
+            # First build, another folder of the same name built here before, or other options.
+            _run(["cmake", "-S", str(ROOT), "-B", str(out), "-G", "Ninja", *(f"-D{s}" for s in settings),
+                  f"-DTESSERA_PYTHON={sys.executable}"], "configuring", capture=True)
+        _run(["cmake", "--build", str(out)], "building", output=output)
     return out
+
+
+@contextlib.contextmanager
+def locked(out: Path, waiting: Callable[[str], None] | None = None) -> Iterator[None]:
+    """Hold build folder `out` for this process: another tessera that builds or
+    runs there waits until this one lets go (on leaving, or when it dies).
+    Holding it again inside is a no-op. If another holds it, `waiting` is first
+    told who ("tessera (pid N)")."""
+    out = Path(out).resolve()
+    if out in _held:
+        yield
+        return
+    out.mkdir(parents=True, exist_ok=True)
+    with open(out / LOCK_NAME, "a+", encoding="utf-8") as f:
+        try:
+            fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if waiting is not None:
+                f.seek(0)
+                waiting(f.read().strip() or "another tessera")
+            fcntl.flock(f, fcntl.LOCK_EX)
+        f.truncate(0)
+        f.write(f"tessera (pid {os.getpid()})\n")
+        f.flush()
+        _held.add(out)
+        try:
+            yield
+        finally:
+            _held.discard(out)
 
 
 def cached(build: Path, name: str) -> str | None:

@@ -5,10 +5,13 @@ gen.py, graph.py) and prints; the library raises TesseraError, reported here.
 
 Every failure is one readable line on stderr. Exit status: 0 success; 2 for a
 usage error (unknown verb, system or board); 1 for a failed build or check;
-for `run`, the firmware's own exit status.
+for `run`, the firmware's own exit status; 128 + N when stopped by signal N
+(SIGTERM, SIGHUP), after ending QEMU. A build folder serves one tessera at a
+time: `build`, `run` and `debug` wait for another that holds it.
 """
 
 import argparse
+import contextlib
 import os
 import signal
 import subprocess
@@ -44,38 +47,46 @@ def _need_tools():
         raise TesseraError("python modules jinja2, yaml and lark are not importable; run ./tessera setup")
 
 
-def _build(args):
-    """The board, and the build folder of the system `args` name, built."""
+@contextlib.contextmanager
+def _built(args):
+    """The board, and the build folder of the system `args` name, built and held
+    (build.locked) until the verb is done with it: a second tessera there waits."""
     _need_tools()
     from tessera import boards, build
     from tessera.paths import display
     board = boards.load(args.board)
     system = build.find_system(args.system)
-    out = build.build(board, system)
-    print(f"tessera: built {display(out / 'firmware.elf')}")
-    return board, out
+    folder = build.build_dir(board.name, system)
+
+    def waiting(holder: str):
+        print(f"tessera: waiting for {holder} to finish with {display(folder)}", flush=True)
+
+    with build.locked(folder, waiting):
+        out = build.build(board, system)
+        print(f"tessera: built {display(out / 'firmware.elf')}")
+        yield board, out
 
 
 def cmd_build(args) -> int:
-    _build(args)
-    return 0
+    with _built(args):
+        return 0
 
 
 def cmd_run(args) -> int:
     from tessera import qemu
-    board, out = _build(args)
-    cmd = qemu.command(board, out, args.icount, args.boot)
-    print(f"tessera: booting on {board.name} (quit QEMU with Ctrl-A X)", flush=True)
-    return qemu.run(board, cmd, args.timeout)
+    with _built(args) as (board, out):
+        cmd = qemu.command(board, out, args.icount, args.boot)
+        print(f"tessera: booting on {board.name} (quit QEMU with Ctrl-A X)", flush=True)
+        return qemu.run(board, cmd, args.timeout)
 
 
 def cmd_debug(args) -> int:
     from tessera import qemu
-    board, out = _build(args)
-    gdb = qemu.gdb_command(board, out, args.port, args.gdb_batch)
-    print(f"tessera: QEMU waits for gdb on port {args.port}; symbols: kernel + "
-          f"{len(qemu.component_elfs(out))} component(s)", flush=True)
-    return qemu.debug(board, out, args.port, gdb)
+    with _built(args) as (board, out):
+        gdb = qemu.gdb_command(board, out, args.port, args.gdb_batch)
+        print(f"tessera: QEMU waits for gdb on port {args.port}; symbols: kernel + "
+              f"{len(qemu.component_elfs(out))} component(s)", flush=True)
+        return qemu.debug(board, out, args.port, gdb)
 
 
 def cmd_graph(args) -> int:

@@ -82,3 +82,23 @@ def test_a_signal_to_tessera_ends_qemu(signum):
         if qemu is not None and not gone(qemu, within=0):
             os.kill(qemu, signal.SIGKILL)               # the QEMU this test started, left behind
         shell.terminate(force=True)
+
+
+def test_two_tesseras_in_one_build_folder_take_turns(boot):
+    first = boot(FOREVER, DEFAULT_BOARD)                # holds build/<board>/forever while QEMU runs
+    first.expect("ticker: running until stopped")
+    second = pexpect.spawn(TESSERA, ["build", FOREVER, "--board", DEFAULT_BOARD], cwd=str(ROOT),
+                           encoding="utf-8", codec_errors="replace", timeout=BOOT_TIMEOUT)
+    try:
+        second.expect_exact(f"tessera: waiting for tessera (pid {first.child.pid}) to finish with "
+                            f"build/{DEFAULT_BOARD}/forever", timeout=30)
+        time.sleep(1)
+        assert second.isalive(), "the second tessera built while the first held the folder"
+        first.child.send("\x01x")                       # the first ends; the second goes on
+        second.expect_exact(f"tessera: built build/{DEFAULT_BOARD}/forever/firmware.elf")
+        second.expect(pexpect.EOF)
+        second.close()
+        assert second.exitstatus == 0
+        assert first.finish()[0] == 2
+    finally:
+        second.terminate(force=True)
