@@ -4,9 +4,12 @@ configure step runs once per build. Through `tessera build` it runs before
 CMake, and CMake's own configure, re-run because the description changed,
 finds its output current and says so; run directly, CMake runs it itself. A
 changed description, a new source file and a changed source each reach the
-firmware. Builds a copy of examples/hello for qemu-virt-a15; nothing boots."""
+firmware. A build folder left by an interrupted configure (the generator's or
+CMake's) is repaired by the next build. Builds a copy of examples/hello for
+qemu-virt-a15; nothing boots."""
 
 import json
+import os
 import shutil
 import subprocess
 
@@ -77,3 +80,28 @@ def test_cmake_alone_runs_the_generator(system):
     assert "Re-running CMake" in done.stdout and CURRENT not in done.stdout, done.stdout
     model = json.loads((out() / "gen" / "model.json").read_text())
     assert [i["name"] for i in model["instances"]] == ["hello"]
+
+
+def test_an_interrupted_generator_run_is_repaired(system):
+    """Killed while writing gen/: no configured.txt, a file cut short. CMake alone
+    (ninja after an edit) runs the generator again; so does tessera build."""
+    gen = out() / "gen"
+    (gen / "configured.txt").unlink()
+    (gen / "components.cmake").write_text("tessera_component(hello TYPE")
+    os.utime(gen / "components.cmake", (1, 1))          # as old as can be: no reason but the stamp to redo it
+    (system / f"{NAME}.camkes").touch()
+    done = subprocess.run(["cmake", "--build", str(out())], capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert CURRENT not in done.stdout and (gen / "configured.txt").is_file()
+    assert (gen / "components.cmake").read_text().count("tessera_component(") == 1
+
+
+@pytest.mark.parametrize("left_out", [("CMakeCache.txt", "build.ninja"), ("build.ninja",)],
+                         ids=["before-the-cache", "before-build.ninja"])
+def test_an_interrupted_first_configure_is_repaired(system, left_out):
+    """Killed in CMake's first configure (seen by killing it as each file
+    appeared): CMakeFiles/ and gen/ without a cache, or a cache without build.ninja."""
+    for name in left_out:
+        (out() / name).unlink()
+    log = build(system)
+    assert "tessera: built" in log and (out() / "build.ninja").is_file()
