@@ -22,7 +22,18 @@ def test_bad_input_is_one_line_and_status_2(args, message):
     assert message in lines[0]
 
 
-@pytest.mark.parametrize("verb", ["build", "run", "debug", "setup", "test"])
+def verbs() -> list[str]:
+    """Every verb the parser knows, so that a new one is checked without an edit here."""
+    from tessera import cli
+    sub = next(a for a in cli.parser()._actions if a.dest == "verb")
+    return sorted(sub.choices)
+
+
+def test_the_verbs_are_found():
+    assert {"build", "run", "debug", "graph", "profile", "setup", "test"} <= set(verbs())
+
+
+@pytest.mark.parametrize("verb", verbs())
 def test_every_verb_has_help(verb):
     r = tessera(verb, "--help")
     assert r.returncode == 0

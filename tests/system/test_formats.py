@@ -112,7 +112,7 @@ def test_kernel_sets_the_uart_pins(name):
 
 
 def test_missing_firmware_bin_is_one_line(tmp_path):
-    done = subprocess.run([sys.executable, "-m", "tessera.formats", "--board", "qemu-virt-a15",
+    done = subprocess.run([sys.executable, "-m", "tessera.formats", "--board", ARM_BOARDS[0],
                            "--build-dir", str(tmp_path)], capture_output=True, text=True,
                           env={**os.environ, "PYTHONPATH": str(ROOT / "sdk")}, timeout=60)
     assert done.returncode == 1
