@@ -92,3 +92,13 @@ def test_profile_reports_a_failed_build_with_its_log(tmp_path, monkeypatch):
     res = profile.run_board("qemu-virt-a15", True, 60, tmp_path, lambda what: None)
     assert (res.status, res.error) == ("failed", "the build failed")
     assert res.log.startswith(f"{system}/bad-bench.camkes:1:23: error: syntax error")
+
+
+def test_setup_raises_when_it_cannot_install(monkeypatch):
+    from tessera import deps
+    monkeypatch.setattr(deps, "missing", lambda: ["qemu-system-arm"])
+    monkeypatch.setattr(deps.shutil, "which", lambda name: None)       # no apt-get
+    with pytest.raises(TesseraError) as err:
+        deps.ensure(quiet=True)
+    assert str(err.value) == "apt-get not found; install these yourself: qemu-system-arm"
+    assert render(err.value) == "tessera: error: apt-get not found; install these yourself: qemu-system-arm"
