@@ -167,12 +167,15 @@ def parser() -> Parser:
     return ap
 
 
-class Stopped(TesseraError):
-    """SIGTERM or SIGHUP: what runs is ended (QEMU too, by the library) and
+class Stopped(BaseException):
+    """SIGTERM or SIGHUP, raised where the program is, like KeyboardInterrupt for
+    SIGINT: no `except Exception` (a profile's failed board) takes it for a
+    failure to go on from; what runs is ended (QEMU too, by the library) and
     tessera exits 128 + the signal's number, as a shell reports it."""
 
     def __init__(self, signum: int):
-        super().__init__(f"stopped by {signal.Signals(signum).name}", 128 + signum)
+        super().__init__(signum)
+        self.signum = signum
 
 
 def _stop(signum, frame):
@@ -190,6 +193,9 @@ def main(argv=None) -> int:
     except TesseraError as e:           # bad input, a failed build or run: its own words
         print(render(e), file=sys.stderr)
         return e.status
+    except Stopped as e:
+        print(f"tessera: error: stopped by {signal.Signals(e.signum).name}", file=sys.stderr)
+        return 128 + e.signum
     except KeyboardInterrupt:
         return 130
     except Exception as e:              # a bug of ours: one line, not a traceback

@@ -20,9 +20,12 @@ NO_STATUS = "without the system's exit status: it failed to start, the machine r
             "or it was quit by hand"
 
 
-def only_child(pid: int) -> int:
-    """The one process `pid` started (tessera's QEMU, the shell's tessera)."""
-    children = open(f"/proc/{pid}/task/{pid}/children").read().split()
+def only_child(pid: int, within: float = 5) -> int:
+    """The one process `pid` started (tessera's QEMU, the shell's tessera), once it has."""
+    deadline = time.monotonic() + within
+    while not (children := open(f"/proc/{pid}/task/{pid}/children").read().split()):
+        assert time.monotonic() < deadline, f"process {pid} started nothing"
+        time.sleep(0.05)
     assert len(children) == 1, children
     return int(children[0])
 
@@ -102,3 +105,22 @@ def test_two_tesseras_in_one_build_folder_take_turns(boot):
         assert first.finish()[0] == 2
     finally:
         second.terminate(force=True)
+
+
+def test_a_signal_ends_tessera_profile_not_just_a_board():
+    """A signal is not one board's failure: profile stops, it does not go on to the next."""
+    two = [b for b in BOARDS if b != DEFAULT_BOARD][:1] + [DEFAULT_BOARD]
+    child = pexpect.spawn(TESSERA, ["profile", *(a for b in two for a in ("--board", b))], cwd=str(ROOT),
+                          encoding="utf-8", codec_errors="replace", timeout=BOOT_TIMEOUT)
+    try:
+        child.expect_exact(f"profile: [1/2] {two[0]}: booting")
+        qemu = only_child(child.pid)
+        child.kill(signal.SIGTERM)
+        child.expect(pexpect.EOF)
+        child.close()
+        assert child.exitstatus == 128 + signal.SIGTERM
+        assert child.before.replace("\r", "").rstrip().endswith("tessera: error: stopped by SIGTERM")
+        assert "[2/2]" not in child.before
+        assert gone(qemu, within=10)
+    finally:
+        child.terminate(force=True)
