@@ -167,8 +167,8 @@ def render_markdown(api: dict) -> str:
     out += ["", "## Limits", "", "| name | value |", "|---|---|"]
     out += [f"| `{n}` | {v} |" for n, v in api["limits"].items()]
     out += ["", "## System exit status", "",
-            "The system ends when every control thread has finished. Its exit status (QEMU's",
-            "exit code) is the first non-zero `run()` result, else one of these, else 0.", "",
+            "The system ends when every control thread has finished. Its exit status (what",
+            "`tessera run` exits with) is the first non-zero `run()` result, else one of these, else 0.", "",
             "| status | value | meaning |", "|---|---|---|"]
     out += [f"| `EXIT_{n}` | {s['value']} | {s['doc']} |" for n, s in api["exit_status"].items()]
     out += ["", "## RPC status", "",

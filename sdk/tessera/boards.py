@@ -1,15 +1,27 @@
 # SPDX-License-Identifier: BSD-2-Clause
 """Boards are data: boards/<name>/board.yaml. This module loads and checks one,
 and renders what the build needs from it (board_config.h for the kernel,
-board.cmake for CMake)."""
+board.cmake for CMake) and, from every board, CMakePresets.json. That file is
+read by CMake before any Python runs, so it is generated and checked in:
 
+  cd sdk && python3 -m tessera.boards      # rewrites ../CMakePresets.json
+
+(tests/host/test_boards.py fails when it is out of date)."""
+
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
 from .errors import TesseraError
-from .paths import BOARDS
+from .paths import BOARDS, DEFAULT_BOARD, DEFAULT_SYSTEM, ROOT, write_if_changed
+
+PRESETS = ROOT / "CMakePresets.json"
+# How a system's exit status leaves QEMU (board.yaml `exit.device`): the kernel
+# gives status_base + status to semihosting's SYS_EXIT_EXTENDED, or writes it to
+# isa-debug-exit's port.
+EXIT_DEVICES = ("semihosting", "isa-debug-exit")
 
 
 @dataclass(frozen=True)
@@ -70,9 +82,11 @@ def load(name: str) -> Board:
         raise TesseraError(f"unknown board '{name}' (boards: {', '.join(names())})", status=2)
     with open(path, encoding="utf-8") as f:
         data = yaml.safe_load(f)
-    for key in ("name", "arch", "cpu", "ram", "kernel", "console", "irq_controller", "timer", "qemu"):
+    for key in ("name", "arch", "cpu", "ram", "kernel", "console", "irq_controller", "timer", "exit", "qemu"):
         if key not in data:
             raise TesseraError(f"{path}: missing key '{key}'")
+    if data["exit"].get("device") not in EXIT_DEVICES or "status_base" not in data["exit"]:
+        raise TesseraError(f"{path}: exit must name a device ({', '.join(EXIT_DEVICES)}) and a status_base")
     if data["name"] != name:
         raise TesseraError(f"{path}: name '{data['name']}' does not match its folder '{name}'")
     return Board(name, path, data)
@@ -95,9 +109,9 @@ def render_config_header(board: Board) -> str:
         f"#define BOARD_TIMER_IRQ {timer['irq'] if 'irq' in timer else timer['hyp_irq']}u",
         f"#define BOARD_TICK_HZ {timer['tick_hz']}u",
     ]
-    if "exit" in d:                     # an exit device, e.g. QEMU's isa-debug-exit on a PC
+    lines.append(f"#define BOARD_EXIT_STATUS_BASE 0x{d['exit']['status_base']:x}u")
+    if d["exit"]["device"] == "isa-debug-exit":     # the kernel writes its status to a port
         lines.append(f"#define BOARD_EXIT_PORT 0x{d['exit']['port']:x}u")
-        lines.append(f"#define BOARD_EXIT_STATUS_BASE 0x{d['exit']['status_base']:x}u")
     lines += [f"#define BOARD_{key.upper()}_BASE 0x{value:08x}u"
               for key, value in irqc.items() if key != "driver"]
     regions = [f"{{0x{d['ram']['base']:08x}u, 0x{d['ram']['size']:08x}u, 0}}"]
@@ -128,3 +142,31 @@ def render_cmake(board: Board) -> str:
         f"set(TESSERA_IMAGE_FORMATS {' '.join(d['kernel'].get('formats', ['elf', 'bin']))})",
         "",
     ])
+
+
+def render_presets() -> str:
+    """CMakePresets.json: a configure and a build preset per board, the default
+    board first, each building DEFAULT_SYSTEM into build/<board>/<system name>."""
+    system = DEFAULT_SYSTEM
+    order = sorted(names(), key=lambda name: (name != DEFAULT_BOARD, name))
+    configure = [{"name": "base", "hidden": True, "generator": "Ninja",
+                  "cacheVariables": {"SYSTEM": f"${{sourceDir}}/{system}"}}]
+    for name in order:
+        configure.append({"name": name, "inherits": "base",
+                          "displayName": f"{load(name).data.get('description', name)} ({system})",
+                          "binaryDir": f"${{sourceDir}}/build/{name}/{Path(system).name}",
+                          "cacheVariables": {"BOARD": name}})
+    presets = {
+        "version": 6,
+        "cmakeMinimumRequired": {"major": 3, "minor": 25, "patch": 0},
+        "vendor": {"tessera": {"generated": "from boards/*/board.yaml by `cd sdk && python3 -m tessera.boards`: "
+                                            "do not edit; add a board folder and regenerate"}},
+        "configurePresets": configure,
+        "buildPresets": [{"name": name, "configurePreset": name} for name in order],
+    }
+    return json.dumps(presets, indent=2) + "\n"
+
+
+if __name__ == "__main__":
+    written = write_if_changed(PRESETS, render_presets())
+    print(f"{PRESETS.name}: {'written' if written else 'already current'} ({', '.join(names())})")

@@ -84,3 +84,14 @@ def internal_error(exc: BaseException) -> str:
     where = f" at {frame.filename.rsplit('/', 1)[-1]}:{frame.lineno}" if frame else ""
     return (f"tessera: internal error: {type(exc).__name__}: {exc}{where} "
             "(a bug in Tessera; please report it with the command you ran)")
+
+
+def render(error: TesseraError) -> str:
+    """What a user reads for `error`: a Diagnostic's report, else one line
+    `tessera: error: ...`, after the output of a failed tool when it carries one."""
+    if isinstance(error, Diagnostic):
+        return error.render()
+    output = getattr(error, "output", "")
+    if output and not output.endswith("\n"):
+        output += "\n"
+    return f"{output}tessera: error: {error}"
