@@ -18,6 +18,9 @@ from .model import PAGE, Checked, InstanceSettings
 
 
 
+PRIVATE_DATAPORT_IDS = 0x40000000     # ids of unshared dataports; shared buffers are 1, 2, 3 ...
+
+
 class Objects:
     """Kernel objects and capabilities as they are handed out."""
 
@@ -66,7 +69,9 @@ class Sources:
 
     def of(self, comp: ast.Component) -> tuple[list[str], list[str]]:
         """Sources and include folders; the app's own include/ and interfaces/
-        folders come last for every component (procedure headers live there)."""
+        folders come last for every component (procedure headers live there).
+        A component with no `control` and nothing it `provides` needs no code
+        of its own: its glue is all (a passive holder of dataports, events)."""
         if comp.name not in self._cache:
             sources, includes = self._find(comp)
             shared = [str(self.system_dir / d) for d in ("include", "interfaces") if (self.system_dir / d).is_dir()]
@@ -79,7 +84,8 @@ class Sources:
             return list(d["sources"]), list(d["includes"])
         comp_dir = self.system_dir / "components" / comp.name
         sources = sorted(str(p) for p in (comp_dir / "src").glob("*.c"))
-        if not sources:
+        needs_code = comp.control or any(i.kind == "provides" for i in comp.interfaces)
+        if not sources and needs_code:
             raise Diagnostic(comp.loc, f"no C sources for component {comp.name}",
                              f"put them in {comp_dir}/src/*.c, or name them with "
                              f"DeclareCAmkESComponent({comp.name} SOURCES ...) in the app's CMakeLists.txt")
@@ -104,9 +110,15 @@ class Allocation:
         return arg
 
     def dataport(self, inst: dict, region: dict) -> None:
-        """Places a dataport at the instance's next free address, a guard page after the last."""
+        """Places a dataport at the instance's next free address, a guard page
+        after the last, with its id for dataport_wrap_ptr() (a shared buffer's
+        is the same in every sharer) and its rights (`<dataport>_access`)."""
         va = self._dataport_va.get(inst["name"], DATAPORT_BASE)
-        inst["dataports"].append({"name": region.pop("name"), "va": va, **region})
+        name = region.pop("name")
+        ident = region["shared"]["id"] if "shared" in region else \
+            PRIVATE_DATAPORT_IDS | (inst["vmid"] << 8) | len(inst["dataports"])
+        access = self.checked.of(inst["name"]).dataport_access.get(name, "RW")
+        inst["dataports"].append({"name": name, "va": va, **region, "id": ident, "access": access})
         self._dataport_va[inst["name"]] = va + region["size"] + PAGE
 
 

@@ -112,6 +112,8 @@ def _setting(system: System, board, s, out: dict, notes: list) -> None:
     attr = next((a for a in comp.attributes if a.name == s.attr), None)
     if attr is None and _thread_setting(comp, s, out):
         return
+    if attr is None and _access_setting(comp, s, out):
+        return
     if attr is None and _ignored_setting(comp, s, notes):
         return
     if attr is None:
@@ -140,6 +142,18 @@ def _thread_setting(comp: ast.Component, s, out: dict) -> bool:
     return False
 
 
+def _access_setting(comp: ast.Component, s, out: dict) -> bool:
+    """x.<dataport>_access = "R" (any of R, W, X): the instance's rights on that dataport."""
+    iface = next((i for i in comp.interfaces if i.kind == "dataport" and s.attr == f"{i.name}_access"), None)
+    if iface is None:
+        return False
+    if not isinstance(s.value, str) or not s.value or set(s.value.upper()) - set("RWX"):
+        raise Diagnostic(s.loc, f"{s.instance}.{s.attr} must be a string of the letters R, W and X, "
+                         f"not {_show(s.value)}", f'write e.g. `{s.instance}.{s.attr} = "R";` for read-only')
+    out.setdefault("dataport_access", {})[iface.name] = "".join(r for r in "RWX" if r in s.value.upper())
+    return True
+
+
 def _ignored_setting(comp: ast.Component, s, notes: list) -> bool:
     """A setting CAmkES knows and Tessera does not use: `_x`, `x` or `<iface>_x`."""
     names = {s.attr.removeprefix("_")}
@@ -162,6 +176,7 @@ def _resolve(system: System, name: str, v: dict) -> InstanceSettings:
                                                  "fault_handler", "thread_control", "bound_notification")}
     threads = {iface: ThreadSettings(**fields) for iface, fields in v["threads"].items()}
     return InstanceSettings(**plain, semaphores=frozen(v.get("semaphores", {})), attributes=frozen(attributes),
+                            dataport_access=frozen(v.get("dataport_access", {})),
                             hardware=frozen(hardware), threads=frozen(threads), locs=frozen(v["locs"]))
 
 

@@ -14,6 +14,7 @@
 #include <stdint.h>
 #include <tessera.h>
 #include <tessera_caps.h>
+#include <camkes/dataport.h>
 
 typedef uintptr_t seL4_Word;
 
