@@ -64,8 +64,3 @@ void tessera_rpc_reply_recv(unsigned cap, int status, tessera_rpc_buf_t *out, te
         m->mr[i] = ipc[i];
     tessera_reply_recv(cap, m);
 }
-
-void tessera_rpc_failed(const char *function, const char *why)
-{
-    printf("%s: %s failed: %s\n", tessera_instance_name(), function, why);
-}

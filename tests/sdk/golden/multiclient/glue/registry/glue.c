@@ -32,6 +32,14 @@ void post_init(void) __attribute__((weak));
 /* ---- provides Registry reg: served by thread 1 ---- */
 
 static seL4_Word reg_badge;
+static camkes_error_handler_t reg_error_handler;
+
+camkes_error_handler_t reg_register_error_handler(camkes_error_handler_t handler)
+{
+    camkes_error_handler_t previous = reg_error_handler;
+    reg_error_handler = handler;
+    return previous;
+}
 
 seL4_Word reg_get_sender_id(void)
 {
@@ -45,29 +53,39 @@ static int reg_dispatch(uintptr_t _label, tessera_rpc_buf_t *_in, tessera_rpc_bu
 {
     switch (_label) {
     case 1: {     /* whoami */
-        if (_in->err || _in->pos > _in->len)
+        if (_in->err || _in->pos > _in->len) {
+            tessera_rpc_fail(reg_error_handler, CE_MALFORMED_RPC_PAYLOAD, "reg", "reg_whoami",
+                             "the request was malformed", 1);
             return -1;
+        }
         int _result = reg_whoami();
         tessera_rpc_put(_out, &_result, sizeof(_result), _Alignof(int));
         if (_out->err) {
-            printf("%s: reg_whoami: the reply does not fit in one message\n", get_instance_name());
+            tessera_rpc_fail(reg_error_handler, CE_BUFFER_LENGTH_EXCEEDED, "reg", "reg_whoami",
+                             "the reply does not fit in one message", 0);
             return -1;
         }
         return 0;
     }
     case 2: {     /* visit */
         const char *name = tessera_rpc_view_string(_in);
-        if (_in->err || _in->pos > _in->len)
+        if (_in->err || _in->pos > _in->len) {
+            tessera_rpc_fail(reg_error_handler, CE_MALFORMED_RPC_PAYLOAD, "reg", "reg_visit",
+                             "the request was malformed", 1);
             return -1;
+        }
         int _result = reg_visit(name);
         tessera_rpc_put(_out, &_result, sizeof(_result), _Alignof(int));
         if (_out->err) {
-            printf("%s: reg_visit: the reply does not fit in one message\n", get_instance_name());
+            tessera_rpc_fail(reg_error_handler, CE_BUFFER_LENGTH_EXCEEDED, "reg", "reg_visit",
+                             "the reply does not fit in one message", 0);
             return -1;
         }
         return 0;
     }
     default:
+        tessera_rpc_fail(reg_error_handler, CE_INVALID_METHOD_INDEX, "reg", "Registry",
+                         "a request for a method it does not have", 1);
         return -1;
     }
 }

@@ -29,6 +29,15 @@ const char *tessera_instance_name(void)
 void pre_init(void) __attribute__((weak));
 void post_init(void) __attribute__((weak));
 
+static camkes_error_handler_t math_error_handler;
+
+camkes_error_handler_t math_register_error_handler(camkes_error_handler_t handler)
+{
+    camkes_error_handler_t previous = math_error_handler;
+    math_error_handler = handler;
+    return previous;
+}
+
 /* Math.square (examples/pipeline/pipeline.camkes:21, procedure line 10) */
 int math_square(int x)
 {
@@ -38,17 +47,24 @@ int math_square(int x)
     tessera_rpc_begin(&_b);
     tessera_rpc_put(&_b, &x, sizeof(int), _Alignof(int));
     if (_b.err) {
-        tessera_rpc_failed("math_square", "its arguments do not fit in one message");
+        tessera_rpc_fail(math_error_handler, CE_BUFFER_LENGTH_EXCEEDED, "math", "math_square",
+                         "its arguments do not fit in one message", 0);
         return _result;
     }
     long _status = tessera_rpc_call(CAP_math, 1, &_b);
     if (_status != TESSERA_RPC_OK) {
-        tessera_rpc_failed("math_square", _status == TESSERA_RPC_E_KERNEL ? "the kernel refused the call" : "the server refused it");
+        if (_status == TESSERA_RPC_E_KERNEL)
+            tessera_rpc_fail(math_error_handler, CE_SYSCALL_FAILED, "math", "math_square",
+                             "the kernel refused the call", 0);
+        else
+            tessera_rpc_fail(math_error_handler, CE_MALFORMED_RPC_PAYLOAD, "math", "math_square",
+                             "the server refused it", 0);
         return _result;
     }
     tessera_rpc_get(&_b, &_result, sizeof(_result), _Alignof(int));
     if (_b.err)
-        tessera_rpc_failed("math_square", "the reply was malformed");
+        tessera_rpc_fail(math_error_handler, CE_MALFORMED_RPC_PAYLOAD, "math", "math_square",
+                         "the reply was malformed", 0);
     return _result;
 }
 

@@ -32,6 +32,14 @@ void post_init(void) __attribute__((weak));
 /* ---- provides Math math: served by thread 1 ---- */
 
 static seL4_Word math_badge;
+static camkes_error_handler_t math_error_handler;
+
+camkes_error_handler_t math_register_error_handler(camkes_error_handler_t handler)
+{
+    camkes_error_handler_t previous = math_error_handler;
+    math_error_handler = handler;
+    return previous;
+}
 
 seL4_Word math_get_sender_id(void)
 {
@@ -47,17 +55,23 @@ static int math_dispatch(uintptr_t _label, tessera_rpc_buf_t *_in, tessera_rpc_b
     case 1: {     /* square */
         int x;
         tessera_rpc_get(_in, &x, sizeof(int), _Alignof(int));
-        if (_in->err || _in->pos > _in->len)
+        if (_in->err || _in->pos > _in->len) {
+            tessera_rpc_fail(math_error_handler, CE_MALFORMED_RPC_PAYLOAD, "math", "math_square",
+                             "the request was malformed", 1);
             return -1;
+        }
         int _result = math_square(x);
         tessera_rpc_put(_out, &_result, sizeof(_result), _Alignof(int));
         if (_out->err) {
-            printf("%s: math_square: the reply does not fit in one message\n", get_instance_name());
+            tessera_rpc_fail(math_error_handler, CE_BUFFER_LENGTH_EXCEEDED, "math", "math_square",
+                             "the reply does not fit in one message", 0);
             return -1;
         }
         return 0;
     }
     default:
+        tessera_rpc_fail(math_error_handler, CE_INVALID_METHOD_INDEX, "math", "Math",
+                         "a request for a method it does not have", 1);
         return -1;
     }
 }

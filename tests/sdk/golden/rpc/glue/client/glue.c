@@ -29,6 +29,15 @@ const char *tessera_instance_name(void)
 void pre_init(void) __attribute__((weak));
 void post_init(void) __attribute__((weak));
 
+static camkes_error_handler_t calc_error_handler;
+
+camkes_error_handler_t calc_register_error_handler(camkes_error_handler_t handler)
+{
+    camkes_error_handler_t previous = calc_error_handler;
+    calc_error_handler = handler;
+    return previous;
+}
+
 /* Calculator.add (examples/rpc/rpc.camkes:10, procedure line 4) */
 int calc_add(int a, int b)
 {
@@ -39,17 +48,24 @@ int calc_add(int a, int b)
     tessera_rpc_put(&_b, &a, sizeof(int), _Alignof(int));
     tessera_rpc_put(&_b, &b, sizeof(int), _Alignof(int));
     if (_b.err) {
-        tessera_rpc_failed("calc_add", "its arguments do not fit in one message");
+        tessera_rpc_fail(calc_error_handler, CE_BUFFER_LENGTH_EXCEEDED, "calc", "calc_add",
+                         "its arguments do not fit in one message", 0);
         return _result;
     }
     long _status = tessera_rpc_call(CAP_calc, 1, &_b);
     if (_status != TESSERA_RPC_OK) {
-        tessera_rpc_failed("calc_add", _status == TESSERA_RPC_E_KERNEL ? "the kernel refused the call" : "the server refused it");
+        if (_status == TESSERA_RPC_E_KERNEL)
+            tessera_rpc_fail(calc_error_handler, CE_SYSCALL_FAILED, "calc", "calc_add",
+                             "the kernel refused the call", 0);
+        else
+            tessera_rpc_fail(calc_error_handler, CE_MALFORMED_RPC_PAYLOAD, "calc", "calc_add",
+                             "the server refused it", 0);
         return _result;
     }
     tessera_rpc_get(&_b, &_result, sizeof(_result), _Alignof(int));
     if (_b.err)
-        tessera_rpc_failed("calc_add", "the reply was malformed");
+        tessera_rpc_fail(calc_error_handler, CE_MALFORMED_RPC_PAYLOAD, "calc", "calc_add",
+                         "the reply was malformed", 0);
     return _result;
 }
 
@@ -61,18 +77,25 @@ void calc_divide(int n, int d, int *quotient, int *remainder)
     tessera_rpc_put(&_b, &n, sizeof(int), _Alignof(int));
     tessera_rpc_put(&_b, &d, sizeof(int), _Alignof(int));
     if (_b.err) {
-        tessera_rpc_failed("calc_divide", "its arguments do not fit in one message");
+        tessera_rpc_fail(calc_error_handler, CE_BUFFER_LENGTH_EXCEEDED, "calc", "calc_divide",
+                         "its arguments do not fit in one message", 0);
         return;
     }
     long _status = tessera_rpc_call(CAP_calc, 2, &_b);
     if (_status != TESSERA_RPC_OK) {
-        tessera_rpc_failed("calc_divide", _status == TESSERA_RPC_E_KERNEL ? "the kernel refused the call" : "the server refused it");
+        if (_status == TESSERA_RPC_E_KERNEL)
+            tessera_rpc_fail(calc_error_handler, CE_SYSCALL_FAILED, "calc", "calc_divide",
+                             "the kernel refused the call", 0);
+        else
+            tessera_rpc_fail(calc_error_handler, CE_MALFORMED_RPC_PAYLOAD, "calc", "calc_divide",
+                             "the server refused it", 0);
         return;
     }
     tessera_rpc_get(&_b, quotient, sizeof(int), _Alignof(int));
     tessera_rpc_get(&_b, remainder, sizeof(int), _Alignof(int));
     if (_b.err)
-        tessera_rpc_failed("calc_divide", "the reply was malformed");
+        tessera_rpc_fail(calc_error_handler, CE_MALFORMED_RPC_PAYLOAD, "calc", "calc_divide",
+                         "the reply was malformed", 0);
 }
 
 /* Calculator.scale (examples/rpc/rpc.camkes:10, procedure line 6) */
@@ -85,18 +108,25 @@ double calc_scale(double x, double *factor)
     tessera_rpc_put(&_b, &x, sizeof(double), _Alignof(double));
     tessera_rpc_put(&_b, factor, sizeof(double), _Alignof(double));
     if (_b.err) {
-        tessera_rpc_failed("calc_scale", "its arguments do not fit in one message");
+        tessera_rpc_fail(calc_error_handler, CE_BUFFER_LENGTH_EXCEEDED, "calc", "calc_scale",
+                         "its arguments do not fit in one message", 0);
         return _result;
     }
     long _status = tessera_rpc_call(CAP_calc, 3, &_b);
     if (_status != TESSERA_RPC_OK) {
-        tessera_rpc_failed("calc_scale", _status == TESSERA_RPC_E_KERNEL ? "the kernel refused the call" : "the server refused it");
+        if (_status == TESSERA_RPC_E_KERNEL)
+            tessera_rpc_fail(calc_error_handler, CE_SYSCALL_FAILED, "calc", "calc_scale",
+                             "the kernel refused the call", 0);
+        else
+            tessera_rpc_fail(calc_error_handler, CE_MALFORMED_RPC_PAYLOAD, "calc", "calc_scale",
+                             "the server refused it", 0);
         return _result;
     }
     tessera_rpc_get(&_b, &_result, sizeof(_result), _Alignof(double));
     tessera_rpc_get(&_b, factor, sizeof(double), _Alignof(double));
     if (_b.err)
-        tessera_rpc_failed("calc_scale", "the reply was malformed");
+        tessera_rpc_fail(calc_error_handler, CE_MALFORMED_RPC_PAYLOAD, "calc", "calc_scale",
+                         "the reply was malformed", 0);
     return _result;
 }
 
@@ -110,17 +140,24 @@ uint64_t calc_widen(uint32_t lo, uint32_t hi)
     tessera_rpc_put(&_b, &lo, sizeof(uint32_t), _Alignof(uint32_t));
     tessera_rpc_put(&_b, &hi, sizeof(uint32_t), _Alignof(uint32_t));
     if (_b.err) {
-        tessera_rpc_failed("calc_widen", "its arguments do not fit in one message");
+        tessera_rpc_fail(calc_error_handler, CE_BUFFER_LENGTH_EXCEEDED, "calc", "calc_widen",
+                         "its arguments do not fit in one message", 0);
         return _result;
     }
     long _status = tessera_rpc_call(CAP_calc, 4, &_b);
     if (_status != TESSERA_RPC_OK) {
-        tessera_rpc_failed("calc_widen", _status == TESSERA_RPC_E_KERNEL ? "the kernel refused the call" : "the server refused it");
+        if (_status == TESSERA_RPC_E_KERNEL)
+            tessera_rpc_fail(calc_error_handler, CE_SYSCALL_FAILED, "calc", "calc_widen",
+                             "the kernel refused the call", 0);
+        else
+            tessera_rpc_fail(calc_error_handler, CE_MALFORMED_RPC_PAYLOAD, "calc", "calc_widen",
+                             "the server refused it", 0);
         return _result;
     }
     tessera_rpc_get(&_b, &_result, sizeof(_result), _Alignof(uint64_t));
     if (_b.err)
-        tessera_rpc_failed("calc_widen", "the reply was malformed");
+        tessera_rpc_fail(calc_error_handler, CE_MALFORMED_RPC_PAYLOAD, "calc", "calc_widen",
+                         "the reply was malformed", 0);
     return _result;
 }
 
@@ -133,17 +170,24 @@ char *calc_greet(const char *name)
     tessera_rpc_begin(&_b);
     tessera_rpc_put_string(&_b, name);
     if (_b.err) {
-        tessera_rpc_failed("calc_greet", "its arguments do not fit in one message");
+        tessera_rpc_fail(calc_error_handler, CE_BUFFER_LENGTH_EXCEEDED, "calc", "calc_greet",
+                         "its arguments do not fit in one message", 0);
         return _result;
     }
     long _status = tessera_rpc_call(CAP_calc, 5, &_b);
     if (_status != TESSERA_RPC_OK) {
-        tessera_rpc_failed("calc_greet", _status == TESSERA_RPC_E_KERNEL ? "the kernel refused the call" : "the server refused it");
+        if (_status == TESSERA_RPC_E_KERNEL)
+            tessera_rpc_fail(calc_error_handler, CE_SYSCALL_FAILED, "calc", "calc_greet",
+                             "the kernel refused the call", 0);
+        else
+            tessera_rpc_fail(calc_error_handler, CE_MALFORMED_RPC_PAYLOAD, "calc", "calc_greet",
+                             "the server refused it", 0);
         return _result;
     }
     _result = tessera_rpc_get_string(&_b);
     if (_b.err)
-        tessera_rpc_failed("calc_greet", "the reply was malformed");
+        tessera_rpc_fail(calc_error_handler, CE_MALFORMED_RPC_PAYLOAD, "calc", "calc_greet",
+                         "the reply was malformed", 0);
     return _result;
 }
 
@@ -157,18 +201,25 @@ int calc_count(const char *text, char c, unsigned int *length)
     tessera_rpc_put_string(&_b, text);
     tessera_rpc_put(&_b, &c, sizeof(char), _Alignof(char));
     if (_b.err) {
-        tessera_rpc_failed("calc_count", "its arguments do not fit in one message");
+        tessera_rpc_fail(calc_error_handler, CE_BUFFER_LENGTH_EXCEEDED, "calc", "calc_count",
+                         "its arguments do not fit in one message", 0);
         return _result;
     }
     long _status = tessera_rpc_call(CAP_calc, 6, &_b);
     if (_status != TESSERA_RPC_OK) {
-        tessera_rpc_failed("calc_count", _status == TESSERA_RPC_E_KERNEL ? "the kernel refused the call" : "the server refused it");
+        if (_status == TESSERA_RPC_E_KERNEL)
+            tessera_rpc_fail(calc_error_handler, CE_SYSCALL_FAILED, "calc", "calc_count",
+                             "the kernel refused the call", 0);
+        else
+            tessera_rpc_fail(calc_error_handler, CE_MALFORMED_RPC_PAYLOAD, "calc", "calc_count",
+                             "the server refused it", 0);
         return _result;
     }
     tessera_rpc_get(&_b, &_result, sizeof(_result), _Alignof(int));
     tessera_rpc_get(&_b, length, sizeof(unsigned int), _Alignof(unsigned int));
     if (_b.err)
-        tessera_rpc_failed("calc_count", "the reply was malformed");
+        tessera_rpc_fail(calc_error_handler, CE_MALFORMED_RPC_PAYLOAD, "calc", "calc_count",
+                         "the reply was malformed", 0);
     return _result;
 }
 
@@ -179,18 +230,25 @@ void calc_shout(char **text)
     tessera_rpc_begin(&_b);
     tessera_rpc_put_string(&_b, *text);
     if (_b.err) {
-        tessera_rpc_failed("calc_shout", "its arguments do not fit in one message");
+        tessera_rpc_fail(calc_error_handler, CE_BUFFER_LENGTH_EXCEEDED, "calc", "calc_shout",
+                         "its arguments do not fit in one message", 0);
         return;
     }
     long _status = tessera_rpc_call(CAP_calc, 7, &_b);
     if (_status != TESSERA_RPC_OK) {
-        tessera_rpc_failed("calc_shout", _status == TESSERA_RPC_E_KERNEL ? "the kernel refused the call" : "the server refused it");
+        if (_status == TESSERA_RPC_E_KERNEL)
+            tessera_rpc_fail(calc_error_handler, CE_SYSCALL_FAILED, "calc", "calc_shout",
+                             "the kernel refused the call", 0);
+        else
+            tessera_rpc_fail(calc_error_handler, CE_MALFORMED_RPC_PAYLOAD, "calc", "calc_shout",
+                             "the server refused it", 0);
         return;
     }
     free(*text);
     *text = tessera_rpc_get_string(&_b);
     if (_b.err)
-        tessera_rpc_failed("calc_shout", "the reply was malformed");
+        tessera_rpc_fail(calc_error_handler, CE_MALFORMED_RPC_PAYLOAD, "calc", "calc_shout",
+                         "the reply was malformed", 0);
 }
 
 /* Calculator.sum (examples/rpc/rpc.camkes:10, procedure line 11) */
@@ -202,17 +260,24 @@ int calc_sum(size_t values_sz, const int *values)
     tessera_rpc_begin(&_b);
     tessera_rpc_put_array(&_b, values, values_sz, sizeof(int), _Alignof(int));
     if (_b.err) {
-        tessera_rpc_failed("calc_sum", "its arguments do not fit in one message");
+        tessera_rpc_fail(calc_error_handler, CE_BUFFER_LENGTH_EXCEEDED, "calc", "calc_sum",
+                         "its arguments do not fit in one message", 0);
         return _result;
     }
     long _status = tessera_rpc_call(CAP_calc, 8, &_b);
     if (_status != TESSERA_RPC_OK) {
-        tessera_rpc_failed("calc_sum", _status == TESSERA_RPC_E_KERNEL ? "the kernel refused the call" : "the server refused it");
+        if (_status == TESSERA_RPC_E_KERNEL)
+            tessera_rpc_fail(calc_error_handler, CE_SYSCALL_FAILED, "calc", "calc_sum",
+                             "the kernel refused the call", 0);
+        else
+            tessera_rpc_fail(calc_error_handler, CE_MALFORMED_RPC_PAYLOAD, "calc", "calc_sum",
+                             "the server refused it", 0);
         return _result;
     }
     tessera_rpc_get(&_b, &_result, sizeof(_result), _Alignof(int));
     if (_b.err)
-        tessera_rpc_failed("calc_sum", "the reply was malformed");
+        tessera_rpc_fail(calc_error_handler, CE_MALFORMED_RPC_PAYLOAD, "calc", "calc_sum",
+                         "the reply was malformed", 0);
     return _result;
 }
 
@@ -223,17 +288,24 @@ void calc_squares(int n, size_t *values_sz, int **values)
     tessera_rpc_begin(&_b);
     tessera_rpc_put(&_b, &n, sizeof(int), _Alignof(int));
     if (_b.err) {
-        tessera_rpc_failed("calc_squares", "its arguments do not fit in one message");
+        tessera_rpc_fail(calc_error_handler, CE_BUFFER_LENGTH_EXCEEDED, "calc", "calc_squares",
+                         "its arguments do not fit in one message", 0);
         return;
     }
     long _status = tessera_rpc_call(CAP_calc, 9, &_b);
     if (_status != TESSERA_RPC_OK) {
-        tessera_rpc_failed("calc_squares", _status == TESSERA_RPC_E_KERNEL ? "the kernel refused the call" : "the server refused it");
+        if (_status == TESSERA_RPC_E_KERNEL)
+            tessera_rpc_fail(calc_error_handler, CE_SYSCALL_FAILED, "calc", "calc_squares",
+                             "the kernel refused the call", 0);
+        else
+            tessera_rpc_fail(calc_error_handler, CE_MALFORMED_RPC_PAYLOAD, "calc", "calc_squares",
+                             "the server refused it", 0);
         return;
     }
     *values = tessera_rpc_get_array(&_b, values_sz, sizeof(int), _Alignof(int));
     if (_b.err)
-        tessera_rpc_failed("calc_squares", "the reply was malformed");
+        tessera_rpc_fail(calc_error_handler, CE_MALFORMED_RPC_PAYLOAD, "calc", "calc_squares",
+                         "the reply was malformed", 0);
 }
 
 /* Calculator.is_even (examples/rpc/rpc.camkes:10, procedure line 13) */
@@ -245,17 +317,24 @@ bool calc_is_even(const int64_t *v)
     tessera_rpc_begin(&_b);
     tessera_rpc_put(&_b, v, sizeof(int64_t), _Alignof(int64_t));
     if (_b.err) {
-        tessera_rpc_failed("calc_is_even", "its arguments do not fit in one message");
+        tessera_rpc_fail(calc_error_handler, CE_BUFFER_LENGTH_EXCEEDED, "calc", "calc_is_even",
+                         "its arguments do not fit in one message", 0);
         return _result;
     }
     long _status = tessera_rpc_call(CAP_calc, 10, &_b);
     if (_status != TESSERA_RPC_OK) {
-        tessera_rpc_failed("calc_is_even", _status == TESSERA_RPC_E_KERNEL ? "the kernel refused the call" : "the server refused it");
+        if (_status == TESSERA_RPC_E_KERNEL)
+            tessera_rpc_fail(calc_error_handler, CE_SYSCALL_FAILED, "calc", "calc_is_even",
+                             "the kernel refused the call", 0);
+        else
+            tessera_rpc_fail(calc_error_handler, CE_MALFORMED_RPC_PAYLOAD, "calc", "calc_is_even",
+                             "the server refused it", 0);
         return _result;
     }
     tessera_rpc_get(&_b, &_result, sizeof(_result), _Alignof(bool));
     if (_b.err)
-        tessera_rpc_failed("calc_is_even", "the reply was malformed");
+        tessera_rpc_fail(calc_error_handler, CE_MALFORMED_RPC_PAYLOAD, "calc", "calc_is_even",
+                         "the reply was malformed", 0);
     return _result;
 }
 

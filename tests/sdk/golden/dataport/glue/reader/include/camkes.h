@@ -15,6 +15,7 @@
 #include <tessera.h>
 #include <tessera_caps.h>
 #include <camkes/dataport.h>
+#include <camkes/error.h>
 
 typedef uintptr_t seL4_Word;
 

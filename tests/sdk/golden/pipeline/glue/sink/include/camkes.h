@@ -15,6 +15,7 @@
 #include <tessera.h>
 #include <tessera_caps.h>
 #include <camkes/dataport.h>
+#include <camkes/error.h>
 
 typedef uintptr_t seL4_Word;
 
@@ -31,6 +32,8 @@ int run(void);
 
 /* uses Report report: call these. */
 void report_result(int batch, int64_t total);
+/* This interface's own error handler (camkes/error.h); returns the previous one. */
+camkes_error_handler_t report_register_error_handler(camkes_error_handler_t handler);
 
 /* consumes next: block until it arrives, test for it, or have
  * callback(arg) run once on thread sink.next when it next arrives. */

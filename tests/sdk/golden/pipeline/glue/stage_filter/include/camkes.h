@@ -15,6 +15,7 @@
 #include <tessera.h>
 #include <tessera_caps.h>
 #include <camkes/dataport.h>
+#include <camkes/error.h>
 
 typedef uintptr_t seL4_Word;
 
@@ -31,6 +32,8 @@ int run(void);
 
 /* uses Math math: call these. */
 int math_square(int x);
+/* This interface's own error handler (camkes/error.h); returns the previous one. */
+camkes_error_handler_t math_register_error_handler(camkes_error_handler_t handler);
 
 /* emits next */
 void next_emit(void);

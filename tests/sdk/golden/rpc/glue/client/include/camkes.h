@@ -15,6 +15,7 @@
 #include <tessera.h>
 #include <tessera_caps.h>
 #include <camkes/dataport.h>
+#include <camkes/error.h>
 
 typedef uintptr_t seL4_Word;
 
@@ -40,6 +41,8 @@ void calc_shout(char **text);
 int calc_sum(size_t values_sz, const int *values);
 void calc_squares(int n, size_t *values_sz, int **values);
 bool calc_is_even(const int64_t *v);
+/* This interface's own error handler (camkes/error.h); returns the previous one. */
+camkes_error_handler_t calc_register_error_handler(camkes_error_handler_t handler);
 
 /* CAMKES_CONST_ATTR(name): an attribute's value as a constant expression
  * (for array sizes and #if), where C will not take the const variable. */
