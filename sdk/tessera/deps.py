@@ -19,6 +19,8 @@ PACKAGES = {
     "binutils-arm-none-eabi": ("ARM binutils", ("cmd", "arm-none-eabi-objcopy")),
     "picolibc-arm-none-eabi": ("C library for ARM components",
                                ("file", "/usr/lib/picolibc/arm-none-eabi/picolibc.specs")),
+    "newlib-source": ("C library for x86_64 components (built once, sdk/tessera/newlib.py)",
+                      ("file", "/usr/src/newlib")),
     "qemu-system-arm": ("QEMU for virt and raspi2b", ("cmd", "qemu-system-arm")),
     "qemu-system-x86": ("QEMU for pc-x86_64", ("cmd", "qemu-system-x86_64")),
     "gdb-multiarch": ("debugger", ("cmd", "gdb-multiarch")),
