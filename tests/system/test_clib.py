@@ -61,3 +61,18 @@ def test_c_library_and_failing_assert(boot, app, board):
     assert len(got) == len(want) and all(re.fullmatch(w, g) for w, g in zip(want, got)), \
         "console differs:\n" + "\n".join(lines)
     assert status == 1
+
+
+@pytest.mark.parametrize("board", BOARDS)
+def test_exit_ends_the_thread_with_its_status(boot, app, board):
+    """exit() from run() is run() returning that status: the system's exit status."""
+    crasher = app / "components" / "Crasher" / "src" / "crasher.c"
+    crasher.write_text(crasher.read_text().replace("assert(value == 42);", "exit(value);")
+                       .replace("#include <stdio.h>", "#include <stdio.h>\n#include <stdlib.h>"))
+    b = boot(str(app), board)
+    b.expect(re.escape("client: every assertion held"))
+    b.expect(re.escape("crasher: checking the answer"))
+    status, rest = b.finish()
+    assert "not reached" not in rest and "FAULT" not in rest
+    assert "system: all control threads finished, status 41" in rest
+    assert status == 41
