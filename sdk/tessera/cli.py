@@ -77,6 +77,8 @@ def cmd_build(args) -> Path:
     board = _board(args.board)
     system = _system_dir(args.system)
     out = build_dir(board.name, system)
+    if board.arch == "x86_64":
+        _need_newlib(report=False)              # here, so that its one-line failure is not buried in CMake's
     from tessera import gen
     # Check the description first, so its diagnostics are not buried in CMake's output.
     status = gen.main(["configure", "--board", board.name, "--system", str(system), "--out", str(out / "gen")])

@@ -10,9 +10,10 @@ target tools. Only newlib's libc and libm are built, not libgloss: the system
 calls beneath them (write, sbrk, _exit, ...) are the runtime's
 (sdk/runtime/lib/newlib/).
 
-`./tessera setup` and `./tessera test` build it ahead; otherwise the first
-x86_64 build does (sdk/runtime/lib/x86_64/libc.cmake runs this module and
-reads the prefix it prints). A failure is one line on stderr, naming the log.
+`./tessera setup`, `./tessera test` and `./tessera build` for an x86_64
+board build it first if it is missing; so does configuring the CMake build
+(sdk/runtime/lib/x86_64/libc.cmake runs this module and reads the prefix it
+prints). A failure is one line on stderr, naming the log.
 Standard library only."""
 
 import fcntl
@@ -101,7 +102,9 @@ def _run(cmd: list[str], cwd: Path, log) -> None:
 
 def _build(source: Path, where: Path, log) -> None:
     """Configure, build and install newlib into `where` (a fresh folder)."""
-    work = Path(tempfile.mkdtemp(prefix="newlib-build-", dir=where.parent))
+    for stale in where.parent.glob(f"{where.name}.build-*"):    # left by an interrupted build
+        shutil.rmtree(stale, ignore_errors=True)
+    work = Path(tempfile.mkdtemp(prefix=f"{where.name}.build-", dir=where.parent))
     try:
         _run(["tar", "xf", str(source), "-C", str(work)], work, log)
         top = next(p for p in work.iterdir() if (p / "newlib").is_dir())
@@ -128,8 +131,12 @@ def ensure(quiet: bool = False) -> Path:
         raise NewlibError(f"cannot read {source} or run gcc: {e}") from None
     if _built(where):
         return where
-    where.parent.mkdir(parents=True, exist_ok=True)
-    with open(where.parent / f"{where.name}.lock", "w") as lock:
+    try:
+        where.parent.mkdir(parents=True, exist_ok=True)
+        lock = open(where.parent / f"{where.name}.lock", "w")
+    except OSError as e:
+        raise NewlibError(f"cannot write newlib's cache folder {where.parent}: {e.strerror}") from None
+    with lock:
         fcntl.flock(lock, fcntl.LOCK_EX)                # another build may be making it now
         if _built(where):
             return where

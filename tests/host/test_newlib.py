@@ -3,6 +3,7 @@
 folder is keyed by the flags, and a build that cannot happen says so in one
 line that names what to do or where the log is."""
 
+import os
 import subprocess
 import sys
 
@@ -45,7 +46,7 @@ def test_a_failed_build_names_its_log_and_leaves_no_library(cache, monkeypatch):
     where = newlib.prefix(newlib.tarball())
     assert message.endswith(f"(log: {where.parent / (where.name + '.log')})")
     assert not (where / "BUILT").exists()
-    assert [p.name for p in cache.iterdir() if p.name.startswith("newlib-build-")] == []
+    assert [p.name for p in cache.iterdir() if ".build-" in p.name] == []
 
 
 def test_the_command_prints_the_prefix_or_one_error_line(tmp_path):
@@ -57,3 +58,13 @@ def test_the_command_prints_the_prefix_or_one_error_line(tmp_path):
     assert done.stdout == ""
     assert done.stderr.splitlines() == ["tessera: error: no newlib source in /nonexistent: install Debian's "
                                         "newlib-source (./tessera setup does)"]
+
+
+def test_tessera_build_says_in_one_line_why_there_is_no_library(tmp_path):
+    not_a_folder = tmp_path / "file"
+    not_a_folder.write_text("")
+    done = subprocess.run([str(ROOT / "tessera"), "build", "examples/hello", "--board", "pc-x86_64"], cwd=ROOT,
+                          capture_output=True, text=True, env={**os.environ, "XDG_CACHE_HOME": str(not_a_folder)})
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == [f"tessera: error: cannot write newlib's cache folder {not_a_folder}/tessera: "
+                                        "Not a directory"]

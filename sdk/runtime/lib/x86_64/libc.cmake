@@ -11,6 +11,9 @@ execute_process(COMMAND ${CMAKE_COMMAND} -E env PYTHONPATH=${TESSERA_SDK_DIR} ${
 if(NOT _status EQUAL 0)
     message(FATAL_ERROR "no C library for x86_64 components (the line above says why)")
 endif()
+# Configure again if the cached library goes away (a cleared ~/.cache): the next
+# build then rebuilds it rather than failing to find its headers.
+set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${_newlib}/BUILT)
 set(_newlib ${_newlib}/x86_64-elf)
 set(TESSERA_LIBC_FLAGS "SHELL:-isystem ${_newlib}/include")
 set(TESSERA_LIBC_LINK_FLAGS -nostdlib -static -L${_newlib}/lib)
