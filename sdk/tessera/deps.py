@@ -21,6 +21,8 @@ PACKAGES = {
                                ("file", "/usr/lib/picolibc/arm-none-eabi/picolibc.specs")),
     "newlib-source": ("C library for x86_64 components (built once, sdk/tessera/newlib.py)",
                       ("file", "/usr/src/newlib")),
+    "make": ("building newlib", ("cmd", "make")),
+    "xz-utils": ("unpacking newlib's source", ("cmd", "xz")),
     "qemu-system-arm": ("QEMU for virt and raspi2b", ("cmd", "qemu-system-arm")),
     "qemu-system-x86": ("QEMU for pc-x86_64", ("cmd", "qemu-system-x86_64")),
     "gdb-multiarch": ("debugger", ("cmd", "gdb-multiarch")),
