@@ -37,13 +37,21 @@ CFLAGS = ["-O2", "-g", "-m64", "-march=x86-64", "-fno-pie", "-fno-pic", "-fno-st
           "-fcf-protection=none", "-fno-asynchronous-unwind-tables", "-ffunction-sections",
           "-fdata-sections", "-nostdinc"]
 
-# No system calls from newlib (the runtime has them), no locks (as picolibc's
-# build for ARM: one component's threads must not share a stream or the heap
-# concurrently), nano-malloc (small heaps), and C99 printf formats (%zu, %jd,
-# %hhd, %lld), which the ARM components' picolibc has too.
+# Each thread of a component has its own struct _reent (errno, its own
+# stdin/stdout/stderr streams, strtok's state ...), which the runtime's
+# __getreent() returns from thread-local storage (sdk/runtime/lib/newlib/reent.c),
+# as picolibc keeps errno and its state in TLS on ARM. Defined for newlib's
+# build and, through the installed <newlib.h>, for every component.
+CONFIG_DEFINES = {"__DYNAMIC_REENT__": "1"}
+
+# No system calls from newlib (the runtime has them), nano-malloc (small heaps),
+# and C99 printf formats (%zu, %jd, %hhd, %lld), which the ARM components'
+# picolibc has too. "Multithread" only means a struct _reent per thread
+# (CONFIG_DEFINES): newlib's locks stay the default no-ops, as picolibc's on
+# ARM, so one component's threads must not use the heap at the same moment.
 CONFIGURE_OPTIONS = ["--disable-multilib", "--disable-libgloss", "--disable-newlib-supplied-syscalls",
-                     "--disable-newlib-multithread", "--enable-newlib-nano-malloc",
-                     "--enable-newlib-io-c99-formats", "--enable-newlib-io-long-long"]
+                     "--enable-newlib-nano-malloc", "--enable-newlib-io-c99-formats",
+                     "--enable-newlib-io-long-long"]
 
 TOOLS = {"CC_FOR_TARGET": "gcc", "AR_FOR_TARGET": "ar", "AS_FOR_TARGET": "as", "LD_FOR_TARGET": "ld",
          "RANLIB_FOR_TARGET": "ranlib", "NM_FOR_TARGET": "nm", "OBJDUMP_FOR_TARGET": "objdump"}
@@ -83,7 +91,8 @@ def prefix(source: Path) -> Path:
     """The folder this source, these flags and this gcc build into."""
     key = hashlib.sha256()
     key.update(hashlib.sha256(source.read_bytes()).digest())
-    for part in (*CFLAGS, *CONFIGURE_OPTIONS, *sorted(TOOLS.items()), _gcc_version()):
+    for part in (*CFLAGS, *sorted(CONFIG_DEFINES.items()), *CONFIGURE_OPTIONS, *sorted(TOOLS.items()),
+                 _gcc_version()):
         key.update(str(part).encode() + b"\0")
     return cache_root() / f"newlib-{version(source)}-{key.hexdigest()[:12]}"
 
@@ -110,12 +119,16 @@ def _build(source: Path, where: Path, log) -> None:
         top = next(p for p in work.iterdir() if (p / "newlib").is_dir())
         build = work / "build"
         build.mkdir()
-        cflags = " ".join([*CFLAGS, "-isystem", _gcc_include()])
+        defines = [f"-D{k}={v}" for k, v in CONFIG_DEFINES.items()]
+        cflags = " ".join([*CFLAGS, *defines, "-isystem", _gcc_include()])
         _run([str(top / "configure"), f"--target={TARGET}", f"--prefix={where}", *CONFIGURE_OPTIONS,
               *(f"{k}={v}" for k, v in TOOLS.items()), f"CFLAGS_FOR_TARGET={cflags}"], build, log)
         jobs = str(os.cpu_count() or 1)
         _run(["make", f"-j{jobs}", "all-target-newlib"], build, log)
         _run(["make", "install-target-newlib"], build, log)
+        with open(where / TARGET / "include" / "newlib.h", "a") as header:
+            header.write("\n/* Added by Tessera (sdk/tessera/newlib.py): as newlib was built. */\n")
+            header.writelines(f"#ifndef {k}\n#define {k} {v}\n#endif\n" for k, v in CONFIG_DEFINES.items())
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

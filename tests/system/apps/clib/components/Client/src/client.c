@@ -85,6 +85,7 @@ int run(void)
     assert(n == 5 && sorted != NULL);
     printf("client: sorter says %d values: %s\n", n, sorted);
     free(sorted);
+    done_emit();
 
     assert(time(NULL) >= 0);
     printf("client: every assertion held\n");

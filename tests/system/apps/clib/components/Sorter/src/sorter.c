@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /* Sorts a comma-separated list of integers: strtol to parse, qsort to sort,
- * snprintf to print the result into a string the glue frees. */
+ * snprintf to print the result into a string the glue frees. Its control
+ * thread shows that errno is per thread: the handler's thread clears its own. */
 #include <assert.h>
 #include <errno.h>
 #include <stdio.h>
@@ -39,4 +40,12 @@ int s_sort(const char *csv, char **sorted)
         used += (size_t)snprintf(out + used, size - used, "%s%ld", i ? " " : "", values[i]);
     *sorted = out;
     return n;
+}
+
+int run(void)
+{
+    errno = EDOM;
+    done_wait();                /* the client has been served: s_sort() set errno = 0 */
+    printf("sorter: the control thread's errno is still %s\n", errno == EDOM ? "EDOM" : "changed");
+    return 0;
 }
