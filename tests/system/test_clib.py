@@ -3,8 +3,9 @@
 on ARM, newlib on x86_64): a CAmkES app (tests/system/apps/clib) uses assert(),
 strdup, strndup, snprintf, qsort, strtol, sscanf and libutils' helper macros
 from camkes.h, and prints the same lines everywhere; errno is each thread's
-own (the sorter's RPC handler clears its errno, its control thread's stays
-EDOM); the crasher's failing
+own, as is the line a thread is printing (the sorter's RPC handler clears
+its errno and prints a line while its control thread, whose errno stays
+EDOM, is half-way through one); the crasher's failing
 assert() prints the C library's report and ends the component as a fault does,
 so the system's exit status is FAULT (1)."""
 
@@ -27,6 +28,7 @@ CLIENT = [
     "client: ARRAY_SIZE 4 MIN 1 MAX 9",
     "client: ALIGN_UP 16 ROUND_UP 15 DIV_ROUND_UP 3 BIT(5) 32",
     "client: sizeof(packed header) 5, likely 1, IS_POWER_OF_2(64) 1",
+    "sorter: sorting 5 values",
     "client: sorter says 5 values: -3 0 7 16 42",
     "sorter: the control thread's errno is still EDOM",
     "client: every assertion held",

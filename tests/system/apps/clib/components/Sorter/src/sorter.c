@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /* Sorts a comma-separated list of integers: strtol to parse, qsort to sort,
  * snprintf to print the result into a string the glue frees. Its control
- * thread shows that errno is per thread: the handler's thread clears its own. */
+ * thread shows that errno and the line being printed are per thread: the
+ * handler's thread clears its own errno and prints whole lines while the
+ * control thread's line is half written. */
 #include <assert.h>
 #include <errno.h>
 #include <stdio.h>
@@ -30,6 +32,7 @@ int s_sort(const char *csv, char **sorted)
         assert(end != p && errno == 0);
         p = *end == ',' ? end + 1 : end;
     }
+    printf("sorter: sorting %d values\n", n);
     qsort(values, (size_t)n, sizeof(values[0]), compare_longs);
 
     size_t size = 12 * (size_t)n + 1, used = 0;
@@ -45,7 +48,8 @@ int s_sort(const char *csv, char **sorted)
 int run(void)
 {
     errno = EDOM;
+    printf("sorter: the control thread's errno is ");     /* the line ends after the wait */
     done_wait();                /* the client has been served: s_sort() set errno = 0 */
-    printf("sorter: the control thread's errno is still %s\n", errno == EDOM ? "EDOM" : "changed");
+    printf("still %s\n", errno == EDOM ? "EDOM" : "changed");
     return 0;
 }
