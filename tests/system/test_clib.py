@@ -28,6 +28,7 @@ CLIENT = [
     "client: ARRAY_SIZE 4 MIN 1 MAX 9",
     "client: ALIGN_UP 16 ROUND_UP 15 DIV_ROUND_UP 3 BIT(5) 32",
     "client: sizeof(packed header) 5, likely 1, IS_POWER_OF_2(64) 1",
+    "client: PRINT_ONCE 0, NS_IN_MS 1000000, US_IN_S 1000000, word 7",
     "sorter: sorting 5 values",
     "client: sorter says 5 values: -3 0 7 16 42",
     "sorter: the control thread's errno is still EDOM",

@@ -72,6 +72,9 @@ static void macros(int unused_argument UNUSED)
         hinted = 1;
     printf("client: sizeof(packed header) %zu, likely %d, IS_POWER_OF_2(64) %d\n", sizeof(struct header),
            hinted, IS_POWER_OF_2(64));
+    for (int i = 0; i < 3; i++)
+        PRINT_ONCE("client: PRINT_ONCE %d, NS_IN_MS %llu, US_IN_S %llu, word " DFMT "\n", i, NS_IN_MS, US_IN_S,
+                   (seL4_Word)7);
 }
 
 int run(void)
