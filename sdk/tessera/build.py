@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TextIO
 
-from . import gen
+from . import gen, newlib
 from .boards import Board
 from .errors import TesseraError
 from .paths import ROOT
@@ -65,6 +65,8 @@ def build(board: Board, system: Path, output: TextIO | None = None, folder: Path
     (NAME=VALUE, e.g. TESSERA_FAULT_INJECTION=ON). CMake's build output goes to
     `output` (default: this process's stdout)."""
     out = folder or build_dir(board.name, system)
+    if board.arch == "x86_64":
+        newlib.ensure()                         # built once and cached; its failure is one line, not CMake's
     with locked(out):
         gen.configure(board.name, system, out / "gen")
         settings = (f"BOARD={board.name}", f"SYSTEM={system}", *options)

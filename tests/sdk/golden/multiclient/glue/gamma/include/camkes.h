@@ -9,9 +9,12 @@
 #ifndef CAMKES_H
 #define CAMKES_H
 
+#include <assert.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
+#include <utils/util.h>
 #include <tessera.h>
 #include <tessera_caps.h>
 #include <camkes/dataport.h>

@@ -2,13 +2,15 @@
 /*
  * picolibc's stdin/stdout/stderr for a component: output is gathered into lines
  * and written with the debug_write system call, so a line from one component is
- * never interleaved with another's.
+ * never interleaved with another's. Each thread gathers its own line (in its
+ * TLS), so two threads of one component printing at once do not mix their
+ * lines either, as with newlib's per-thread streams on x86_64.
  */
 #include <stdio.h>
 #include <tessera.h>
 
-static char line[DEBUG_WRITE_MAX];
-static size_t used;
+static __thread char line[DEBUG_WRITE_MAX];
+static __thread size_t used;
 
 static int flush_line(FILE *f)
 {
