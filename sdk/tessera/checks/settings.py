@@ -306,6 +306,13 @@ def _kernel_setting(system: System, inst, attr, s, out: dict) -> None:
             if attr == "fault_handler" and instances[name].comp.hardware:
                 raise Diagnostic(s.loc, f"{inst.name}.fault_handler: '{name}' is a hardware component",
                                  "faults go to a software component, which receives them on CAP_fault_<instance>")
+            if attr == "fault_handler" and name == inst.name and _threads(comp) == 1:
+                raise Diagnostic(s.loc, f"{inst.name}.fault_handler: {inst.name} has one thread, which cannot "
+                                 "handle its own faults", "name another instance, or give this one a thread "
+                                 "to receive its faults (e.g. a provided interface)")
+        twice = next((n for i, n in enumerate(names) if n in names[:i]), None)
+        if twice is not None:
+            raise Diagnostic(s.loc, f"{inst.name}.thread_control names '{twice}' twice", "name each instance once")
         if one:
             out["fault_handler"] = names[0]
         else:
@@ -318,6 +325,10 @@ def _kernel_setting(system: System, inst, attr, s, out: dict) -> None:
                               if names else "") or
                              "declare `consumes <Event> <name>;` and bind that")
         out["bound_notification"] = names[0]
+
+
+def _threads(comp: ast.Component) -> int:
+    return 1 + sum(1 for i in comp.interfaces if i.kind in ("provides", "consumes"))
 
 
 # ---- Values ------------------------------------------------------------------------
