@@ -436,7 +436,15 @@ class _Build(Transformer):
                 comp.connections.append(item)
             elif isinstance(item, ast.Export):
                 comp.exports.append(item)
+            elif isinstance(item, ast.Group):
+                comp.groups.append(item)
+                comp.instances += item.instances
         return comp
+
+    @v_args(meta=True)
+    def group(self, meta, c):
+        name = next((str(x) for x in c if isinstance(x, Token)), "")
+        return ast.Group(self._loc(meta), name, [x for x in c if isinstance(x, ast.Instance)])
 
     @v_args(meta=True)
     def instance(self, meta, c):
