@@ -288,6 +288,12 @@ def allocate(checked: Checked, system_dir: Path, sources: Sources | None = None)
     sources = sources or Sources(system_dir)
     system = checked.system
     names = [n for n, i in system.instances.items() if not i.comp.hardware]
+    board = checked.board
+    if board is not None and len(names) > abi.load()["address_space_tags"][board.arch]:
+        limit = abi.load()["address_space_tags"][board.arch]
+        raise Diagnostic(system.prog.assembly.loc, f"{len(names)} component instances, but {board.arch} tells at "
+                         f"most {limit} address spaces apart",
+                         "each instance is an address space with a tag of its own; use fewer instances")
     instances = [_instance(checked, n, vmid, sources) for vmid, n in enumerate(names, start=1)]
     alloc = Allocation(checked, instances)
     _connect(alloc)
