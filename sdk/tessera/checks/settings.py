@@ -7,6 +7,7 @@ from ..compose import System
 from ..errors import Diagnostic, Location
 from ..model import PAGE, Hardware, InstanceSettings, frozen
 from ..resolve import did_you_mean
+from . import ioapic
 from .values import check_value, show as _show
 
 # Per-instance settings every component understands (CAmkES spells them with a
@@ -43,6 +44,12 @@ def check_settings(system: System, board) -> dict[str, InstanceSettings]:
     values: dict[str, dict] = {name: {"locs": {}, "hardware": {}} for name in system.instances}
     for s in system.settings:
         _setting(system, board, s, values[s.instance])
+    for name, v in values.items():
+        for iface, entry in v["hardware"].items():
+            explicit = entry.pop("explicit", False)
+            ioapic.resolve(name, iface, entry, board, explicit)
+            for field in set(ioapic.SETTINGS.values()):
+                entry.pop(field, None)
     return {name: _resolve(system, name, v) for name, v in values.items()}
 
 
@@ -108,7 +115,8 @@ def hardware_setting(comp: ast.Component, attr: str) -> tuple[str, str] | None:
     if not comp.hardware:
         return None
     for iface in comp.interfaces:
-        whats = {"dataport": ("paddr", "size"), "provides": ("attributes",)}.get(iface.kind, ("irq_number",))
+        whats = {"dataport": ("paddr", "size"), "provides": ("attributes",)}.get(
+            iface.kind, ("irq_number", *ioapic.SETTINGS))
         for what in whats:
             if attr == f"{iface.name}_{what}":
                 return iface.name, what
@@ -117,6 +125,9 @@ def hardware_setting(comp: ast.Component, attr: str) -> tuple[str, str] | None:
 
 def _hardware_setting(s, hw: tuple[str, str], out: dict) -> None:
     iface, what = hw
+    if what in ioapic.SETTINGS:         # CAmkES's x86 interrupt settings (checks/ioapic.py)
+        ioapic.setting(s, what, out["hardware"].setdefault(iface, {"locs": {}}))
+        return
     example = f"write e.g. `{s.instance}.{s.attr} = {HARDWARE_EXAMPLES[what]};`"
     entry = out["hardware"].setdefault(iface, {"locs": {}})
     if what == "attributes":
@@ -133,6 +144,7 @@ def _hardware_setting(s, hw: tuple[str, str], out: dict) -> None:
             raise Diagnostic(s.loc, f"{s.instance}.{s.attr} = {s.value:#x} is not a multiple of 4 KiB",
                              "device regions are mapped in whole pages: align the address and round the size up")
         entry[what] = s.value
+        entry["explicit"] = entry.get("explicit", False) or what == "irq_number"
     entry["locs"][what] = s.loc
 
 
