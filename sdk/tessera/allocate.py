@@ -13,6 +13,7 @@ from . import abi, connectors
 from .adl import ast
 from .errors import Diagnostic
 from .model import PAGE, Checked, InstanceSettings
+from .paths import ADL_INCLUDE
 
 STACK_REGION_TOP = 0x01000000   # stacks grow down from 16 MiB, a guard page apart
 IPC_BUFFER_BASE = 0x00e00000    # one IPC-buffer page per thread, a guard page apart
@@ -80,6 +81,11 @@ class Sources:
             return list(d["sources"]), list(d["includes"])
         comp_dir = self.system_dir / "components" / comp.name
         sources = sorted(str(p) for p in (comp_dir / "src").glob("*.c"))
+        if not sources and comp.loc.path and Path(comp.loc.path).resolve().is_relative_to(ADL_INCLUDE.resolve()):
+            # A component of the ADL import library (a global component such as
+            # SerialServer): its sources sit beside its .camkes, in src/.
+            comp_dir = Path(comp.loc.path).parent
+            sources = sorted(str(p) for p in (comp_dir / "src").glob("*.c"))
         if not sources:
             raise Diagnostic(comp.loc, f"no C sources for component {comp.name}",
                              f"put them in {comp_dir}/src/*.c, or name them with "
@@ -230,7 +236,8 @@ def _threads(alloc: Allocation, instances: list[dict], extra: dict[str, dict]) -
         top = STACK_REGION_TOP
         threads = []
         for i, t in enumerate(inst["threads"]):
-            t = {**t, **NO_KERNEL_OBJECTS, **extra.get(t["name"], {}),
+            # A connector may have given a thread kernel objects (seL4TimeServer's timer).
+            t = {**NO_KERNEL_OBJECTS, **t, **extra.get(t["name"], {}),
                  "index": len(order), "priority": conf.priority, "timeslice_ms": conf.timeslice_ms,
                  "stack_size": stack, "stack_top": top, "ipc_buffer": IPC_BUFFER_BASE + i * 2 * PAGE}
             top -= stack + PAGE

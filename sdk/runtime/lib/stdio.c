@@ -2,13 +2,21 @@
 /*
  * picolibc's stdin/stdout/stderr for a component: output is gathered into lines
  * and written with the debug_write system call, so a line from one component is
- * never interleaved with another's.
+ * never interleaved with another's. A component that calls set_putchar() (as
+ * CAmkES apps do, to print through a serial server's PutChar) sends each
+ * character to that function instead.
  */
 #include <stdio.h>
 #include <tessera.h>
 
 static char line[DEBUG_WRITE_MAX];
 static size_t used;
+static void (*user_putchar)(int c);      /* set_putchar(): CAmkES's output redirection */
+
+void set_putchar(void (*putchar)(int c))
+{
+    user_putchar = putchar;
+}
 
 static int flush_line(FILE *f)
 {
@@ -21,6 +29,10 @@ static int flush_line(FILE *f)
 
 static int put_char(char c, FILE *f)
 {
+    if (user_putchar != NULL) {
+        user_putchar((unsigned char)c);
+        return (unsigned char)c;
+    }
     line[used++] = c;
     if (c == '\n' || used == sizeof(line))
         flush_line(f);

@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* A second time server client, printing one character per PutChar call while
+ * the other client prints too: the serial server keeps each line whole. */
+#include <camkes.h>
+
+static void say(const char *s)
+{
+    while (*s != '\0')
+        out_putchar(*s++);
+}
+
+int run(void)
+{
+    seL4_Word badge;
+
+    timer_periodic(0, 7 * NS_IN_MS);
+    for (int i = 0; i < 4; i++) {
+        seL4_Wait(timer_notification(), &badge);
+        say("ticker: a whole line from the ticker, however the client interleaves\n");
+    }
+    timer_stop(0);
+    say("ticker: done\n");
+    return 0;
+}

@@ -1,0 +1,38 @@
+# SPDX-License-Identifier: BSD-2-Clause
+"""CAmkES's global components, under their import names, on every board
+(tests/system/apps/global-components, in CAmkES's layout): Tessera's
+TimeServer (`import <TimeServer/TimeServer.camkes>;`, seL4TimeServer from
+`import <global-connectors.camkes>;`) gives each client periodic, relative and
+absolute timeouts, time() and completed(), and signals the client's
+notification, which it waits on with seL4_Wait(); Tessera's SerialServer
+(`import <SerialServer/SerialServer.camkes>;`) prints two clients' characters
+on the board's UART and keeps their lines whole: the ticker's lines, printed
+while the client is half-way through a line, come after that line."""
+
+import pytest
+
+from conftest import BOARDS
+
+APP = "tests/system/apps/global-components"
+TICKER = "ticker: a whole line from the ticker, however the client interleaves"
+
+
+@pytest.mark.parametrize("board", BOARDS)
+def test_time_server_and_serial_server(boot, board):
+    b = boot(APP, board)
+    b.expect(r"client: a line in two halves, the second after a wait\r*\n")
+    for _ in range(4):
+        b.expect(rf"{TICKER}\r*\n")
+    b.expect(r"ticker: done\r*\n")
+    for tick in (1, 2, 3):
+        b.expect(rf"client: periodic tick {tick}, completed 0x1\r*\n")
+    b.expect(r"client: 3 periods took at least 30 ms: yes\r*\n")
+    b.expect(r"client: relative timeout on timer 1, completed 0x2\r*\n")
+    b.expect(r"client: absolute timeout after its deadline\r*\n")
+    b.expect(r"time_server: periodic: no timer 2 for client 2 \(timers 0-1\)")
+    b.expect(r"client: timer 2 refused")
+    b.expect(r"all control threads finished, status 0")
+    status, _ = b.finish()
+    assert status == 0
+    console = "".join(b.log)
+    assert console.count(TICKER) == 4
