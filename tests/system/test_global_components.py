@@ -7,7 +7,9 @@ absolute timeouts, time() and completed(), and signals the client's
 notification, which it waits on with seL4_Wait(); Tessera's SerialServer
 (`import <SerialServer/SerialServer.camkes>;`) prints two clients' characters
 on the board's UART and keeps their lines whole: the ticker's lines, printed
-while the client is half-way through a line, come after that line."""
+while the client is half-way through a line, come after that line; a third
+client reads a line typed on the console through GetChar (seL4SerialServer:
+a ring buffer shared with the server, and a notification)."""
 
 import pytest
 
@@ -31,6 +33,9 @@ def test_time_server_and_serial_server(boot, board):
     b.expect(r"client: absolute timeout after its deadline\r*\n")
     b.expect(r"time_server: periodic: no timer 2 for client 2 \(timers 0-1\)")
     b.expect(r"client: timer 2 refused")
+    b.expect(r"reader: type a line\r*\n")
+    b.child.send("typed at the console\r")
+    b.expect(r'reader: got "typed at the console"\r*\n')
     b.expect(r"all control threads finished, status 0")
     status, _ = b.finish()
     assert status == 0

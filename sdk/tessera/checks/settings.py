@@ -7,7 +7,7 @@ from ..compose import System
 from ..errors import Diagnostic, Location
 from ..model import PAGE, Hardware, InstanceSettings, frozen
 from ..resolve import did_you_mean
-from . import ioapic
+from . import connection_settings, ioapic
 from .values import check_value, show as _show
 
 # Per-instance settings every component understands (CAmkES spells them with a
@@ -79,6 +79,8 @@ def _setting(system: System, board, s, out: dict) -> None:
     hw = hardware_setting(comp, s.attr)
     if hw is not None:
         _hardware_setting(s, hw, out)
+        return
+    if connection_settings.setting(comp, s):       # <iface>_shmem_size, <iface>_attributes
         return
     sem = next((n for k, n, _ in comp.synchronisation if k != "mutex" and s.attr == f"{n}_value"), None)
     if sem is not None:
