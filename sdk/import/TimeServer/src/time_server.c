@@ -150,3 +150,10 @@ uint64_t the_timer_time(void)
 {
     return now_ns();
 }
+
+#if defined(__x86_64__)
+uint64_t the_timer_tsc_frequency(void)
+{
+    return tessera_counter_freq();
+}
+#endif

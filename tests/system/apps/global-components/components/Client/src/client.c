@@ -47,5 +47,8 @@ int run(void)
     printf("client: absolute timeout %s its deadline\n", timeout_time() >= deadline ? "after" : "BEFORE");
 
     printf("client: timer 2 %s\n", timeout_periodic(2, PERIOD) == -1 ? "refused" : "accepted");
+#if defined(__x86_64__)
+    printf("client: TSC at %s MHz\n", timeout_tsc_frequency() >= 1000000 ? "one or more" : "under one");
+#endif
     return 0;
 }
