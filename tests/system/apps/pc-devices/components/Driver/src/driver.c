@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Drives three legacy PC devices through CAmkES's glue: the i8042 PS/2
- * controller's self test (command 0xaa on port 0x64, answer 0x55 on port 0x60,
- * polling the status port), a line of VGA text written to and read back from
+ * controller's self test (command 0xaa on port 0x64; IRQ 1 and the status
+ * port say the answer, 0x55, is on port 0x60), a line of VGA text written to and read back from
  * 0xb8000, and three interrupts of the PIT's channel 0 at 100 Hz.
  */
 #include <camkes.h>
@@ -18,18 +18,27 @@
 #define PS2_OUTPUT_FULL 0x01
 #define PS2_INPUT_FULL 0x02
 
-static int ps2_self_test(void)
+static void ps2_command(uint8_t port, uint8_t value)
 {
-    int polls = 0;
-
-    while (ps2_in8(PS2_STATUS) & PS2_OUTPUT_FULL)          /* drain what the BIOS left */
-        (void)ps2_in8(PS2_DATA);
     while (ps2_in8(PS2_STATUS) & PS2_INPUT_FULL)
         ;
-    ps2_out8(PS2_STATUS, 0xaa);                             /* controller self test */
-    while (!(ps2_in8(PS2_STATUS) & PS2_OUTPUT_FULL) && polls < 100000)
-        polls++;
-    return ps2_in8(PS2_DATA);
+    ps2_out8(port, value);
+}
+
+/* The controller's self test, its answer announced by IRQ 1: the status port
+ * says when the data port holds it. */
+static int ps2_self_test(int *status)
+{
+    while (ps2_in8(PS2_STATUS) & PS2_OUTPUT_FULL)          /* drain what the BIOS left */
+        (void)ps2_in8(PS2_DATA);
+    ps2_command(PS2_STATUS, 0x60);                          /* write the command byte: */
+    ps2_command(PS2_DATA, 0x01);                            /* keyboard interrupt on */
+    ps2_command(PS2_STATUS, 0xaa);                          /* controller self test */
+    kbd_irq_wait();
+    *status = ps2_in8(PS2_STATUS);
+    int answer = ps2_in8(PS2_DATA);
+    kbd_irq_acknowledge();
+    return answer;
 }
 
 static void vga_write(int row, const char *text)
@@ -65,7 +74,10 @@ static void pit_stop(void)
 
 int run(void)
 {
-    printf("ps2: self test answered %#x\n", ps2_self_test());
+    int status;
+    int answer = ps2_self_test(&status);
+    printf("ps2: self test answered %#x after interrupt 1, output buffer %s\n", answer,
+           (status & PS2_OUTPUT_FULL) ? "full" : "empty");
 
     char line[16];
     vga_write(0, "Tessera VGA");
