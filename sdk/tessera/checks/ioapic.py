@@ -68,6 +68,9 @@ def resolve(instance: str, iface: str, entry: dict, board, explicit_number: bool
             entry["irq_number"] = overrides[n]
         return
     where = locs["irq_type"]
+    if board is not None and board.data["irq_controller"]["driver"] != "ioapic":
+        raise Diagnostic(where, f"interrupt '{name}' is of type \"{kind}\", but {board.name} has no IOAPIC",
+                         f"set the board's interrupt number: `{instance}.{iface}_irq_number = <n>;`")
     if "pin" not in entry:
         raise Diagnostic(where, f"interrupt '{name}' is of type \"{kind}\" but has no IOAPIC pin",
                          f"set `{instance}.{iface}_irq_ioapic_pin = <0-23>;`")
