@@ -6,6 +6,7 @@ TimeServer (`import <TimeServer/TimeServer.camkes>;`, seL4TimeServer from
 absolute timeouts, time() and completed(), and signals the client's
 notification, which it waits on with seL4_Wait(); Tessera's SerialServer
 (`import <SerialServer/SerialServer.camkes>;`) prints two clients' characters
+(through processed_putchar, and one line through raw_putchar)
 on the board's UART and keeps their lines whole: the ticker's lines, printed
 while the client is half-way through a line, come after that line; a third
 client reads a line typed on the console through GetChar (seL4SerialServer:
@@ -26,6 +27,7 @@ def test_time_server_and_serial_server(boot, board):
     for _ in range(4):
         b.expect(rf"{TICKER}\r*\n")
     b.expect(r"ticker: done\r*\n")
+    b.expect(r"ticker: raw bytes, carriage return included\r*\n")
     for tick in (1, 2, 3):
         b.expect(rf"client: periodic tick {tick}, completed 0x1\r*\n")
     b.expect(r"client: 3 periods took at least 30 ms: yes\r*\n")

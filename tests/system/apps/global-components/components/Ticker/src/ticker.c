@@ -9,6 +9,12 @@ static void say(const char *s)
         out_putchar(*s++);
 }
 
+static void say_raw(const char *s)                  /* raw_putchar: no "\n" to "\r\n" */
+{
+    while (*s != '\0')
+        raw_putchar(*s++);
+}
+
 int run(void)
 {
     seL4_Word badge;
@@ -20,5 +26,6 @@ int run(void)
     }
     timer_stop(0);
     say("ticker: done\n");
+    say_raw("ticker: raw bytes, carriage return included\r\n");
     return 0;
 }
