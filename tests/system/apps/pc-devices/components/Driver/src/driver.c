@@ -2,8 +2,9 @@
 /*
  * Drives three legacy PC devices through CAmkES's glue: the i8042 PS/2
  * controller's self test (command 0xaa on port 0x64; IRQ 1 and the status
- * port say the answer, 0x55, is on port 0x60), a line of VGA text written to and read back from
- * 0xb8000, and three interrupts of the PIT's channel 0 at 100 Hz.
+ * port say the answer, 0x55, is on port 0x60), a line of VGA text written to
+ * and read back from 0xb8000, and three interrupts of the PIT's channel 0 at
+ * 100 Hz, taken by pit_irq_handle() as CAmkES drivers take them.
  */
 #include <camkes.h>
 #include <stdint.h>
@@ -72,6 +73,19 @@ static void pit_stop(void)
     pit_command_out8(0x43, 0x30);                           /* mode 0, never loaded: quiet */
 }
 
+/* CAmkES's way to take an interrupt: the interrupt's thread calls this. */
+void pit_irq_handle(void)
+{
+    static int ticks;
+
+    if (ticks < PIT_TICKS) {
+        printf("pit: tick %d\n", ++ticks);
+        if (ticks == PIT_TICKS)
+            ticked_post();
+    }
+    pit_irq_acknowledge();
+}
+
 int run(void)
 {
     int status;
@@ -85,11 +99,7 @@ int run(void)
     printf("vga: read back \"%s\" from 0xb8000\n", line);
 
     pit_start();
-    for (int tick = 1; tick <= PIT_TICKS; tick++) {
-        pit_irq_wait();
-        printf("pit: tick %d\n", tick);
-        pit_irq_acknowledge();
-    }
+    ticked_wait();                      /* pit_irq_handle() has seen PIT_TICKS */
     pit_stop();
     printf("pc-devices: done\n");
     return 0;
