@@ -45,3 +45,34 @@ def test_time_server_and_serial_server(boot, board):
     assert status == 0
     console = "".join(b.log)
     assert console.count(TICKER) == 4
+
+
+LONELY = """
+import <std_connector.camkes>;
+import <TimeServer/TimeServer.camkes>;
+import <SerialServer/SerialServer.camkes>;
+component Client { control; uses PutChar putchar; }
+assembly {
+    composition {
+        component TimeServer time_server;
+        component SerialServer serial;
+        component Client client;
+        connection seL4RPCCall c(from client.putchar, to serial.raw_putchar);
+    }
+}
+"""
+
+
+def test_global_components_without_clients(boot, tmp_path):
+    """A time server nobody is connected to still builds (its glue has no
+    seL4TimeServer side), and a serial server with only a raw client prints."""
+    app = tmp_path / "lonely"
+    (app / "components" / "Client" / "src").mkdir(parents=True)
+    (app / "lonely.camkes").write_text(LONELY)
+    (app / "components" / "Client" / "src" / "client.c").write_text(
+        '#include <camkes.h>\n'
+        'int run(void) { const char *s = "lonely: raw hello\\r\\n"; while (*s) putchar_putchar(*s++); return 0; }\n')
+    b = boot(str(app), "qemu-virt-a15")
+    b.expect(r"lonely: raw hello")
+    b.expect(r"all control threads finished, status 0")
+    assert b.finish()[0] == 0
