@@ -8,9 +8,10 @@ notification, which it waits on with seL4_Wait(); Tessera's SerialServer
 (`import <SerialServer/SerialServer.camkes>;`) prints two clients' characters
 (through processed_putchar, and one line through raw_putchar)
 on the board's UART and keeps their lines whole: the ticker's lines, printed
-while the client is half-way through a line, come after that line; a third
-client reads a line typed on the console through GetChar (seL4SerialServer:
-a ring buffer shared with the server, and a notification)."""
+while the client is half-way through a line, come after that line; two
+readers read lines typed on the console through GetChar (seL4SerialServer:
+a ring buffer shared with the server, and a notification), the one chosen by
+typing '@' and its number."""
 
 import pytest
 
@@ -38,8 +39,11 @@ def test_time_server_and_serial_server(boot, board):
     if board_arch(board) == "x86_64":                # CAmkES's pc99 Timer method
         b.expect(r"client: TSC at one or more MHz")
     b.expect(r"reader: type a line\r*\n")
-    b.child.send("typed at the console\r")
-    b.expect(r'reader: got "typed at the console"\r*\n')
+    b.expect(r"reader2: type a line\r*\n")
+    b.child.send("@1for the second\r")           # '@1' at a line's start: input to the second reader
+    b.expect(r'reader2: got "for the second"\r*\n')
+    b.child.send("@0for the first @ last\r")
+    b.expect(r'reader: got "for the first @ last"\r*\n')
     b.expect(r"all control threads finished, status 0")
     status, _ = b.finish()
     assert status == 0

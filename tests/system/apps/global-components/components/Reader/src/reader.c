@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* Reads a line typed on the console through the serial server's GetChar
  * (seL4SerialServer: a ring buffer shared with the server and a notification),
- * once the other clients are done, and prints it through PutChar. */
+ * once the other clients are done (delay_ms), and prints it through PutChar. */
 #include <autoconf.h>
 #include <camkes.h>
 #include <stdio.h>
@@ -25,9 +25,9 @@ int run(void)
     int n = 0;
     seL4_Word badge;
 
-    timer_oneshot_relative(0, 300 * NS_IN_MS);      /* after the other clients' output */
+    timer_oneshot_relative(0, delay_ms * NS_IN_MS);     /* after the other clients' output */
     seL4_Wait(timer_notification(), &badge);
-    printf("reader: type a line\n");
+    printf("%s: type a line\n", get_instance_name());
     for (;;) {
         while (input_buf->head == input_buf->tail)
             seL4_Wait(input_notification(), &badge);
@@ -38,6 +38,6 @@ int run(void)
         line[n++] = c;
     }
     line[n] = '\0';
-    printf("reader: got \"%s\"\n", line);
+    printf("%s: got \"%s\"\n", get_instance_name(), line);
     return 0;
 }
