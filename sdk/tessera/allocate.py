@@ -15,6 +15,7 @@ from .adl import ast
 from .errors import Diagnostic
 from .checks.values import INT_RANGES, bool_value
 from .model import PAGE, Checked, InstanceSettings
+from .paths import ADL_INCLUDE
 
 
 
@@ -84,6 +85,11 @@ class Sources:
             return list(d["sources"]), list(d["includes"])
         comp_dir = self.system_dir / "components" / comp.name
         sources = sorted(str(p) for p in (comp_dir / "src").glob("*.c"))
+        if not sources and comp.loc.path and Path(comp.loc.path).resolve().is_relative_to(ADL_INCLUDE.resolve()):
+            # A component of the ADL import library (a global component such as
+            # SerialServer): its sources sit beside its .camkes, in src/.
+            comp_dir = Path(comp.loc.path).parent
+            sources = sorted(str(p) for p in (comp_dir / "src").glob("*.c"))
         needs_code = comp.control or any(i.kind == "provides" for i in comp.interfaces)
         if not sources and needs_code:
             raise Diagnostic(comp.loc, f"no C sources for component {comp.name}",
@@ -269,7 +275,8 @@ def _threads(alloc: Allocation, instances: list[dict], extra: dict[str, dict]) -
         for i, t in enumerate(inst["threads"]):
             own = conf.thread(t["iface"])
             stack = _round_up(own.stack_size, PAGE)
-            t = {**t, **NO_KERNEL_OBJECTS, **extra.get(t["name"], {}),
+            # A connector may have given a thread kernel objects (seL4TimeServer's timer).
+            t = {**NO_KERNEL_OBJECTS, **t, **extra.get(t["name"], {}),
                  "index": len(order), "priority": own.priority, "timeslice_ms": conf.timeslice_ms,
                  "stack_size": stack, "stack_top": top, "ipc_buffer": IPC_BUFFER_BASE + i * 2 * PAGE}
             top -= stack + PAGE

@@ -7,6 +7,7 @@ from ..compose import System
 from ..errors import Diagnostic, Location, Note
 from ..model import PAGE, Hardware, InstanceSettings, ThreadSettings, frozen
 from ..resolve import did_you_mean
+from . import connection_settings, ioapic
 from .values import check_value, show as _show
 
 # Per-instance settings every component understands (CAmkES spells them with a
@@ -71,6 +72,12 @@ def check_settings(system: System, board, notes: list) -> dict[str, InstanceSett
     values: dict[str, dict] = {name: {"locs": {}, "hardware": {}, "threads": {}} for name in system.instances}
     for s in system.settings:
         _setting(system, board, s, values[s.instance], notes)
+    for name, v in values.items():
+        for iface, entry in v["hardware"].items():
+            explicit = entry.pop("explicit", False)
+            ioapic.resolve(name, iface, entry, board, explicit)
+            for field in set(ioapic.SETTINGS.values()):
+                entry.pop(field, None)
     return {name: _resolve(system, name, v) for name, v in values.items()}
 
 
@@ -100,6 +107,8 @@ def _setting(system: System, board, s, out: dict, notes: list) -> None:
     hw = hardware_setting(comp, s.attr)
     if hw is not None:
         _hardware_setting(s, hw, out)
+        return
+    if connection_settings.setting(comp, s):       # <iface>_shmem_size, <iface>_attributes
         return
     sem = next((n for k, n, _ in comp.synchronisation if k != "mutex" and s.attr == f"{n}_value"), None)
     if sem is not None:
@@ -187,7 +196,8 @@ def hardware_setting(comp: ast.Component, attr: str) -> tuple[str, str] | None:
     if not comp.hardware:
         return None
     for iface in comp.interfaces:
-        whats = {"dataport": ("paddr", "size"), "provides": ("attributes",)}.get(iface.kind, ("irq_number",))
+        whats = {"dataport": ("paddr", "size"), "provides": ("attributes",)}.get(
+            iface.kind, ("irq_number", *ioapic.SETTINGS))
         for what in whats:
             if attr == f"{iface.name}_{what}":
                 return iface.name, what
@@ -196,6 +206,9 @@ def hardware_setting(comp: ast.Component, attr: str) -> tuple[str, str] | None:
 
 def _hardware_setting(s, hw: tuple[str, str], out: dict) -> None:
     iface, what = hw
+    if what in ioapic.SETTINGS:         # CAmkES's x86 interrupt settings (checks/ioapic.py)
+        ioapic.setting(s, what, out["hardware"].setdefault(iface, {"locs": {}}))
+        return
     example = f"write e.g. `{s.instance}.{s.attr} = {HARDWARE_EXAMPLES[what]};`"
     entry = out["hardware"].setdefault(iface, {"locs": {}})
     if what == "attributes":
@@ -212,6 +225,7 @@ def _hardware_setting(s, hw: tuple[str, str], out: dict) -> None:
             raise Diagnostic(s.loc, f"{s.instance}.{s.attr} = {s.value:#x} is not a multiple of 4 KiB",
                              "device regions are mapped in whole pages: align the address and round the size up")
         entry[what] = s.value
+        entry["explicit"] = entry.get("explicit", False) or what == "irq_number"
     entry["locs"][what] = s.loc
 
 

@@ -5,9 +5,12 @@
  * never interleaved with another's. Each thread gathers its own line (in its
  * TLS), so two threads of one component printing at once do not mix their
  * lines either, as with newlib's per-thread streams on x86_64.
+ * A component that calls set_putchar() (as CAmkES apps do, to print through a
+ * serial server's PutChar) sends each character to that function instead.
  */
 #include <stdio.h>
 #include <tessera.h>
+#include "../putchar.h"
 
 static __thread char line[DEBUG_WRITE_MAX];
 static __thread size_t used;
@@ -23,6 +26,10 @@ static int flush_line(FILE *f)
 
 static int put_char(char c, FILE *f)
 {
+    if (tessera_user_putchar != NULL) {
+        tessera_user_putchar((unsigned char)c);
+        return (unsigned char)c;
+    }
     line[used++] = c;
     if (c == '\n' || used == sizeof(line))
         flush_line(f);

@@ -62,10 +62,16 @@ int irq_acknowledge(void)
     return (int)tessera_irq_ack(CAP_irq_irq);
 }
 
+void irq_handle(void) __attribute__((weak));
+
 static void irq_callbacks(void)
 {
     uintptr_t bits;
 
+    while (irq_handle != NULL) {       /* CAmkES's <iface>_handle(): called for each one */
+        tessera_wait(CAP_irq, &bits);
+        irq_handle();
+    }
     for (;;) {
         tessera_wait(CAP_irq_arm, &bits);
         while (irq_callback == NULL)

@@ -40,6 +40,8 @@ int irq_poll(void);
 int irq_reg_callback(void (*callback)(void *), void *arg);
 /* Unmask the interrupt again once the device has been serviced. */
 int irq_acknowledge(void);
+/* Optional, as in CAmkES: define it and thread driver.irq calls it for each interrupt. */
+void irq_handle(void);
 
 /* dataport regs: 4096 bytes of device memory at 0x20000000. */
 extern volatile void *regs;
