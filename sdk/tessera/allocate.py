@@ -115,6 +115,14 @@ class Allocation:
         inst["threads"].append({"name": f"{inst['name']}.{iface}", "kind": kind, "iface": iface, "arg": arg})
         return arg
 
+    def shared_buffer(self, name: str, size: int, users: list[str]) -> dict:
+        """A buffer mapped into several address spaces (in the kernel's image),
+        with the id that dataport_wrap_ptr() gives pointers into it."""
+        region = {"name": name, "id": len(self.shared) + 1, "size": size, "symbol": f"shared_{name}",
+                  "users": users}
+        self.shared.append(region)
+        return region
+
     def dataport(self, inst: dict, region: dict) -> None:
         """Places a dataport at the instance's next free address, a guard page
         after the last, with its id for dataport_wrap_ptr() (a shared buffer's

@@ -35,10 +35,8 @@ class SerialServer(RPC):
         alloc.ends[server].update(kind=self.kind, clients=clients)
         for end in froms:
             e = alloc.ends[tuple(end.path)]
-            region = {"name": f"{conn.name}_{end.instance}", "size": BUFFER,
-                      "symbol": f"shared_{conn.name}_{end.instance}",
-                      "users": [".".join(end.path), ".".join(to.path)]}
-            alloc.shared.append(region)
+            region = alloc.shared_buffer(f"{conn.name}_{end.instance}", BUFFER,
+                                         [".".join(end.path), ".".join(to.path)])
             n = alloc.objs.object("NOTIFICATION", ("serialserver", *end.path), f"{'.'.join(end.path)} (input)")
             alloc.objs.cap(end.instance, f"{end.iface.name}_notification", "NOTIFICATION", n, ["WAIT"])
             alloc.objs.cap(to.instance, f"{to.iface.name}_client{e['badge']}", "NOTIFICATION", n, ["SIGNAL"], 1)

@@ -40,9 +40,7 @@ class SharedData(Connector):
 
     def allocate(self, alloc, conn, to, froms) -> None:
         size = conn.settings["size"].value if "size" in conn.settings else to.iface.size or PAGE
-        region = {"name": conn.name, "id": len(alloc.shared) + 1, "size": size, "symbol": f"shared_{conn.name}",
-                  "users": [".".join(e.path) for e in conn.ends]}
-        alloc.shared.append(region)
+        region = alloc.shared_buffer(conn.name, size, [".".join(e.path) for e in conn.ends])
         for end in conn.ends:
             alloc.ends[tuple(end.path)] = {"kind": self.kind, "shared": region}
 
