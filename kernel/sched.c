@@ -4,6 +4,12 @@
  * and a two-level bitmap (8 words of 32 bits, plus a word that says which of
  * them is non-empty) so that the highest non-empty level is two
  * count-leading-zeros away. Round robin rotates the running level on each tick.
+ *
+ * Scheduling is lazy (the invariants are in kernel/sched.h): the running thread,
+ * `current`, is in no run queue, so that blocking it and waking the thread that
+ * runs instead touch no queue. schedule() puts it back at the head of its level
+ * when another thread is to run while it is still runnable, and takes the thread
+ * it picks off its level.
  */
 #include <stddef.h>
 #include <kernel/sched.h>
@@ -29,6 +35,15 @@ static void unmark_if_empty(unsigned prio)
         sched_state.level_words &= ~(1u << (prio / 32));
 }
 
+/* Some thread is queued at a priority above `prio`. */
+static int queued_above(unsigned prio)
+{
+    unsigned word = prio / 32, bit = prio % 32;
+
+    return (uint64_t)sched_state.level_bits[word] >> bit >> 1 != 0 ||
+           (uint64_t)sched_state.level_words >> word >> 1 != 0;
+}
+
 void sched_enqueue(struct thread *t)
 {
     struct run_queue *q = &sched_state.queue[t->priority];
@@ -42,10 +57,32 @@ void sched_enqueue(struct thread *t)
     mark(t->priority);
 }
 
+/* In its level's queue: linked to a successor, or the level's tail. */
+static int queued(const struct thread *t)
+{
+    return t->next != NULL || sched_state.queue[t->priority].tail == t;
+}
+
+/* At the head of its level: a runnable thread that was running and is to wait
+ * for a higher one goes back where it was. */
+static void enqueue_head(struct thread *t)
+{
+    struct run_queue *q = &sched_state.queue[t->priority];
+
+    t->next = q->head;
+    if (q->head == NULL)
+        q->tail = t;
+    q->head = t;
+    mark(t->priority);
+}
+
 void sched_dequeue(struct thread *t)
 {
     struct run_queue *q = &sched_state.queue[t->priority];
     struct thread **link = &q->head, *prev = NULL;
+
+    if (!queued(t))
+        return;                         /* current, or not runnable */
 
     while (*link != NULL && *link != t) {
         prev = *link;
@@ -71,11 +108,13 @@ struct thread *sched_pick(void)
 
 void sched_rotate(struct thread *t)
 {
-    /* The back of its level, with a fresh slice. */
+    /* The back of its level, with a fresh slice. The running thread is in no
+     * queue: alone at its level it just runs on, unqueued. */
     t->slice_left = t->spec->timeslice_ticks;
-    if (sched_state.queue[t->priority].head == sched_state.queue[t->priority].tail)
+    if (queued(t))
+        sched_dequeue(t);
+    else if (sched_state.queue[t->priority].head == NULL)
         return;
-    sched_dequeue(t);
     sched_enqueue(t);
 }
 
@@ -131,6 +170,12 @@ void sched_thread_finished(const struct thread *t)
         first_status = t->exit_status;
 }
 
+/* Every control thread has finished: the system ends. */
+static int system_over(void)
+{
+    return controls_left == 0 && spec_has_control;
+}
+
 /* The first non-zero run() result, else FAULT if any thread faulted, else 0. */
 static int system_status(void)
 {
@@ -157,14 +202,26 @@ static _Noreturn void deadlock(void)
 
 _Noreturn void schedule(void)
 {
+    struct thread *prev = current;
+
+    /* Lazy scheduling: a running thread that is still runnable runs on, in no
+     * queue, unless a queued thread is above it (S2: those at its level come
+     * after it); then it rejoins its level at the head, where it was. One that
+     * sched_rotate() has queued at the back is picked like any other. */
+    if (prev != NULL && prev->state == THREAD_RUNNABLE && !queued(prev)) {
+        if (!queued_above(prev->priority) && !system_over())
+            arch_enter_user(prev);
+        enqueue_head(prev);
+    }
     for (;;) {
-        if (controls_left == 0 && spec_has_control) {
+        if (system_over()) {
             int status = system_status();
             kprintf("system: all control threads finished, status %d\n", status);
             arch_system_exit(status);
         }
         struct thread *t = sched_pick();
         if (t != NULL) {
+            sched_dequeue(t);           /* the running thread is in no queue */
             current = t;
             arch_enter_user(t);
         }

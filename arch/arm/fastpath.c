@@ -19,6 +19,9 @@
 
 SAME(offsetof(struct thread, ctx), 0);
 SAME(offsetof(struct thread, ctx.sp), T_CTX_SP);
+SAME(offsetof(struct arch_context, pc), offsetof(struct arch_context, sp) + 4);   /* vectors.S: */
+SAME(offsetof(struct arch_context, cpsr), offsetof(struct arch_context, sp) + 8); /* one stm, */
+SAME(offsetof(struct arch_context, lr), offsetof(struct arch_context, sp) + 12);  /* one ldm */
 SAME(offsetof(struct thread, vs), T_VS);
 SAME(offsetof(struct thread, state), T_STATE);
 SAME(sizeof(enum thread_state), 1);
@@ -32,7 +35,10 @@ SAME(offsetof(struct thread, reply_to), T_REPLY_TO);
 SAME(offsetof(struct thread, ipc_buffer), T_IPC_BUFFER);
 SAME(offsetof(struct thread, bound), T_BOUND);
 
+SAME(SYS_REPLY_RECV, SYS_CALL + 1);            /* vectors.S's jump table */
+SAME(SYS_SEND, SYS_CALL + 2);
 SAME(THREAD_RUNNABLE, TS_RUNNABLE);
+SAME(TS_RUNNABLE, 1);                           /* send's [wake] stores the 1 it has */
 SAME(THREAD_BLOCKED_RECV, TS_BLOCKED_RECV);
 SAME(THREAD_BLOCKED_REPLY, TS_BLOCKED_REPLY);
 

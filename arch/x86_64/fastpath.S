@@ -19,6 +19,15 @@
  * thread's slice_left is only 0 when its time slice is 0, so thread_wake()'s
  * refill never changes it.
  *
+ * Scheduling is lazy (the invariants S1-S3 are in kernel/include/kernel/
+ * sched.h): the running thread is in no run queue, and no queued thread is
+ * above it. So `call` and `reply_recv`, which block the running thread and
+ * run its partner, touch no run queue at all; they only check that the
+ * partner is what schedule() would pick. `send` leaves the sender runnable:
+ * it rejoins its level at the head. None of them stores `current`: TSS.RSP0
+ * says which thread runs, and every way into C stores `current` from it
+ * (x86_syscall_slow here, trap_common in entry.S).
+ *
  * What a path saves. Every path: rbp and r12-r15, which every system call
  * keeps. `call` and `reply_recv` block the caller until a reply or a message
  * overwrites its message registers (rdi, rsi, rdx, r10, r8, r9, rbx: the
@@ -167,41 +176,12 @@
 2:
 .endm
 
-/* [wake] thread_wake(r13), whose priority p is in eax and whose level is
- * empty: queue[p] = { r13 }, its bits set. Uses eax and r15. */
-.macro WAKE
-        movl    $TS_RUNNABLE, T_STATE(%r13)
-        leal    (%rax,%rax), %r15d              /* queue[p] is 16 bytes: index 2p, scale 8 */
-        movq    %r13, sched_state(,%r15,8)
-        movq    %r13, sched_state+8(,%r15,8)
-        btsl    %eax, sched_state+SS_BITS(%rip)
-        shrl    $5, %eax
-        btsl    %eax, sched_state+SS_WORDS(%rip)
-.endm
-
-/* [block] thread_block() of the thread at rsp, alone at its level q (in ecx),
- * into `state`: queue[q] emptied, its bit cleared, and its word's bit in
- * level_words if the word empties. Needs rdi = 0; uses ecx and r15. */
-.macro BLOCK state
-        movl    $\state, F(T_STATE)(%rsp)
-        leal    (%rcx,%rcx), %r15d
-        movq    %rdi, sched_state(,%r15,8)
-        movq    %rdi, sched_state+8(,%r15,8)
-        btrl    %ecx, sched_state+SS_BITS(%rip)
-        shrl    $5, %ecx
-        cmpl    $0, sched_state+SS_BITS(,%rcx,4)
-        jne     1f
-        btrl    %ecx, sched_state+SS_WORDS(%rip)
-1:
-.endm
-
-/* [switch] arch_enter_user(r13), whose address space is r14: current, the
- * stack a trap from it saves into, its page tables (CR3: without PCIDs this
- * flushes the TLB), its TLS base, the FPU (owned by the thread switched
- * from), then rax, rbp, r12-r15, rip, rflags and rsp from its context. The
- * message is in rdi, rsi, rdx, r10, r8, r9 and rbx. */
+/* [switch] arch_enter_user(r13), whose address space is r14: the stack a
+ * trap from it saves into (which also says that it runs), its page tables
+ * (CR3: without PCIDs this flushes the TLB), its TLS base, the FPU (owned by
+ * the thread switched from), then rax, rbp, r12-r15, rip, rflags and rsp from
+ * its context. The message is in rdi, rsi, rdx, r10, r8, r9 and rbx. */
 .macro SWITCH_AND_RETURN
-        movq    %r13, current(%rip)
         leaq    CTX_FRAME_END(%r13), %rax
         movq    %rax, x86_tss+4(%rip)           /* TSS.RSP0 */
         movq    VS_CR3(%r14), %rax
@@ -261,6 +241,8 @@ x86_syscall_slow:
         movq    %rcx, F(CTX_RCX)(%rsp)
         movq    F(CTX_RFLAGS)(%rsp), %r11
         movq    %r11, F(CTX_R11)(%rsp)
+        leaq    F(0)(%rsp), %rcx
+        movq    %rcx, current(%rip)             /* the thread that runs (fast paths do not store it) */
         movq    $kernel_stack_top, %rsp
         call    kernel_syscall                  /* does not return */
 
@@ -272,19 +254,18 @@ call_slow:
         jmp     x86_syscall_slow
 
 /* call: hand the message to the receiver waiting on the endpoint, give it the
- * reply right, block for the reply. The receiver runs next: it is not below
- * the caller, and the caller is alone at its level (at the same level, the
- * caller leaves it before the receiver joins it). */
+ * reply right, block for the reply. The receiver runs next, as schedule()
+ * would pick it: it is above the caller, so above every queued thread (S2),
+ * or at the caller's level with nothing queued there. No run queue changes
+ * (S1): the caller leaves the CPU blocked, the receiver takes it. */
 .macro CALL_PATH long
         ENDPOINT_CAP (RIGHT_SEND | RIGHT_GRANT), call_slow
         RECEIVER call_slow
         movzbl  T_PRIORITY(%r13), %eax          /* [sched] p */
-        movzbl  F(T_PRIORITY)(%rsp), %ecx       /* q */
-        cmpl    %ecx, %eax
+        cmpb    F(T_PRIORITY)(%rsp), %al        /* q */
         jb      call_slow                       /* below the caller: schedule() decides */
-        cmpq    $0, F(T_NEXT)(%rsp)
-        jne     call_slow                       /* another thread at the caller's level */
-        NO_PORTS call_slow
+        je      84f
+83:     NO_PORTS call_slow
 
         movl    CAP_BADGE(%r11,%rdi,8), %ebx    /* [commit] the message: badge, */
 .if \long
@@ -297,9 +278,15 @@ call_slow:
 .if \long
         COPY_WORDS %r11, %r12, %rbp, %r15
 .endif
-        BLOCK   TS_BLOCKED_REPLY
-        WAKE
+        movl    $TS_BLOCKED_REPLY, F(T_STATE)(%rsp)     /* [block] the caller */
+        movl    $TS_RUNNABLE, T_STATE(%r13)     /* [wake] the receiver */
         SWITCH_AND_RETURN
+        .subsection 1
+84:     shll    $SS_QUEUE_SHIFT, %eax           /* p == q: only if no other thread */
+        cmpq    $0, sched_state(%rax)           /* is queued at that level */
+        je      83b
+        jmp     call_slow
+        .subsection 0
 .endm
 
         .global x86_fastpath_call
@@ -315,9 +302,10 @@ call_long:
 
 /* reply_recv: reply to the caller, which runs next, and wait on the endpoint.
  * Only when a reply right is held (not for a fault), no sender is queued and
- * no bound notification bit is pending (either ends the receive at once), the
- * replier is alone at its level, and nothing else would be runnable in the
- * caller's bitmap word or above. */
+ * no bound notification bit is pending (either ends the receive at once), and
+ * no thread is queued at the caller's priority or above, so that schedule()
+ * would pick the caller: one at a lower priority, even in the same bitmap
+ * word, leaves the fast path to it. No run queue changes (S1). */
 .macro REPLY_RECV_PATH long
         ENDPOINT_CAP RIGHT_RECEIVE, reply_recv_slow
         movq    F(T_REPLY_TO)(%rsp), %r13       /* [partner] the caller */
@@ -333,30 +321,19 @@ call_long:
         cmpl    $0, NTFN_WORD(%rax)
         jne     reply_recv_slow                 /* pending bits end the receive */
 1:      NO_PORTS reply_recv_slow
-        cmpq    $0, F(T_NEXT)(%rsp)             /* [sched] */
-        jne     reply_recv_slow                 /* another thread at the replier's level */
-        movzbl  F(T_PRIORITY)(%rsp), %ecx       /* q */
+        movzbl  T_PRIORITY(%r13), %ecx          /* [sched] p */
         movl    %ecx, %eax
-        shrl    $5, %eax                        /* q's bitmap word */
+        shrl    $5, %eax                        /* p's bitmap word */
         movl    sched_state+SS_BITS(,%rax,4), %r11d
-        btrl    %ecx, %r11d                     /* ... without q */
-        movl    sched_state+SS_WORDS(%rip), %r12d
-        testl   %r11d, %r11d
-        jnz     2f
-        btrl    %eax, %r12d                     /* level_words, without q's word if empty */
-2:      bsrl    %r12d, %r15d                    /* the highest word left */
-        jz      3f
-        shll    $5, %r15d
-        orl     $31, %r15d                      /* the highest priority it holds */
-        cmpb    T_PRIORITY(%r13), %r15b
-        jae     reply_recv_slow                 /* something else may run first */
+        shrl    %cl, %r11d                      /* levels p and above in p's word */
+        leal    1(%rax), %ecx
+        movl    sched_state+SS_WORDS(%rip), %r15d
+        shrq    %cl, %r15                       /* ... and every word above */
+        orl     %r15d, %r11d
+        jnz     reply_recv_slow                 /* a queued thread runs first */
 
-3:      xorl    %edi, %edi                      /* [commit] ERR_OK; */
-        movl    %r11d, sched_state+SS_BITS(,%rax,4)     /* the replier leaves its level */
-        addl    %ecx, %ecx
-        movq    %rdi, sched_state(,%rcx,8)
-        movq    %rdi, sched_state+8(,%rcx,8)
-        movl    $TS_BLOCKED_RECV, F(T_STATE)(%rsp)
+        xorl    %edi, %edi                      /* [commit] ERR_OK; */
+        movl    $TS_BLOCKED_RECV, F(T_STATE)(%rsp)  /* the replier waits on the endpoint */
         movq    %rdi, F(T_REPLY_TO)(%rsp)       /* the reply right is used up */
         leaq    endpoints(%rbp), %rax
         movq    %rax, F(T_BLOCKED_ON)(%rsp)     /* tq_push onto the receivers */
@@ -375,16 +352,7 @@ call_long:
         COPY_WORDS %rax, %r15, %rbp, %rbx
 .endif
         xorl    %ebx, %ebx                      /* badge 0 for a reply */
-
-        movl    $TS_RUNNABLE, T_STATE(%r13)     /* [wake] the caller at p */
-        movzbl  T_PRIORITY(%r13), %eax
-        leal    (%rax,%rax), %r15d
-        movq    %r13, sched_state(,%r15,8)
-        movq    %r13, sched_state+8(,%r15,8)
-        btsl    %eax, sched_state+SS_BITS(%rip)
-        shrl    $5, %eax
-        btsl    %eax, %r12d
-        movl    %r12d, sched_state+SS_WORDS(%rip)
+        movl    $TS_RUNNABLE, T_STATE(%r13)     /* [wake] the caller */
         SWITCH_AND_RETURN
 .endm
 
@@ -399,8 +367,9 @@ reply_recv_long:
         REPLY_RECV_PATH 1
 
 /* send: hand the message to a waiting receiver above the sender, which runs
- * next; the sender stays runnable, at the head of its level, with ERR_OK and
- * its message. */
+ * next; the sender stays runnable, with ERR_OK and its message, and, no
+ * longer running, rejoins its level at the head (where schedule() would put
+ * it back, S1). */
 .macro SEND_PATH long
         ENDPOINT_CAP RIGHT_SEND, SLOW
         RECEIVER SLOW
@@ -419,7 +388,20 @@ reply_recv_long:
 .if \long
         COPY_WORDS %r11, %r12, %rbp, %r15
 .endif
-        WAKE
+        movzbl  F(T_PRIORITY)(%rsp), %ecx       /* [requeue] the sender at q: */
+        movl    %ecx, %eax
+        shll    $SS_QUEUE_SHIFT, %eax
+        movq    sched_state(%rax), %r15         /* the head of queue[q] */
+        movq    %r15, F(T_NEXT)(%rsp)
+        leaq    F(0)(%rsp), %r11
+        testq   %r15, %r15
+        jnz     1f
+        movq    %r11, sched_state+8(%rax)       /* tail, if the level was empty */
+1:      movq    %r11, sched_state(%rax)         /* head */
+        btsl    %ecx, sched_state+SS_BITS(%rip)
+        shrl    $5, %ecx
+        btsl    %ecx, sched_state+SS_WORDS(%rip)
+        movl    $TS_RUNNABLE, T_STATE(%r13)     /* [wake] the receiver */
         SWITCH_AND_RETURN
 .endm
 
