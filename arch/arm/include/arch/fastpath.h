@@ -9,7 +9,7 @@
 #define ARCH_FASTPATH_H
 
 /* SP_hyp while a thread runs: its saved context's sp field, thread + T_CTX_SP.
- * The entry stores r0-r12 below it and sp, lr, pc, cpsr from it on. */
+ * The entry stores r0-r12 below it and sp, pc, cpsr, lr from it on. */
 #define T_CTX_SP        52
 
 /* struct thread */
