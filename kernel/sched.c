@@ -20,6 +20,11 @@
 
 struct sched_state sched_state;
 
+/* A thread woken in this kernel entry that is to run next (sched_wake()): kept
+ * out of the queues, so that schedule() switches to it without queueing it and
+ * taking it off again. NULL outside a kernel entry. */
+static struct thread *chosen;
+
 static void mark(unsigned prio)
 {
     sched_state.level_bits[prio / 32] |= 1u << (prio % 32);
@@ -35,13 +40,19 @@ static void unmark_if_empty(unsigned prio)
         sched_state.level_words &= ~(1u << (prio / 32));
 }
 
+/* Some thread is queued at `prio` or above. */
+static int queued_from(unsigned prio)
+{
+    unsigned word = prio / 32;
+
+    return sched_state.level_bits[word] >> (prio % 32) != 0 ||
+           (uint64_t)sched_state.level_words >> word >> 1 != 0;
+}
+
 /* Some thread is queued at a priority above `prio`. */
 static int queued_above(unsigned prio)
 {
-    unsigned word = prio / 32, bit = prio % 32;
-
-    return (uint64_t)sched_state.level_bits[word] >> bit >> 1 != 0 ||
-           (uint64_t)sched_state.level_words >> word >> 1 != 0;
+    return prio < 255 && queued_from(prio + 1);
 }
 
 void sched_enqueue(struct thread *t)
@@ -74,6 +85,26 @@ static void enqueue_head(struct thread *t)
         q->tail = t;
     q->head = t;
     mark(t->priority);
+}
+
+void sched_wake(struct thread *t)
+{
+    struct thread *c = current;
+
+    if (t == chosen)
+        return;
+    /* It runs next if it is above every queued thread, the running one (if
+     * that is still runnable) and any other chosen in this entry; only while
+     * a thread runs (at boot and when idle, schedule() picks from the queues). */
+    if (c != NULL && !queued_from(t->priority) &&
+        (c->state != THREAD_RUNNABLE || t->priority > c->priority) &&
+        (chosen == NULL || t->priority > chosen->priority)) {
+        if (chosen != NULL)
+            sched_enqueue(chosen);
+        chosen = t;
+        return;
+    }
+    sched_enqueue(t);
 }
 
 void sched_dequeue(struct thread *t)
@@ -202,16 +233,27 @@ static _Noreturn void deadlock(void)
 
 _Noreturn void schedule(void)
 {
-    struct thread *prev = current;
+    struct thread *prev = current, *next = chosen;
+
+    chosen = NULL;
+    if (next != NULL && next->state != THREAD_RUNNABLE)
+        next = NULL;                    /* blocked again in the same entry */
 
     /* Lazy scheduling: a running thread that is still runnable runs on, in no
      * queue, unless a queued thread is above it (S2: those at its level come
      * after it); then it rejoins its level at the head, where it was. One that
      * sched_rotate() has queued at the back is picked like any other. */
-    if (prev != NULL && prev->state == THREAD_RUNNABLE && !queued(prev)) {
-        if (!queued_above(prev->priority) && !system_over())
+    if (prev != NULL && prev != next && prev->state == THREAD_RUNNABLE && !queued(prev)) {
+        if (next == NULL && !queued_above(prev->priority) && !system_over())
             arch_enter_user(prev);
         enqueue_head(prev);
+    }
+    if (next != NULL) {
+        if (!system_over()) {
+            current = next;
+            arch_enter_user(next);
+        }
+        sched_enqueue(next);
     }
     for (;;) {
         if (system_over()) {

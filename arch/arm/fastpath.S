@@ -54,22 +54,51 @@
         bne     arm_fastpath_slow
 .endm
 
-/* [cap] r0 names an endpoint capability with every right in `rights` (shifted
- * into the rights byte); r8 = the capability, r10 = its endpoint. */
-.macro ENDPOINT_CAP rights
+/* [cap] r0 names a capability to an object of `type` with every right in
+ * `rights` (shifted into the rights byte); r8 = the capability, r10 = the
+ * object, in `table`, each 1 << `shift` bytes. */
+.macro OBJECT_CAP type, rights, table, shift
         ldr     r8, [sp, #S(T_VS)]
         ldrd    r8, r9, [r8, #VS_CAPS]          @ caps, ncaps
         cmp     r0, r9
         bhs     arm_fastpath_slow
         ldr     r9, [r8, r0, lsl #CAP_SIZE_SHIFT]!   @ type | rights << 8 | object << 16
-        sub     r10, r9, #OBJ_ENDPOINT          @ the type byte 0 if an endpoint
+        sub     r10, r9, #\type                 @ the type byte 0 if of that type
         eor     r10, r10, #\rights              @ the rights wanted 0 if present
         tst     r10, #0xff
         tsteq   r10, #\rights
         bne     arm_fastpath_slow
-        ldr     r10, =endpoints
+        ldr     r10, =\table
         lsr     r9, r9, #16
-        add     r10, r10, r9, lsl #EP_SIZE_SHIFT
+        add     r10, r10, r9, lsl #\shift
+.endm
+
+.macro ENDPOINT_CAP rights
+        OBJECT_CAP OBJ_ENDPOINT, \rights, endpoints, EP_SIZE_SHIFT
+.endm
+
+/* [requeue] The thread at SP_hyp, whose priority q is in r7, still runnable
+ * but no longer running, rejoins its level at the head (as schedule() would
+ * put it back: S1), its bits set. Leaves r12 = 1; uses r8-r10 and lr. */
+.macro REQUEUE_HEAD
+        ldr     r8, =sched_state
+        add     r9, r8, r7, lsl #3              @ queue[q]
+        ldr     r10, [r9]
+        str     r10, [sp, #S(T_NEXT)]
+        sub     r12, sp, #T_CTX_SP
+        cmp     r10, #0
+        streq   r12, [r9, #4]                   @ tail, if the level was empty
+        str     r12, [r9]                       @ head
+        lsr     r9, r7, #5                      @ q's bits
+        and     r7, r7, #31
+        mov     r12, #1
+        add     r10, r8, r9, lsl #2
+        ldr     lr, [r10, #SS_BITS]
+        orr     lr, lr, r12, lsl r7
+        str     lr, [r10, #SS_BITS]
+        ldr     lr, [r8, #SS_WORDS]
+        orr     lr, lr, r12, lsl r9
+        str     lr, [r8, #SS_WORDS]
 .endm
 
 /* [copy] MR4 onwards, r12 words in all (5..FASTPATH_MAX_WORDS), from the
@@ -88,10 +117,10 @@
 .endm
 
 /* [switch] arch_enter_user(r11): its address space (distinct VMIDs: no TLB
- * maintenance; the eret synchronises) and its thread pointer; then r7-r12,
- * sp, pc, cpsr and lr from its context, which SP_hyp points into from now
- * on. r0-r6 are the message. */
-.macro SWITCH_AND_RETURN
+ * maintenance; the eret synchronises) and its thread pointer; then r7-r12
+ * (`first`-r12), sp, pc, cpsr and lr from its context, which SP_hyp points
+ * into from now on. r0-r6 (r0 up to `first`) are the message. */
+.macro SWITCH_AND_RETURN first=r7
         ldr     r9, [r11, #T_VS]
         ldrd    r8, r9, [r9, #VS_VTTBR]
         mcrr    p15, 6, r8, r9, c2              @ VTTBR
@@ -102,7 +131,7 @@
         msr     sp_usr, r8
         msr     elr_hyp, r9
         msr     spsr_cxsf, r10
-        ldmdb   sp, {r7-r12}
+        ldmdb   sp, {\first-r12}
         eret
 .endm
 
@@ -241,29 +270,50 @@ arm_fastpath_send:
         cmp     r12, #MSG_REGISTER_WORDS
         bhi     send_copy
 send_copied:
-        ldr     r8, =sched_state                @ [requeue] the sender (q in r7)
-        add     r9, r8, r7, lsl #3              @ at the head of queue[q]
-        ldr     r10, [r9]
-        str     r10, [sp, #S(T_NEXT)]
-        sub     r12, sp, #T_CTX_SP
-        cmp     r10, #0
-        streq   r12, [r9, #4]                   @ tail, if the level was empty
-        str     r12, [r9]                       @ head
-        lsr     r9, r7, #5                      @ q's bits
-        and     r7, r7, #31
-        mov     r12, #1
-        add     r10, r8, r9, lsl #2
-        ldr     lr, [r10, #SS_BITS]
-        orr     lr, lr, r12, lsl r7
-        str     lr, [r10, #SS_BITS]
-        ldr     lr, [r8, #SS_WORDS]
-        orr     lr, lr, r12, lsl r9
-        str     lr, [r8, #SS_WORDS]
+        REQUEUE_HEAD                            @ [requeue] the sender (q in r7)
         strb    r12, [r11, #T_STATE]            @ [wake] TS_RUNNABLE (1)
         SWITCH_AND_RETURN
 send_copy:
         COPY_WORDS r7
         ldrb    r7, [sp, #S(T_PRIORITY)]
         b       send_copied
+
+/* signal: a thread waiting on the notification above the signaller takes
+ * the word with the badge or'd in (r0 = ERR_OK, r1 = the notification flag,
+ * r6 = the bits, its other registers as it waited) and runs next; the word is
+ * then 0. The signaller stays runnable with ERR_OK and rejoins its level at
+ * the head, as for send. A waiter at or below the signaller, or none, is the
+ * ordinary path's (which only wakes it, or only sets bits). */
+        .global arm_fastpath_signal
+arm_fastpath_signal:
+        mrc     p15, 4, r8, c5, c2, 0           @ [entry] an `svc #0`
+        cmp     r8, #HSR_SVC0
+        bne     arm_fastpath_slow
+        OBJECT_CAP OBJ_NOTIFICATION, CAP_RIGHTS_SIGNAL, notifications, NTFN_SIZE_SHIFT
+        ldr     r11, [r10, #NTFN_WAIT_HEAD]     @ [partner] the first waiter
+        cmp     r11, #0
+        beq     arm_fastpath_slow
+        ldrb    lr, [r11, #T_PRIORITY]          @ [sched] p
+        ldrb    r7, [sp, #S(T_PRIORITY)]        @ q
+        cmp     lr, r7
+        bls     arm_fastpath_slow               @ the signaller keeps the CPU
+
+        ldr     r6, [r8, #CAP_BADGE]            @ [commit] the bits: the badge
+        ldr     r9, [r10, #NTFN_WORD]           @ with the word or'd in,
+        mov     r0, #ERR_OK
+        orr     r6, r6, r9
+        str     r0, [r10, #NTFN_WORD]           @ which is taken
+        str     r0, [sp, #S(0)]                 @ the signaller's r0: ERR_OK
+        ldr     r9, [r11, #T_QUEUE_NEXT]        @ tq_pop of the waiter
+        str     r9, [r10, #NTFN_WAIT_HEAD]
+        cmp     r9, #0
+        streq   r9, [r10, #NTFN_WAIT_TAIL]
+        strne   r0, [r11, #T_QUEUE_NEXT]
+        str     r0, [r11, #T_BLOCKED_ON]
+        mov     r1, #MSG_NOTIFICATION_FLAG
+        str     r6, [r11, #(6 * 4)]             @ its r6, restored with r2-r12
+        REQUEUE_HEAD                            @ [requeue] the signaller (q in r7)
+        strb    r12, [r11, #T_STATE]            @ [wake] TS_RUNNABLE (1)
+        SWITCH_AND_RETURN r2
 
         .ltorg

@@ -56,6 +56,10 @@ SAME(offsetof(struct endpoint, senders.head), EP_SEND_HEAD);
 SAME(offsetof(struct endpoint, receivers.head), EP_RECV_HEAD);
 SAME(offsetof(struct endpoint, receivers.tail), EP_RECV_TAIL);
 SAME(offsetof(struct notification, word), NTFN_WORD);
+SAME(offsetof(struct notification, waiters.head), NTFN_WAIT_HEAD);
+SAME(offsetof(struct notification, waiters.tail), NTFN_WAIT_TAIL);
+SAME(sizeof(struct notification), 1u << NTFN_SIZE_SHIFT);
+SAME(offsetof(struct arch_context, r[6]), 6 * 4);
 
 SAME(sizeof(struct run_queue), 8);
 SAME(offsetof(struct run_queue, tail), 4);
@@ -66,5 +70,7 @@ SAME(offsetof(struct sched_state, level_words), SS_WORDS);
 SAME((RIGHT_SEND | RIGHT_GRANT) << 8, CAP_RIGHTS_CALL);
 SAME(RIGHT_SEND << 8, CAP_RIGHTS_SEND);
 SAME(RIGHT_RECEIVE << 8, CAP_RIGHTS_RECEIVE);
+SAME(RIGHT_SIGNAL << 8, CAP_RIGHTS_SIGNAL);
+SAME(SYS_SIGNAL > SYS_SEND, 1);                 /* vectors.S's jump table */
 SAME(FASTPATH_MAX_WORDS <= MSG_MAX_WORDS, 1);
 SAME(FASTPATH_MAX_WORDS > MSG_REGISTER_WORDS, 1);

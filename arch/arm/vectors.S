@@ -47,13 +47,13 @@ hyp_vectors:
         str     r8, [r9]
 .endm
 
-/* Every trap from PL0. The IPC fast paths (fastpath.S) take call, reply_recv
- * and send (one table jump on r7), check that the trap is an `svc #0` and
+/* Every trap from PL0. The IPC fast paths (fastpath.S) take call, reply_recv,
+ * send and signal (one table jump on r7), check that the trap is an `svc #0` and
  * everything else they need, and come back to arm_fastpath_slow, the
  * ordinary path, when a check fails. */
 user_trap:
         SAVE_USER
-        cmp     r7, #SYS_SEND
+        cmp     r7, #SYS_SIGNAL
         ldrls   pc, [pc, r7, lsl #2]            @ pc reads as the table's address
         b       arm_fastpath_slow
         .rept   SYS_CALL
@@ -62,6 +62,10 @@ user_trap:
         .word   arm_fastpath_call               @ SYS_CALL
         .word   arm_fastpath_reply_recv         @ SYS_CALL + 1 (fastpath.c checks)
         .word   arm_fastpath_send               @ SYS_CALL + 2
+        .rept   SYS_SIGNAL - SYS_SEND - 1
+        .word   arm_fastpath_slow
+        .endr
+        .word   arm_fastpath_signal             @ SYS_SIGNAL
         .global arm_fastpath_slow
 arm_fastpath_slow:
         STORE_CURRENT

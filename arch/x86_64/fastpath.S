@@ -113,16 +113,21 @@
  * r12 = the caller's address space, r11 + 8 rdi = the capability,
  * rbp = the endpoint's offset in endpoints[]. Uses eax. */
 .macro ENDPOINT_CAP rights, slow
+        OBJECT_CAP OBJ_ENDPOINT, \rights, EP_SIZE_SHIFT, \slow
+.endm
+
+/* ... the same for an object of `type`, each 1 << `shift` bytes. */
+.macro OBJECT_CAP type, rights, shift, slow
         movq    F(T_VS)(%rsp), %r12
         cmpq    VS_NCAPS(%r12), %rdi
         jae     \slow
         movq    VS_CAPS(%r12), %r11
         movzwl  (%r11,%rdi,8), %eax             /* type | rights << 8 */
         andl    $CAP_CHECK_MASK(\rights), %eax
-        cmpl    $CAP_CHECK_WANT(\rights), %eax
+        cmpl    $CAP_CHECK_WANT(\type, \rights), %eax
         jne     \slow
         movzwl  CAP_OBJECT(%r11,%rdi,8), %ebp
-        shll    $EP_SIZE_SHIFT, %ebp
+        shll    $\shift, %ebp
 .endm
 
 /* [partner] r13 = the receiver waiting on the endpoint. */
@@ -142,14 +147,15 @@
         jnz     \slow
 .endm
 
-/* [commit] tq_pop() of r13 from the endpoint's receivers; rdi = 0. Uses r15.
- * Out of line: another receiver waits behind r13, which is unlinked. */
-.macro TAKE_RECEIVER
+/* [commit] tq_pop() of r13 from the endpoint's receivers (the queue at
+ * `head`(%rbp), its tail 8 bytes on); rdi = 0. Uses r15. Out of line:
+ * another receiver waits behind r13, which is unlinked. */
+.macro TAKE_RECEIVER head=endpoints+EP_RECV_HEAD
         movq    T_QUEUE_NEXT(%r13), %r15
-        movq    %r15, endpoints+EP_RECV_HEAD(%rbp)
+        movq    %r15, \head(%rbp)
         testq   %r15, %r15
         jnz     88f
-        movq    %r15, endpoints+EP_RECV_TAIL(%rbp)
+        movq    %r15, \head+8(%rbp)
 89:     movq    %rdi, T_BLOCKED_ON(%r13)
         .subsection 1
 88:     movq    %rdi, T_QUEUE_NEXT(%r13)
@@ -174,6 +180,25 @@
         incq    \n
         jnz     1b
 2:
+.endm
+
+/* [requeue] The thread at rsp, still runnable but no longer running, rejoins
+ * its level at the head (as schedule() would put it back: S1), its bits set.
+ * Uses eax, ecx, r11 and r15. */
+.macro REQUEUE_HEAD
+        movzbl  F(T_PRIORITY)(%rsp), %ecx       /* q */
+        movl    %ecx, %eax
+        shll    $SS_QUEUE_SHIFT, %eax
+        movq    sched_state(%rax), %r15         /* the head of queue[q] */
+        movq    %r15, F(T_NEXT)(%rsp)
+        leaq    F(0)(%rsp), %r11
+        testq   %r15, %r15
+        jnz     1f
+        movq    %r11, sched_state+8(%rax)       /* tail, if the level was empty */
+1:      movq    %r11, sched_state(%rax)         /* head */
+        btsl    %ecx, sched_state+SS_BITS(%rip)
+        shrl    $5, %ecx
+        btsl    %ecx, sched_state+SS_WORDS(%rip)
 .endm
 
 /* [switch] arch_enter_user(r13), whose address space is r14: the stack a
@@ -223,6 +248,8 @@ x86_syscall_entry:
         je      x86_fastpath_reply_recv
         cmpq    $SYS_SEND, %rax
         je      x86_fastpath_send
+        cmpq    $SYS_SIGNAL, %rax
+        je      x86_fastpath_signal
         SAVE_KEPT
         SAVE_RESTART
         SAVE_MRS
@@ -388,19 +415,7 @@ reply_recv_long:
 .if \long
         COPY_WORDS %r11, %r12, %rbp, %r15
 .endif
-        movzbl  F(T_PRIORITY)(%rsp), %ecx       /* [requeue] the sender at q: */
-        movl    %ecx, %eax
-        shll    $SS_QUEUE_SHIFT, %eax
-        movq    sched_state(%rax), %r15         /* the head of queue[q] */
-        movq    %r15, F(T_NEXT)(%rsp)
-        leaq    F(0)(%rsp), %r11
-        testq   %r15, %r15
-        jnz     1f
-        movq    %r11, sched_state+8(%rax)       /* tail, if the level was empty */
-1:      movq    %r11, sched_state(%rax)         /* head */
-        btsl    %ecx, sched_state+SS_BITS(%rip)
-        shrl    $5, %ecx
-        btsl    %ecx, sched_state+SS_WORDS(%rip)
+        REQUEUE_HEAD                            /* [requeue] the sender */
         movl    $TS_RUNNABLE, T_STATE(%r13)     /* [wake] the receiver */
         SWITCH_AND_RETURN
 .endm
@@ -416,5 +431,41 @@ x86_fastpath_send:
 send_long:
         LONG_MESSAGE SLOW
         SEND_PATH 1
+
+/* signal: a thread waiting on the notification above the signaller takes
+ * the word with the badge or'd in (rdi = ERR_OK, rsi = the notification
+ * flag, rbx = the bits, its other registers as it waited) and runs next; the
+ * word is then 0. The signaller stays runnable with ERR_OK and every register
+ * it had, and rejoins its level at the head, as for send. A waiter at or below
+ * the signaller, or none, is the ordinary path's. */
+        .global x86_fastpath_signal
+x86_fastpath_signal:
+        SAVE_KEPT
+        SAVE_RESTART
+        SAVE_MRS
+        SAVE_BADGE
+        OBJECT_CAP OBJ_NOTIFICATION, RIGHT_SIGNAL, NTFN_SIZE_SHIFT, SLOW
+        movq    notifications+NTFN_WAIT_HEAD(%rbp), %r13    /* [partner] the first waiter */
+        testq   %r13, %r13
+        jz      SLOW
+        movzbl  T_PRIORITY(%r13), %eax          /* [sched] p */
+        cmpb    F(T_PRIORITY)(%rsp), %al
+        jbe     SLOW                            /* the signaller keeps the CPU */
+        NO_PORTS SLOW
+
+        movl    CAP_BADGE(%r11,%rdi,8), %ebx    /* [commit] the bits: the badge */
+        orl     notifications+NTFN_WORD(%rbp), %ebx     /* with the word or'd in, */
+        xorl    %edi, %edi
+        movl    %edi, notifications+NTFN_WORD(%rbp)     /* which is taken */
+        movq    %rdi, F(CTX_RDI)(%rsp)          /* the signaller's rdi: ERR_OK */
+        TAKE_RECEIVER notifications+NTFN_WAIT_HEAD
+        movl    $MSG_NOTIFICATION_FLAG, %esi
+        movq    CTX_RDX(%r13), %rdx             /* the waiter's message registers */
+        movq    CTX_R10(%r13), %r10             /* as it left them */
+        movq    CTX_R8(%r13), %r8
+        movq    CTX_R9(%r13), %r9
+        REQUEUE_HEAD                            /* [requeue] the signaller */
+        movl    $TS_RUNNABLE, T_STATE(%r13)     /* [wake] the waiter */
+        SWITCH_AND_RETURN
 
         .section .note.GNU-stack, "", @progbits

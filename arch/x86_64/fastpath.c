@@ -79,7 +79,11 @@ SAME(sizeof(struct endpoint), 1u << EP_SIZE_SHIFT);
 SAME(offsetof(struct endpoint, senders.head), EP_SEND_HEAD);
 SAME(offsetof(struct endpoint, receivers.head), EP_RECV_HEAD);
 SAME(offsetof(struct endpoint, receivers.tail), EP_RECV_TAIL);
+SAME(EP_RECV_TAIL, EP_RECV_HEAD + 8);           /* TAKE_RECEIVER */
 SAME(offsetof(struct notification, word), NTFN_WORD);
+SAME(offsetof(struct notification, waiters.head), NTFN_WAIT_HEAD);
+SAME(offsetof(struct notification, waiters.tail), NTFN_WAIT_HEAD + 8);
+SAME(sizeof(struct notification), 1u << NTFN_SIZE_SHIFT);
 SAME(sizeof(((struct notification *)0)->word), 4);
 
 SAME(sizeof(struct run_queue), 1u << SS_QUEUE_SHIFT);

@@ -31,6 +31,13 @@
 void sched_enqueue(struct thread *t);
 void sched_dequeue(struct thread *t);
 
+/* `t` has just become runnable (thread_wake()): queued at the back of its
+ * level, unless, in a kernel entry from a running thread, it is above every
+ * queued thread, the running one if still runnable and any other woken so far:
+ * then it is kept aside, unqueued, and the entry's schedule() switches to it
+ * (a switch without queueing it and taking it off again). */
+void sched_wake(struct thread *t);
+
 /* The head of the highest non-empty level, or NULL: the best thread to run
  * besides `current`, which is in no queue. */
 struct thread *sched_pick(void);

@@ -66,6 +66,8 @@
 #define EP_RECV_HEAD    16
 #define EP_RECV_TAIL    24
 #define NTFN_WORD       0       /* 4 bytes */
+#define NTFN_WAIT_HEAD  8
+#define NTFN_SIZE_SHIFT 5       /* 32 bytes */
 
 /* struct sched_state: queue[256] (16 bytes each: head, tail), level_bits[8],
  * level_words */
@@ -76,7 +78,7 @@
 /* A capability's type and rights bytes as one 16-bit word (type | rights << 8):
  * the mask of what a fast path checks, and what it must find. */
 #define CAP_CHECK_MASK(rights)  (0xff | (rights) << 8)
-#define CAP_CHECK_WANT(rights)  (OBJ_ENDPOINT | (rights) << 8)
+#define CAP_CHECK_WANT(type, rights)  ((type) | (rights) << 8)
 
 /* Messages up to this many words take the fast path; longer ones, whose cost
  * is the copy, the ordinary one. Up to MSG_REGISTER_WORDS nothing is copied. */
