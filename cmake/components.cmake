@@ -35,7 +35,7 @@ function(tessera_component name)
     target_compile_options(${target} PRIVATE ${TESSERA_COMPONENT_FLAGS})
     target_include_directories(${target} PRIVATE
         ${TESSERA_GEN_DIR}/glue/${name}/include ${C_INCLUDES} ${TESSERA_RUNTIME_INCLUDES})
-    set(ld ${TESSERA_RUNTIME_DIR}/${TESSERA_ARCH}/component.ld)
+    set(ld ${TESSERA_GEN_DIR}/component.ld)     # from sdk/runtime/lib/<arch>/component.ld.in
     target_link_options(${target} PRIVATE ${TESSERA_CPU_FLAGS} ${TESSERA_LIBC_LINK_FLAGS} -nostartfiles
         -T ${ld} -Wl,--defsym=TESSERA_HEAP_SIZE=${C_HEAP_SIZE} -Wl,--gc-sections
         -Wl,-Map=${CMAKE_BINARY_DIR}/components/${name}.map)

@@ -20,7 +20,9 @@
 #include <kernel/fault_injection.h>
 #include <kernel/kernel.h>
 #include <kernel/sched.h>
+#include <kernel/system.h>
 #include <kernel/thread.h>
+#include <kernel/vspace.h>
 #include <tessera/version.h>
 
 static void banner(void)
@@ -50,7 +52,9 @@ _Noreturn void kernel_main(void)
     arch_timer_init(BOARD_TICK_HZ);     /* the kernel tick */
     wait_first_tick();                  /* interrupts work */
     sched_init();                       /* empty run queues */
-    thread_create_all();                /* address spaces and threads from the spec */
+    system_init();                      /* no control thread counted yet */
+    vspace_create_all();                /* address spaces from the spec */
+    thread_create_all();                /* threads, in their address spaces */
     irq_init_all();                     /* device interrupts routed to notifications */
     kprintf("system: %s, %u component(s), %u thread(s)\n",
             spec_system_name, spec_nvspaces, spec_nthreads);

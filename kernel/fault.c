@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
  * Faults. A component's fault goes to its thread's fault endpoint as a call
- * (label FAULT_*, MR0 = detail, MR1 = address, MR2 = syndrome, MR3 = PC); the
+ * (label FAULT_*, the detail, address, syndrome and PC in the message
+ * registers FAULT_MR_* names, each a full register-wide word); the
  * thread waits for the handler's reply, which resumes it or leaves it stopped.
  * A thread without a fault endpoint is stopped with a report on the console;
  * the rest of the system keeps running. A fault in the kernel itself is
@@ -19,8 +20,12 @@ _Noreturn void kernel_user_fault(const struct fault_info *f)
     struct thread *t = current;
 
     if (t->fault_ep != NULL) {
-        uint32_t msg[5] = { f->label, f->detail_code, (uint32_t)f->address, f->syndrome, (uint32_t)f->pc };
-        ipc_send_fault(t, msg);
+        const struct fault_msg m = {
+            .label = f->label,
+            .mr = { [FAULT_MR_DETAIL] = f->detail_code, [FAULT_MR_ADDRESS] = f->address,
+                    [FAULT_MR_SYNDROME] = f->syndrome, [FAULT_MR_PC] = f->pc },
+        };
+        ipc_send_fault(t, &m);
         schedule();
     }
     kprintf("\nFAULT: %s in component '%s' (thread %s)\n", f->kind, t->vs->spec->name, t->spec->name);

@@ -3,8 +3,10 @@
  * Endpoint IPC. A message moves from the sender's registers (r1 = info, r2-r5
  * = MR0-MR3) and IPC buffer (MR4 onwards) to the receiver's, with the badge in
  * r6 and r0 = ERR_OK. A call leaves the caller waiting for the reply and gives
- * the receiver a one-shot reply right (receiver->reply_to). As in seL4, a new
- * receive drops a reply right still held. Faults travel the same way, as calls
+ * the receiver a one-shot reply right (receiver->reply_to). The right is kept
+ * until it is used or a new call takes its place: a handler that blocks on an
+ * endpoint (a lock, a plain send) still replies to its caller afterwards. (seL4
+ * keeps it across notification waits only.) Faults travel the same way, as calls
  * whose message comes from the kernel (thread->fault_msg).
  */
 #include <stddef.h>
@@ -23,24 +25,24 @@ static void transfer(struct thread *from, struct thread *to, uint32_t badge)
     uintptr_t info, mr[MSG_REGISTER_WORDS];
 
     if (from->in_fault) {
-        info = MSG_INFO(from->fault_msg[0], MSG_REGISTER_WORDS);
+        info = MSG_INFO(from->fault_msg.label, MSG_REGISTER_WORDS);
         for (unsigned i = 0; i < MSG_REGISTER_WORDS; i++)
-            mr[i] = from->fault_msg[i + 1];
+            mr[i] = from->fault_msg.mr[i];
     } else {
-        info = arch_syscall_arg(&from->ctx, 1) & ~(uintptr_t)MSG_NOTIFICATION_FLAG;
+        info = arch_syscall_arg(&from->ctx, SLOT_INFO) & ~(uintptr_t)MSG_NOTIFICATION_FLAG;
         for (unsigned i = 0; i < MSG_REGISTER_WORDS; i++)
-            mr[i] = arch_syscall_arg(&from->ctx, 2 + i);
+            mr[i] = arch_syscall_arg(&from->ctx, SLOT_MR(i));
     }
     unsigned len = MSG_LENGTH(info);
     if (len > MSG_REGISTER_WORDS) {
         for (unsigned i = MSG_REGISTER_WORDS; i < len; i++)
             to->ipc_buffer[i] = from->ipc_buffer[i];
     }
-    arch_syscall_set_result(&to->ctx, 0, ERR_OK);
-    arch_syscall_set_result(&to->ctx, 1, info);
+    arch_syscall_set_result(&to->ctx, SLOT_ERROR, ERR_OK);
+    arch_syscall_set_result(&to->ctx, SLOT_INFO, info);
     for (unsigned i = 0; i < MSG_REGISTER_WORDS; i++)
-        arch_syscall_set_result(&to->ctx, 2 + i, mr[i]);
-    arch_syscall_set_result(&to->ctx, 6, badge);
+        arch_syscall_set_result(&to->ctx, SLOT_MR(i), mr[i]);
+    arch_syscall_set_result(&to->ctx, SLOT_BADGE, badge);
 }
 
 int ipc_send(struct thread *t, struct endpoint *ep, uint32_t badge, unsigned flags)
@@ -69,7 +71,6 @@ int ipc_send(struct thread *t, struct endpoint *ep, uint32_t badge, unsigned fla
 
 int ipc_recv(struct thread *t, struct endpoint *ep, int block)
 {
-    t->reply_to = NULL;
     if (ntfn_take_bound(t))
         return ERR_OK;
     struct thread *s = tq_pop(&ep->senders);
@@ -80,7 +81,7 @@ int ipc_recv(struct thread *t, struct endpoint *ep, int block)
             t->reply_to = s;
             s->state = THREAD_BLOCKED_REPLY;
         } else {
-            arch_syscall_set_result(&s->ctx, 0, ERR_OK);
+            arch_syscall_set_result(&s->ctx, SLOT_ERROR, ERR_OK);
             thread_wake(s);
         }
         return ERR_OK;
@@ -93,12 +94,12 @@ int ipc_recv(struct thread *t, struct endpoint *ep, int block)
     return ERR_OK;
 }
 
-/* The handler's answer to a fault: FAULT_RESUME with MR0 = PC (MR1 = r0,
- * MR2 = SP, when the length says so) resumes the thread; anything else leaves
- * it stopped. */
+/* The handler's answer to a fault: FAULT_RESUME with a new PC (and a new
+ * result register and SP, when the length says so: FAULT_RESUME_MR_*) resumes
+ * the thread; anything else leaves it stopped. */
 static void fault_reply(struct thread *handler, struct thread *c)
 {
-    uintptr_t info = arch_syscall_arg(&handler->ctx, 1);
+    uintptr_t info = arch_syscall_arg(&handler->ctx, SLOT_INFO);
     unsigned len = MSG_LENGTH(info);
 
     if (MSG_LABEL(info) != FAULT_RESUME || len < 1) {
@@ -107,11 +108,11 @@ static void fault_reply(struct thread *handler, struct thread *c)
         return;
     }
     c->in_fault = 0;
-    arch_context_set_pc(&c->ctx, arch_syscall_arg(&handler->ctx, 2));
-    if (len >= 2)
-        arch_syscall_set_result(&c->ctx, 0, arch_syscall_arg(&handler->ctx, 3));
-    if (len >= 3)
-        arch_context_set_sp(&c->ctx, arch_syscall_arg(&handler->ctx, 4));
+    arch_context_set_pc(&c->ctx, arch_syscall_arg(&handler->ctx, SLOT_MR(FAULT_RESUME_MR_PC)));
+    if (len > FAULT_RESUME_MR_RESULT)
+        arch_syscall_set_result(&c->ctx, SLOT_ERROR, arch_syscall_arg(&handler->ctx, SLOT_MR(FAULT_RESUME_MR_RESULT)));
+    if (len > FAULT_RESUME_MR_SP)
+        arch_context_set_sp(&c->ctx, arch_syscall_arg(&handler->ctx, SLOT_MR(FAULT_RESUME_MR_SP)));
     thread_wake(c);
 }
 
@@ -131,10 +132,9 @@ int ipc_reply(struct thread *t)
     return ERR_OK;
 }
 
-void ipc_send_fault(struct thread *t, const uint32_t msg[5])
+void ipc_send_fault(struct thread *t, const struct fault_msg *m)
 {
-    for (unsigned i = 0; i < 5; i++)
-        t->fault_msg[i] = msg[i];
+    t->fault_msg = *m;
     t->in_fault = 1;
     (void)ipc_send(t, t->fault_ep, t->fault_badge, IPC_BLOCK | IPC_CALL);
 }

@@ -15,9 +15,9 @@ struct notification notifications[SPEC_MAX_NOTIFICATIONS];
 
 static void deliver(struct thread *t, uint32_t bits)
 {
-    arch_syscall_set_result(&t->ctx, 0, ERR_OK);
-    arch_syscall_set_result(&t->ctx, 1, MSG_NOTIFICATION_FLAG);
-    arch_syscall_set_result(&t->ctx, 6, bits);
+    arch_syscall_set_result(&t->ctx, SLOT_ERROR, ERR_OK);
+    arch_syscall_set_result(&t->ctx, SLOT_INFO, MSG_NOTIFICATION_FLAG);
+    arch_syscall_set_result(&t->ctx, SLOT_BADGE, bits);
 }
 
 void ntfn_signal(struct notification *n, uint32_t badge)

@@ -15,6 +15,7 @@
 #include <kernel/sched.h>
 #include <kernel/console.h>
 #include <kernel/kernel.h>
+#include <kernel/system.h>
 #include <kernel/timer.h>
 #include <tessera/abi.h>
 
@@ -164,13 +165,6 @@ void sched_tick(void)
     sched_rotate(t);
 }
 
-/* The system ends when every control thread has finished (exited or
- * faulted). Counted as threads stop, so that scheduling never scans threads. */
-static unsigned controls_left;
-static int spec_has_control;
-static int first_status;
-static int any_fault;
-
 void sched_init(void)
 {
     for (unsigned i = 0; i < 256; i++)
@@ -178,57 +172,6 @@ void sched_init(void)
     for (unsigned i = 0; i < 8; i++)
         sched_state.level_bits[i] = 0;
     sched_state.level_words = 0;
-    controls_left = 0;
-    spec_has_control = 0;
-    first_status = 0;
-    any_fault = 0;
-}
-
-void sched_count_control(void)
-{
-    controls_left++;
-    spec_has_control = 1;
-}
-
-void sched_thread_finished(const struct thread *t)
-{
-    if (t->state == THREAD_FAULTED)
-        any_fault = 1;
-    if (!t->spec->control)
-        return;
-    controls_left--;
-    if (t->state == THREAD_EXITED && first_status == 0)
-        first_status = t->exit_status;
-}
-
-/* Every control thread has finished: the system ends. */
-static int system_over(void)
-{
-    return controls_left == 0 && spec_has_control;
-}
-
-/* The first non-zero run() result, else FAULT if any thread faulted, else 0. */
-static int system_status(void)
-{
-    return first_status != 0 ? first_status : any_fault ? EXIT_FAULT : 0;
-}
-
-static const char *const state_names[] = {
-    "inactive", "runnable", "blocked sending", "blocked receiving", "waiting for a reply",
-    "waiting on a notification", "suspended", "exited", "faulted",
-};
-
-/* Nothing can run and nothing (timer or interrupt) can ever wake a thread:
- * say which threads are stuck where, and stop rather than idle for ever. */
-static _Noreturn void deadlock(void)
-{
-    kprintf("\nsystem: deadlock: no thread can run and nothing can wake one\n");
-    for (unsigned i = 0; i < spec_nthreads; i++) {
-        const struct thread *t = &threads[i];
-        if (t->state != THREAD_EXITED)
-            kprintf("  %s: %s\n", t->spec->name, state_names[t->state]);
-    }
-    arch_system_exit(EXIT_DEADLOCK);
 }
 
 _Noreturn void schedule(void)
@@ -244,23 +187,20 @@ _Noreturn void schedule(void)
      * after it); then it rejoins its level at the head, where it was. One that
      * sched_rotate() has queued at the back is picked like any other. */
     if (prev != NULL && prev != next && prev->state == THREAD_RUNNABLE && !queued(prev)) {
-        if (next == NULL && !queued_above(prev->priority) && !system_over())
+        if (next == NULL && !queued_above(prev->priority) && !system_finished())
             arch_enter_user(prev);
         enqueue_head(prev);
     }
     if (next != NULL) {
-        if (!system_over()) {
+        if (!system_finished()) {
             current = next;
             arch_enter_user(next);
         }
         sched_enqueue(next);
     }
     for (;;) {
-        if (system_over()) {
-            int status = system_status();
-            kprintf("system: all control threads finished, status %d\n", status);
-            arch_system_exit(status);
-        }
+        if (system_finished())
+            system_end();
         struct thread *t = sched_pick();
         if (t != NULL) {
             sched_dequeue(t);           /* the running thread is in no queue */
@@ -269,7 +209,7 @@ _Noreturn void schedule(void)
         }
         current = NULL;
         if (spec_nirqs == 0 && !timer_any_armed())
-            deadlock();
+            system_deadlock();
         arch_wait_for_interrupt();
     }
 }

@@ -22,7 +22,7 @@
 
 static int sys_debug_write(struct thread *t)
 {
-    uintptr_t buf = ARG(0), len = ARG(1);
+    uintptr_t buf = ARG(ARG_DEBUG_WRITE_BUF), len = ARG(ARG_DEBUG_WRITE_LEN);
 
     if (len > DEBUG_WRITE_MAX)
         return ERR_MESSAGE_TOO_LONG;
@@ -35,7 +35,7 @@ static int sys_debug_write(struct thread *t)
 
 static int sys_tls_set(struct thread *t)
 {
-    t->tls = arch_set_tls(ARG(0));
+    t->tls = arch_set_tls(ARG(ARG_TLS_SET_BASE));
     return ERR_OK;
 }
 
@@ -45,16 +45,17 @@ static int sys_yield(struct thread *t)
     return ERR_OK;
 }
 
-/* The endpoint named by r0, with `rights`, and a message in r1 that fits. */
+/* The endpoint named by the capability slot, with `rights`, and a message
+ * whose info fits. */
 static int endpoint_arg(struct thread *t, unsigned rights, int has_message, struct endpoint **ep,
                         uint32_t *badge)
 {
     const struct cap *c;
-    int err = cap_lookup(t, ARG(0), OBJ_ENDPOINT, rights, &c);
+    int err = cap_lookup(t, ARG(SLOT_CAP), OBJ_ENDPOINT, rights, &c);
 
     if (err != ERR_OK)
         return err;
-    if (has_message && MSG_LENGTH(ARG(1)) > MSG_MAX_WORDS)
+    if (has_message && MSG_LENGTH(ARG(SLOT_INFO)) > MSG_MAX_WORDS)
         return ERR_MESSAGE_TOO_LONG;
     *ep = &endpoints[c->object];
     *badge = c->badge;
@@ -93,14 +94,14 @@ static int sys_reply_recv(struct thread *t)
 
 static int sys_reply(struct thread *t)
 {
-    if (MSG_LENGTH(ARG(1)) > MSG_MAX_WORDS)
+    if (MSG_LENGTH(ARG(SLOT_INFO)) > MSG_MAX_WORDS)
         return ERR_MESSAGE_TOO_LONG;
     return ipc_reply(t);
 }
 
 static int notification_arg(struct thread *t, unsigned rights, const struct cap **c)
 {
-    return cap_lookup(t, ARG(0), OBJ_NOTIFICATION, rights, c);
+    return cap_lookup(t, ARG(SLOT_CAP), OBJ_NOTIFICATION, rights, c);
 }
 
 static int sys_signal(struct thread *t)
@@ -124,7 +125,7 @@ static int sys_wait(struct thread *t, int block)
 static int sys_irq_ack(struct thread *t)
 {
     const struct cap *c;
-    int err = cap_lookup(t, ARG(0), OBJ_IRQ, RIGHT_ACK, &c);
+    int err = cap_lookup(t, ARG(SLOT_CAP), OBJ_IRQ, RIGHT_ACK, &c);
 
     if (err == ERR_OK)
         irq_ack(c->object);
@@ -134,7 +135,7 @@ static int sys_irq_ack(struct thread *t)
 static int sys_timer_set(struct thread *t)
 {
     uint64_t freq = arch_counter_freq();
-    uint64_t delay = ARG(0), period = ARG(1);
+    uint64_t delay = ARG(ARG_TIMER_SET_DELAY_US), period = ARG(ARG_TIMER_SET_PERIOD_US);
 
     if (t->timer_ntfn == NULL)
         return ERR_INVALID_ARGUMENT;
@@ -145,7 +146,7 @@ static int sys_timer_set(struct thread *t)
 static int thread_arg(struct thread *t, struct thread **target)
 {
     const struct cap *c;
-    int err = cap_lookup(t, ARG(0), OBJ_THREAD, RIGHT_CONTROL, &c);
+    int err = cap_lookup(t, ARG(SLOT_CAP), OBJ_THREAD, RIGHT_CONTROL, &c);
 
     if (err == ERR_OK)
         *target = &threads[c->object];
@@ -163,7 +164,7 @@ static int sys_thread_suspend(struct thread *t)
         target->state == THREAD_SUSPENDED)
         return ERR_OK;
     if (target == t)
-        arch_syscall_set_result(&t->ctx, 0, ERR_OK);   /* its result when resumed */
+        arch_syscall_set_result(&t->ctx, SLOT_ERROR, ERR_OK);  /* its result when resumed */
     ipc_cancel(target);
     thread_block(target, THREAD_SUSPENDED);
     return ERR_OK;
@@ -186,9 +187,11 @@ static int sys_unknown(struct thread *t, uintptr_t number)
 {
     if (t->fault_ep == NULL)
         return ERR_INVALID_CALL;
-    uint32_t msg[5] = { FAULT_UNKNOWN_SYSCALL, (uint32_t)number, 0, 0,
-                        (uint32_t)arch_context_pc(&t->ctx) };
-    ipc_send_fault(t, msg);
+    const struct fault_msg m = {
+        .label = FAULT_UNKNOWN_SYSCALL,
+        .mr = { [FAULT_MR_DETAIL] = number, [FAULT_MR_PC] = arch_context_pc(&t->ctx) },
+    };
+    ipc_send_fault(t, &m);
     return ERR_OK;
 }
 
@@ -201,7 +204,7 @@ _Noreturn void kernel_syscall(void)
     switch (number) {
     case SYS_DEBUG_WRITE:    result = sys_debug_write(t); break;
     case SYS_THREAD_EXIT:
-        thread_stop(t, THREAD_EXITED, (int)ARG(0));
+        thread_stop(t, THREAD_EXITED, (int)ARG(ARG_THREAD_EXIT_STATUS));
         schedule();
     case SYS_TLS_SET:        result = sys_tls_set(t); break;
     case SYS_YIELD:          result = sys_yield(t); break;
@@ -224,6 +227,6 @@ _Noreturn void kernel_syscall(void)
     /* A call that blocked gets its real result when it is woken; until then
      * r0 = ERR_OK is only a placeholder that the wake-up overwrites. */
     if (t->state == THREAD_RUNNABLE || result != ERR_OK)
-        arch_syscall_set_result(&t->ctx, 0, (uintptr_t)result);
+        arch_syscall_set_result(&t->ctx, SLOT_ERROR, (uintptr_t)result);
     schedule();
 }

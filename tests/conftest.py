@@ -1,9 +1,11 @@
 # SPDX-License-Identifier: BSD-2-Clause
 """Shared test helpers: where the checkout is, the boards, and booting a system
-through `./tessera run` under pexpect with a deterministic clock and a timeout."""
+through `./tessera run` under pexpect with a deterministic clock and a timeout.
+The boards come from boards/*/board.yaml: a new board folder is tested too."""
 
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pexpect
@@ -11,17 +13,25 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 TESSERA = str(ROOT / "tessera")
-ARM_BOARDS = ["qemu-virt-a15", "raspi2b"]
-BOARDS = ARM_BOARDS + ["pc-x86_64"]     # every board the on-target tests boot
 BOOT_TIMEOUT = 240          # seconds, building included
 
 sys.path.insert(0, str(ROOT / "sdk"))
 
+from tessera import boards     # noqa: E402
+
+
+def boards_where(test=lambda board: True) -> list[str]:
+    """The names of the boards in boards/ whose Board passes `test`."""
+    return [name for name in boards.names() if test(boards.load(name))]
+
+
+BOARDS = boards_where()                                     # every board the on-target tests boot
+ARM_BOARDS = boards_where(lambda board: board.arch == "arm")
+
 
 def board_arch(board: str) -> str:
     """The architecture a board's board.yaml names (for per-architecture wording)."""
-    import yaml
-    return yaml.safe_load((ROOT / "boards" / board / "board.yaml").read_text())["arch"]
+    return boards.load(board).arch
 
 
 class Boot:
@@ -65,17 +75,19 @@ def boot():
 
 
 def cmake_build(board: str, name: str, system: str = "examples/hello", *defines: str) -> Path:
-    """Configure and build `system` for `board` into build/<name>, with extra
-    -D`defines`; returns the build folder. For tests that need a build the CLI
-    does not make (other build folders, test-only options)."""
-    out = ROOT / "build" / name
-    steps = [["cmake", "-S", str(ROOT), "-B", str(out), "-G", "Ninja", f"-DBOARD={board}",
-              f"-DSYSTEM={ROOT / system}", *(f"-D{d}" for d in defines)],
-             ["cmake", "--build", str(out)]]
-    for cmd in steps:
-        done = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
-        assert done.returncode == 0, f"{' '.join(cmd)} failed:\n{done.stdout}\n{done.stderr}"
-    return out
+    """Build `system` for `board` into build/<name> through the library
+    (tessera.build), with extra CMake `defines` (NAME=VALUE); returns the build
+    folder. For tests that need a build the CLI does not make (other build
+    folders, test-only options)."""
+    from tessera import build
+    from tessera.errors import TesseraError, render
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as log:
+        try:
+            return build.build(boards.load(board), build.find_system(system), output=log,
+                               folder=ROOT / "build" / name, options=defines)
+        except TesseraError as e:
+            log.seek(0)
+            pytest.fail(f"building {system} for {board} into build/{name} failed:\n{log.read()}{render(e)}")
 
 
 def tessera(*args: str, timeout: int = 600) -> subprocess.CompletedProcess:

@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "sdk"))
 
 from tessera import boards                 # noqa: E402
-from tessera.cli import qemu_command        # noqa: E402
+from tessera import qemu                    # noqa: E402
 from tessera.abi import load as load_abi    # noqa: E402
 
 # Per architecture: where a system call enters the kernel, the register with
@@ -72,7 +72,7 @@ def main() -> int:
     out = ROOT / "build" / board.name / "ipcbench"
     subprocess.run([str(ROOT / "tessera"), "build", str(ROOT / "examples/ipcbench"),
                     "--board", board.name], check=True, stdout=subprocess.DEVNULL)
-    qemu = subprocess.Popen(qemu_command(board, out, False) + ["-S", "-gdb", f"tcp::{args.port}"],
+    qemu_proc = subprocess.Popen(qemu.command(board, out) + ["-S", "-gdb", f"tcp::{args.port}"],
                             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         with tempfile.NamedTemporaryFile("w", suffix=".py") as script:
@@ -82,8 +82,8 @@ def main() -> int:
                    "-x", script.name]
             done = subprocess.run(gdb, capture_output=True, text=True, timeout=900)
     finally:
-        qemu.kill()
-        qemu.wait()
+        qemu_proc.kill()
+        qemu_proc.wait()
     counts = [line.split()[1:] for line in done.stdout.splitlines() if line.startswith("TRACE ")]
     if len(counts) != len(calls):
         print(f"fastpath_trace: gdb did not finish:\n{done.stdout}{done.stderr}", file=sys.stderr)

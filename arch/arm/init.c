@@ -77,12 +77,19 @@ void arm_bad_entry(uint32_t cpsr)
     arch_system_exit(EXIT_KERNEL_PANIC);
 }
 
+/* The largest status QEMU's exit code (8 bits) carries above the board's base. */
+#define EXIT_STATUS_MAX (0xff - BOARD_EXIT_STATUS_BASE)
+
 _Noreturn void arch_system_exit(int status)
 {
     static volatile uint32_t block[2];
 
+    /* QEMU exits with status_base + status, so that its own endings (a quit by
+     * hand or a signal: 0) never pass for a system's; `tessera run` turns it back. */
+    if (status < 0 || status > (int)EXIT_STATUS_MAX)
+        status = (int)EXIT_STATUS_MAX;
     block[0] = 0x20026;                 /* ADP_Stopped_ApplicationExit */
-    block[1] = (uint32_t)status;
+    block[1] = (uint32_t)(BOARD_EXIT_STATUS_BASE + status);
     arm_semihost_exit(0x20, block);     /* SYS_EXIT_EXTENDED */
     for (;;)
         wfi();

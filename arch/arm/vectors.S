@@ -3,8 +3,7 @@
  * Hyp vectors and the user entry/exit path. While a user thread runs, SP_hyp
  * points into its saved context (struct arch_context, at the sp field), so the
  * trap entry stores the user registers straight into the thread; the kernel
- * then runs on its own stack. Everything from PL0 (SVC, aborts, UNDEF) arrives at +0x14, IRQs at
- * +0x18; +0x04..+0x10 are exceptions of the kernel itself.
+ * then runs on its own stack.
  *
  * Hyp has no banked LR: lr here is the user's LR, so it is saved before any bl.
  */
@@ -93,7 +92,6 @@ kernel_exc_pabt:        KERNEL_EXC 3
 kernel_exc_dabt:        KERNEL_EXC 4
 kernel_exc_fiq:         KERNEL_EXC 5
 
-/* void arm_return_to_user(struct arch_context *ctx) */
         .global arm_return_to_user
 arm_return_to_user:
         add     sp, r0, #T_CTX_SP               @ the next trap saves around here

@@ -107,19 +107,23 @@ void arch_context_init(struct arch_context *ctx, uintptr_t entry, uintptr_t sp, 
     ctx->cpsr = 0x10 | ((entry & 1u) ? 0x20 : 0);   /* USR, ARM or Thumb; A/I/F clear */
 }
 
+/* kernel/api.yaml's register convention on ARM (registers.arm): slot i is
+ * r<i>, the call number is in r7. tests/sdk/test_abi.py checks both. */
+#define SYSCALL_NUMBER_REG 7
+
 uintptr_t arch_syscall_number(const struct arch_context *ctx)
 {
-    return ctx->r[7];
+    return ctx->r[SYSCALL_NUMBER_REG];
 }
 
-uintptr_t arch_syscall_arg(const struct arch_context *ctx, unsigned i)
+uintptr_t arch_syscall_arg(const struct arch_context *ctx, unsigned slot)
 {
-    return ctx->r[i];
+    return ctx->r[slot];
 }
 
-void arch_syscall_set_result(struct arch_context *ctx, unsigned i, uintptr_t value)
+void arch_syscall_set_result(struct arch_context *ctx, unsigned slot, uintptr_t value)
 {
-    ctx->r[i] = value;
+    ctx->r[slot] = value;
 }
 
 uintptr_t arch_context_pc(const struct arch_context *ctx)

@@ -2,11 +2,11 @@
 /*
  * x86_64 entry. QEMU's -kernel loads this ELF64 at its physical addresses and,
  * finding the PVH note below (XEN_ELFNOTE_PHYS32_ENTRY), enters pvh_entry in
- * 32-bit protected mode with paging off (PLATFORM.md §4). The code here builds
- * the first page tables (the low 1 GiB identity-mapped and also at
- * KERNEL_BASE), enters long mode, jumps to the kernel's own addresses in the
- * top 2 GiB, clears .bss and calls kernel_main(). mmu_init() replaces these
- * tables with the kernel's real ones.
+ * 32-bit protected mode with paging off (docs/platform.md, "x86_64 PC"). The
+ * code here builds the first page tables (the low 1 GiB identity-mapped and
+ * also at KERNEL_BASE), enters long mode, jumps to the kernel's own addresses
+ * in the top 2 GiB, clears .bss and calls kernel_main(). mmu_init() replaces
+ * these tables with the kernel's real ones.
  */
 #include <arch/layout.h>
 

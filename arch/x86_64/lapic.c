@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * The local APIC in xAPIC (MMIO) mode: QEMU's TCG has no x2APIC (PLATFORM.md
- * §4). It receives the timer and, through the IOAPIC, device interrupts. The
+ * The local APIC in xAPIC (MMIO) mode: QEMU's TCG has no x2APIC
+ * (docs/platform.md, "x86_64 PC"). It receives the timer and, through the IOAPIC, device interrupts. The
  * legacy 8259 PICs are remapped out of the exception vectors and masked.
  */
 #include <stdint.h>

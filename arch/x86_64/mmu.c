@@ -11,7 +11,7 @@
  * The CPU features the kernel uses when it has them: NX (EFER.NXE), SMEP and
  * SMAP (the kernel never executes or touches user pages: it reaches component
  * memory through its own window), UMIP, and PCIDs. QEMU's TCG has no PCIDs
- * (PLATFORM.md §4): without them every address-space switch reloads CR3,
+ * (docs/platform.md, "x86_64 PC"): without them every address-space switch reloads CR3,
  * which flushes only the user half's translations. One it needs: FSGSBASE,
  * for the TLS base.
  */

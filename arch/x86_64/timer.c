@@ -10,7 +10,7 @@
  * counter: the local APIC timer runs one-shot to the next deadline, so the
  * tick keeps in step with the counter that thread timers are measured in (two
  * free-running clocks would drift apart). QEMU's TCG has no TSC-deadline mode
- * (PLATFORM.md §4), hence the conversion to APIC timer counts.
+ * (docs/platform.md, "x86_64 PC"), hence the conversion to APIC timer counts.
  *
  * User mode learns the TSC rate from TSC_AUX, which rdtscp returns: the kernel
  * stores the rate there in kHz (tessera_counter_freq() in the runtime).

@@ -215,16 +215,18 @@ void arch_context_init(struct arch_context *ctx, uintptr_t entry, uintptr_t sp, 
         ctx->fpu[i] = fpu_initial_state[i];
 }
 
-static uint64_t *syscall_register(struct arch_context *ctx, unsigned i)
+/* kernel/api.yaml's register convention (registers.x86_64), which
+ * tests/sdk/test_abi.py checks this switch against. */
+static uint64_t *syscall_register(struct arch_context *ctx, unsigned slot)
 {
-    switch (i) {
-    case 0: return &ctx->rdi;
-    case 1: return &ctx->rsi;
-    case 2: return &ctx->rdx;
-    case 3: return &ctx->r10;
-    case 4: return &ctx->r8;
-    case 5: return &ctx->r9;
-    default: return &ctx->rbx;
+    switch (slot) {
+    case SLOT_CAP:  return &ctx->rdi;       /* and SLOT_ERROR */
+    case SLOT_INFO: return &ctx->rsi;
+    case SLOT_MR0:  return &ctx->rdx;
+    case SLOT_MR1:  return &ctx->r10;
+    case SLOT_MR2:  return &ctx->r8;
+    case SLOT_MR3:  return &ctx->r9;
+    default:        return &ctx->rbx;       /* SLOT_BADGE */
     }
 }
 

@@ -100,11 +100,12 @@ void arch_syscall_restart(struct arch_context *ctx);
 /* Switch to `t`'s address space and thread pointer and return to user mode. */
 _Noreturn void arch_enter_user(struct thread *t);
 
-/* System-call register access on a saved user context: argument/result i is
- * the i-th register of the convention in kernel/api.yaml (0-6). */
+/* System-call register access on a saved user context: argument/result
+ * `slot` (SLOT_*, ARG_* of <tessera/abi.h>) is the slot-th register of the
+ * architecture's convention in kernel/api.yaml (`registers`). */
 uintptr_t arch_syscall_number(const struct arch_context *ctx);
-uintptr_t arch_syscall_arg(const struct arch_context *ctx, unsigned i);
-void arch_syscall_set_result(struct arch_context *ctx, unsigned i, uintptr_t value);
+uintptr_t arch_syscall_arg(const struct arch_context *ctx, unsigned slot);
+void arch_syscall_set_result(struct arch_context *ctx, unsigned slot, uintptr_t value);
 
 /* The user program counter, for fault reports. */
 uintptr_t arch_context_pc(const struct arch_context *ctx);

@@ -3,24 +3,19 @@
 Every number the generated code and the kernel use is decided here: address-space
 tags, kernel objects (endpoints, notifications, interrupts), capability slots and
 badges, threads and their order, priorities, time slices, stack, IPC-buffer and
-dataport addresses, and the C signature of every generated function."""
+dataport addresses, and the C signature of every generated function. Each
+connection's objects and each connected interface's glue come from its
+connector (connectors/); the settings come typed from the checks (model.py)."""
 
 from pathlib import Path
 
-from . import abi
+from . import abi, connectors
+from .abi import DATAPORT_BASE, IPC_BUFFER_BASE, STACK_REGION_TOP
 from .adl import ast
-from .check import CONNECTORS, KERNEL_SETTINGS, PAGE, builtin_name, hardware_values, port_range, setting_names
-from .compose import System
 from .errors import Diagnostic
-from .marshal import method_model
+from .checks.values import INT_RANGES, bool_value
+from .model import PAGE, Checked, InstanceSettings
 
-DEFAULT_PRIORITY = 254          # CAmkES's default
-DEFAULT_STACK_SIZE = 16 * 1024
-DEFAULT_HEAP_SIZE = 16 * 1024
-DEFAULT_TIMESLICE_MS = 10
-STACK_REGION_TOP = 0x01000000   # stacks grow down from 16 MiB, a guard page apart
-IPC_BUFFER_BASE = 0x00e00000    # one IPC-buffer page per thread, a guard page apart
-DATAPORT_BASE = 0x20000000      # dataports and device regions, a guard page apart
 
 
 class Objects:
@@ -92,24 +87,41 @@ class Sources:
         return sources, includes
 
 
-def _settings(system: System) -> dict[str, dict[str, object]]:
-    out: dict[str, dict[str, object]] = {}
-    for s in system.settings:
-        out.setdefault(s.instance, {})[builtin_name(s.attr) or s.attr] = s.value
-    return out
+class Allocation:
+    """What allocation builds as it goes: the connectors call back into it."""
+
+    def __init__(self, checked: Checked, instances: list[dict]):
+        self.checked = checked
+        self.system = checked.system
+        self.objs = Objects(instances, abi.load())
+        self.ends: dict[tuple[str, str], dict] = {}     # (instance, iface): what the connection made of it
+        self.shared: list[dict] = []                    # seL4SharedData buffers, in connection order
+        self._dataport_va: dict[str, int] = {}
+
+    def thread(self, inst: dict, kind: str, iface: str) -> int:
+        arg = len(inst["threads"])
+        inst["threads"].append({"name": f"{inst['name']}.{iface}", "kind": kind, "iface": iface, "arg": arg})
+        return arg
+
+    def dataport(self, inst: dict, region: dict) -> None:
+        """Places a dataport at the instance's next free address, a guard page after the last."""
+        va = self._dataport_va.get(inst["name"], DATAPORT_BASE)
+        inst["dataports"].append({"name": region.pop("name"), "va": va, **region})
+        self._dataport_va[inst["name"]] = va + region["size"] + PAGE
 
 
-def _instance(system: System, name: str, vmid: int, conf: dict, sources: Sources) -> dict:
-    inst = system.instances[name]
+def _instance(checked: Checked, name: str, vmid: int, sources: Sources) -> dict:
+    inst = checked.system.instances[name]
+    conf = checked.of(name)
     comp = inst.comp
     srcs, includes = sources.of(comp)
-    prog = system.prog
+    prog = checked.system.prog
     init_kind = "control" if comp.control else "init"
     return {
         "name": name, "type": inst.type,
         "loc": [inst.loc.path, inst.loc.line], "type_loc": [comp.loc.path, comp.loc.line],
         "vmid": vmid, "control": comp.control,
-        "heap_size": int(conf.get("heap_size", DEFAULT_HEAP_SIZE)),
+        "heap_size": conf.heap_size,
         "sources": srcs, "includes": includes,
         "headers": sorted({h for i in comp.interfaces if i.kind in ("uses", "provides")
                            for h in prog.procedures[i.type].includes} | set(comp.includes)),
@@ -118,235 +130,171 @@ def _instance(system: System, name: str, vmid: int, conf: dict, sources: Sources
                   "rights_names": [], "object": 0, "badge": 0}],
         "uses": [], "provides": [], "emits": [], "consumes": [], "dataports": [],
         "mutexes": [], "semaphores": [], "ioports": [],
-        "attributes": _attributes(comp, conf),
+        "attributes": _attributes(comp, conf, prog.structs),
     }
 
 
-def _attributes(comp: ast.Component, conf: dict) -> list[dict]:
+def _attributes(comp: ast.Component, conf: InstanceSettings, structs: dict) -> list[dict]:
+    """Each attribute as C: its definition (`decl = value`), its declaration
+    in camkes.h, and the literal behind CAMKES_CONST_ATTR(name) (None for a
+    value C cannot use as a constant expression)."""
     out = []
     for a in comp.attributes:
-        value = conf.get(a.name, a.default)
-        if a.type == "string":
-            text = value if isinstance(value, str) else ""
-            # Every byte a C string literal can hold: printable ASCII as is, the rest in octal.
-            literal = '"' + "".join("\\" + chr(b) if chr(b) in '\\"' else chr(b) if 32 <= b < 127
-                                    else f"\\{b:03o}" for b in text.encode("utf-8")) + '"'
-            out.append({"name": a.name, "decl": f"const char *const {a.name}", "value": literal})
-        elif isinstance(value, (int, float)) and not isinstance(value, bool):
-            out.append({"name": a.name, "decl": f"const {a.type} {a.name}", "value": repr(value)})
-        elif value is None:
-            out.append({"name": a.name, "decl": f"const {a.type} {a.name}", "value": "{0}"})
+        value = conf.attributes.get(a.name)
+        ctype = "const char *const" if a.type == "string" else f"const {a.type}"
+        dims = "[]" if a.array else ""
+        if value is None:
+            literal = "{0}" if a.array or a.type not in ("string", *INT_RANGES, "bool", "float", "double") \
+                else ('""' if a.type == "string" else "0")
+            const = None if a.array else literal
+        elif a.array:
+            literal = "{" + ", ".join(c_literal(a.type, v, structs) for v in value) + "}" if value else "{0}"
+            const = None
         else:
-            raise Diagnostic(a.loc, f"attribute '{a.name}' of type {a.type} cannot take the value {value!r}",
-                             "Tessera sets number and string attributes")
+            literal = c_literal(a.type, value, structs)
+            const = literal if not isinstance(value, dict) else None
+        out.append({"name": a.name, "decl": f"{ctype} {a.name}{dims}", "value": literal, "const": const})
     return out
 
 
-def _thread(inst: dict, kind: str, iface: str) -> int:
-    arg = len(inst["threads"])
-    inst["threads"].append({"name": f"{inst['name']}.{iface}", "kind": kind, "iface": iface, "arg": arg})
-    return arg
+def c_literal(type_name: str, value, structs: dict) -> str:
+    """A checked attribute value (checks/values.py) as a C initializer."""
+    base = type_name.removeprefix("struct ").strip()
+    if type_name == "string":
+        # Every byte a C string literal can hold: printable ASCII as is, the rest in octal.
+        return '"' + "".join("\\" + chr(b) if chr(b) in '\\"' else chr(b) if 32 <= b < 127
+                             else f"\\{b:03o}" for b in value.encode("utf-8")) + '"'
+    if type_name == "bool":
+        return "true" if bool_value(value) else "false"
+    if isinstance(value, dict):
+        fields = {n.split("[")[0]: t for t, n in structs[base].fields}
+        return "{" + ", ".join(f".{k} = " + ("{" + ", ".join(c_literal(fields[k], x, structs) for x in v) + "}"
+                                            if isinstance(v, list) else c_literal(fields[k], v, structs))
+                               for k, v in value.items()) + "}"
+    if isinstance(value, float):
+        return repr(value)
+    if value > (1 << 63) - 1:
+        return f"{value}ULL"
+    if value == -(1 << 63):
+        return "(-9223372036854775807LL - 1)"
+    return repr(value)
 
 
-def _connect(system: System, objs: Objects, instances: dict[str, dict]) -> dict[tuple[str, str], dict]:
-    """Kernel objects and capabilities for every connection; returns what each
-    connected interface became, keyed by (instance, interface)."""
-    ends: dict[tuple[str, str], dict] = {}
-    hw = hardware_values(system)
-    for conn in system.connections:
-        kind = CONNECTORS[conn.connector]
+def _connect(alloc: Allocation) -> None:
+    """Kernel objects and capabilities for every connection, from its connector."""
+    for conn in alloc.system.connections:
         to = next(e for e in conn.ends if e.direction == "to")
         froms = [e for e in conn.ends if e.direction == "from"]
-        key = tuple(to.path)
-        if kind in ("rpc", "endpoint"):
-            ep = objs.object("ENDPOINT", key, ".".join(to.path))
-            if objs.find_cap(*to.path) is None:
-                objs.cap(to.instance, to.iface.name, "ENDPOINT", ep, ["RECEIVE"])
-            ends[key] = {"kind": kind}
-            for end in froms:
-                badge = objs.next_badge(key)
-                objs.cap(end.instance, end.iface.name, "ENDPOINT", ep, ["SEND", "GRANT"], badge)
-                ends[tuple(end.path)] = {"kind": kind, "badge": badge}
-        elif kind == "notification":
-            n = objs.object("NOTIFICATION", key, ".".join(to.path))
-            if objs.find_cap(*to.path) is None:
-                objs.cap(to.instance, to.iface.name, "NOTIFICATION", n, ["WAIT"])
-            ends[key] = {"kind": kind}
-            for end in froms:
-                objs.cap(end.instance, end.iface.name, "NOTIFICATION", n, ["SIGNAL"], 1)
-                ends[tuple(end.path)] = {"kind": kind}
-        elif kind == "shared":
-            region = {"name": conn.name, "size": to.iface.size or PAGE}
-            for end in conn.ends:
-                ends[tuple(end.path)] = {"kind": kind, "shared": region}
-        elif kind == "mmio":
-            v = hw[(to.instance, to.iface.name)]
-            size = v.get("size", to.iface.size or PAGE)
-            ends[tuple(froms[0].path)] = {"kind": kind, "paddr": v["paddr"], "size": size}
-        elif kind == "irq":
-            src = froms[0]
-            number = hw[(src.instance, src.iface.name)]["irq_number"]
-            n = objs.object("NOTIFICATION", key, f"{'.'.join(to.path)} (interrupt {number})")
-            objs.cap(to.instance, to.iface.name, "NOTIFICATION", n, ["WAIT"])
-            objs.irqs.append({"number": number, "notification": n, "badge": 1, "owner": ".".join(to.path)})
-            objs.cap(to.instance, f"{to.iface.name}_irq", "IRQ", len(objs.irqs) - 1, ["ACK"])
-            ends[key] = {"kind": kind, "number": number}
-        elif kind == "ioport":
-            first, last = port_range(hw[(to.instance, to.iface.name)]["attributes"])
-            ends[tuple(froms[0].path)] = {"kind": kind, "first": first, "last": last}
-    return ends
+        connectors.by_name(conn.connector).allocate(alloc, conn, to, froms)
 
 
-def _interfaces(system: System, objs: Objects, inst: dict, ends: dict, shared: dict, conf: dict) -> None:
-    """Glue for each interface of one instance: stubs, server and event threads,
-    dataport addresses, locks."""
-    comp = system.instances[inst["name"]].comp
-    prog = system.prog
+def _interfaces(alloc: Allocation, inst: dict) -> None:
+    """Glue for each interface of one instance, from the connector at its end
+    (an unconnected interface gets its kind's default), then its locks."""
+    comp = alloc.system.instances[inst["name"]].comp
     name = inst["name"]
-    va = DATAPORT_BASE
     for iface in comp.interfaces:
-        end = ends.get((name, iface.name))
-        if iface.kind in ("uses", "provides"):
-            if end is not None and end["kind"] == "endpoint":
-                continue                                # a bare endpoint: the capability is all
-            if end is not None and end["kind"] == "ioport":
-                inst["ioports"].append({"name": iface.name, "first": end["first"], "last": end["last"]})
-                continue                                # port access: the kernel's permission is all
-            proc = prog.procedures[iface.type]
-            methods = [method_model(iface.name, proc, m, label) for label, m in enumerate(proc.methods, start=1)]
-            entry = {"name": iface.name, "procedure": proc.name, "methods": methods,
-                     "connected": end is not None}
-            if iface.kind == "provides":
-                if end is None:
-                    n = objs.object("ENDPOINT", (name, iface.name), f"{name}.{iface.name} (unconnected)")
-                    objs.cap(name, iface.name, "ENDPOINT", n, ["RECEIVE"])
-                entry["thread"] = _thread(inst, "rpc", iface.name)
-                inst["provides"].append(entry)
-            else:
-                inst["uses"].append(entry)
-        elif iface.kind == "emits":
-            inst["emits"].append({"name": iface.name, "connected": end is not None})
-        elif iface.kind == "consumes":
-            if end is None:
-                n = objs.object("NOTIFICATION", (name, iface.name), f"{name}.{iface.name} (unconnected)")
-                objs.cap(name, iface.name, "NOTIFICATION", n, ["WAIT"])
-            arm = objs.object("NOTIFICATION", ("arm", name, iface.name), f"{name}.{iface.name} callbacks")
-            objs.cap(name, f"{iface.name}_arm", "NOTIFICATION", arm, ["SIGNAL", "WAIT"], 1)
-            inst["consumes"].append({"name": iface.name, "irq": bool(end and end["kind"] == "irq"),
-                                     "thread": _thread(inst, "event", iface.name)})
-        elif iface.kind == "dataport":
-            region = {"name": iface.name, "va": va, "ctype": _dataport_ctype(iface)}
-            if end is not None and end["kind"] == "mmio":
-                region.update(size=end["size"], paddr=end["paddr"], what="device")
-            elif end is not None:
-                region.update(size=end["shared"]["size"], shared=shared[end["shared"]["name"]], what="shared")
-            else:
-                region.update(size=iface.size or PAGE, what="private")
-            inst["dataports"].append(region)
-            va += region["size"] + PAGE
+        end = alloc.ends.get((name, iface.name))
+        connector = connectors.by_kind(end["kind"]) if end is not None else connectors.default_for(iface.kind)
+        connector.glue(alloc, inst, iface, end)
+    conf = alloc.checked.of(name)
+    objs = alloc.objs
     for kind, lock, _loc in comp.synchronisation:
         ep = objs.object("ENDPOINT", ("lock", name, lock), f"{name}.{lock} ({kind})")
         objs.cap(name, lock, "ENDPOINT", ep, ["SEND", "RECEIVE"])
         if kind == "mutex":
             inst["mutexes"].append({"name": lock})
         else:
-            default = 1 if kind == "binary_semaphore" else 0
+            default = 0 if kind == "binary_semaphore" else 1     # CAmkES's start values
             inst["semaphores"].append({"name": lock, "binary": kind == "binary_semaphore",
-                                       "initial": int(conf.get(f"{lock}_value", default))})
+                                       "initial": conf.semaphores.get(lock, default)})
     if len(inst["threads"]) > 1:
         ep = objs.object("ENDPOINT", ("init", name), f"{name} start-up")
         objs.cap(name, "_init", "ENDPOINT", ep, ["SEND", "RECEIVE"])
 
 
-def _dataport_ctype(iface: ast.Interface) -> str:
-    return "void" if iface.type == "Buf" else iface.type
-
-
-def _kernel_settings(instances: list[dict], settings: dict, objs: Objects) -> None:
+def _kernel_objects(alloc: Allocation, instances: list[dict]) -> dict[str, dict]:
+    """What Tessera's kernel settings give each instance's threads: a timer's
+    notification, a bound notification, a fault endpoint; and capabilities
+    on other instances' control threads (thread_control)."""
+    objs = alloc.objs
+    control_index, n = {}, 0                    # threads are numbered instance by instance
     for inst in instances:
-        conf = settings.get(inst["name"], {})
-        control = inst["threads"][0]
-        timer = conf.get("timer")
-        if isinstance(timer, ast.Reference) and timer.path == ["true"]:
+        control_index[inst["name"]] = n
+        n += len(inst["threads"])
+    extra: dict[str, dict] = {}
+    for inst in instances:
+        conf = alloc.checked.of(inst["name"])
+        control = extra.setdefault(inst["threads"][0]["name"], {})
+        if conf.timer:
             n = objs.object("NOTIFICATION", ("timer", inst["name"]), f"{inst['name']}.timer")
             objs.cap(inst["name"], "timer", "NOTIFICATION", n, ["WAIT"])
             control.update(timer_notification=n, timer_badge=1)
-        if "bound_notification" in conf:
-            iface = setting_names(conf["bound_notification"])[0]
-            cap = objs.find_cap(inst["name"], iface)
-            control["bound_notification"] = cap["object"]
-        if "fault_handler" in conf:
-            handler = setting_names(conf["fault_handler"])[0]
+        if conf.bound_notification is not None:
+            control["bound_notification"] = objs.find_cap(inst["name"], conf.bound_notification)["object"]
+        if conf.fault_handler is not None:
             ep = objs.object("ENDPOINT", ("fault", inst["name"]), f"faults of {inst['name']}")
-            objs.cap(handler, f"fault_{inst['name']}", "ENDPOINT", ep, ["RECEIVE"])
+            objs.cap(conf.fault_handler, f"fault_{inst['name']}", "ENDPOINT", ep, ["RECEIVE"])
             for t in inst["threads"]:
-                t.update(fault_endpoint=ep, fault_badge=inst["vmid"])
-        for target in setting_names(conf.get("thread_control", [])):
-            objs.cap(inst["name"], f"thread_{target}", "THREAD", ("thread", target), ["CONTROL"])
+                extra.setdefault(t["name"], {}).update(fault_endpoint=ep, fault_badge=inst["vmid"])
+        for target in conf.thread_control:
+            objs.cap(inst["name"], f"thread_{target}", "THREAD", control_index[target], ["CONTROL"])
+    return extra
 
 
-def _threads(instances: list[dict], settings: dict, locs: dict) -> list[dict]:
-    """Number every thread; give each its stack, IPC buffer and scheduling."""
+NO_KERNEL_OBJECTS = {"timer_notification": None, "timer_badge": 0, "bound_notification": None,
+                     "fault_endpoint": None, "fault_badge": 0}
+
+
+def _threads(alloc: Allocation, instances: list[dict], extra: dict[str, dict]) -> list[dict]:
+    """Number every thread; give each its stack, IPC buffer and scheduling
+    (the instance's settings, or its interface thread's own)."""
     order = []
     for inst in instances:
-        conf = settings.get(inst["name"], {})
-        stack = _round_up(int(conf.get("stack_size", DEFAULT_STACK_SIZE)), PAGE)
+        conf = alloc.checked.of(inst["name"])
         top = STACK_REGION_TOP
+        threads = []
         for i, t in enumerate(inst["threads"]):
-            t.setdefault("timer_notification", None)
-            t.setdefault("timer_badge", 0)
-            t.setdefault("bound_notification", None)
-            t.setdefault("fault_endpoint", None)
-            t.setdefault("fault_badge", 0)
-            t.update(index=len(order), priority=int(conf.get("priority", DEFAULT_PRIORITY)),
-                     timeslice_ms=int(conf.get("timeslice", DEFAULT_TIMESLICE_MS)),
-                     stack_size=stack, stack_top=top, ipc_buffer=IPC_BUFFER_BASE + i * 2 * PAGE)
+            own = conf.thread(t["iface"])
+            stack = _round_up(own.stack_size, PAGE)
+            t = {**t, **NO_KERNEL_OBJECTS, **extra.get(t["name"], {}),
+                 "index": len(order), "priority": own.priority, "timeslice_ms": conf.timeslice_ms,
+                 "stack_size": stack, "stack_top": top, "ipc_buffer": IPC_BUFFER_BASE + i * 2 * PAGE}
             top -= stack + PAGE
+            threads.append(t)
             order.append(t)
-        if top < IPC_BUFFER_BASE + len(inst["threads"]) * 2 * PAGE:
-            raise Diagnostic(locs[inst["name"]], f"instance {inst['name']}: {len(inst['threads'])} threads of "
-                             f"{stack} bytes of stack do not fit below {STACK_REGION_TOP:#x}",
+        inst["threads"] = threads
+        if top < IPC_BUFFER_BASE + len(threads) * 2 * PAGE:
+            loc = conf.locs.get("stack_size", alloc.system.instances[inst["name"]].loc)
+            raise Diagnostic(loc, f"instance {inst['name']}: {len(threads)} threads of "
+                             f"{conf.stack_size} bytes of stack do not fit below {STACK_REGION_TOP:#x}",
                              "lower its stack_size")
     return order
 
 
-def allocate(system: System, system_dir: Path, sources: Sources | None = None) -> dict:
+def allocate(checked: Checked, system_dir: Path, sources: Sources | None = None) -> dict:
     sources = sources or Sources(system_dir)
-    settings = _settings(system)
+    system = checked.system
     names = [n for n, i in system.instances.items() if not i.comp.hardware]
-    instances = [_instance(system, n, vmid, settings.get(n, {}), sources)
-                 for vmid, n in enumerate(names, start=1)]
-    by_name = {i["name"]: i for i in instances}
-    objs = Objects(instances, abi.load())
-    shared = {}
-    for conn in system.connections:
-        if CONNECTORS[conn.connector] == "shared":
-            to = next(e for e in conn.ends if e.direction == "to")
-            shared[conn.name] = {"name": conn.name, "size": to.iface.size or PAGE, "symbol": f"shared_{conn.name}",
-                                 "users": [".".join(e.path) for e in conn.ends]}
-    ends = _connect(system, objs, by_name)
+    instances = [_instance(checked, n, vmid, sources) for vmid, n in enumerate(names, start=1)]
+    alloc = Allocation(checked, instances)
+    _connect(alloc)
     for inst in instances:
-        _interfaces(system, objs, inst, ends, shared, settings.get(inst["name"], {}))
-    _kernel_settings(instances, settings, objs)
-    locs = {n: i.loc for n, i in system.instances.items()}
-    locs.update({s.instance: s.loc for s in system.settings if builtin_name(s.attr) == "stack_size"})
-    threads = _threads(instances, settings, locs)
-    by_thread = {t["name"]: t["index"] for t in threads}
+        _interfaces(alloc, inst)
+    extra = _kernel_objects(alloc, instances)
+    threads = _threads(alloc, instances, extra)
     for inst in instances:
         inst["nthreads"] = len(inst["threads"])
-        for cap in inst["caps"]:
-            if isinstance(cap["object"], tuple):        # a thread, numbered only now
-                cap["object"] = by_thread[by_name[cap["object"][1]]["threads"][0]["name"]]
     return {
         "system": system_dir.name,
         "source": str(system.prog.root),
         "assembly_line": system.prog.assembly.loc.line,
         "instances": instances,
         "nthreads": len(threads),
-        "endpoints": objs.endpoints,
-        "notifications": objs.notifications,
-        "irqs": objs.irqs,
-        "shared": list(shared.values()),
+        "endpoints": alloc.objs.endpoints,
+        "notifications": alloc.objs.notifications,
+        "irqs": alloc.objs.irqs,
+        "shared": alloc.shared,
         "structs": [{"name": s.name, "fields": [{"type": t, "name": n} for t, n in s.fields]}
                     for s in system.prog.structs.values()],
     }

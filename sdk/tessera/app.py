@@ -6,7 +6,14 @@ and each component type's sources with
 DeclareCAmkESComponent(Name SOURCES a.c b.c INCLUDES include). Tessera reads
 those calls (following add_subdirectory() and file(GLOB ...)) instead of running
 CMake on them; the rest of the file is CAmkES's build and is ignored. Without a
-CMakeLists.txt, the app layout (components/<Name>/src/*.c) is used."""
+CMakeLists.txt, the app layout (components/<Name>/src/*.c) is used.
+
+Also read: DeclareCAmkESRootserver's CPP_INCLUDES and CPP_FLAGS (-D, -I),
+CAmkESAddImportPath() and CAmkESAddCPPInclude() (folders the description's
+imports and #includes search), and libraries a component names in LIBS that
+the app builds itself: add_library(name [INTERFACE|STATIC] sources...) with
+target_include_directories() and target_sources(). Libraries the app does not
+build (seL4's, CAmkES's) are not needed by Tessera and are skipped."""
 
 import glob
 import re
@@ -27,6 +34,9 @@ class App:
     root: Path
     rootserver: Path | None = None
     components: dict[str, dict] = field(default_factory=dict)
+    import_dirs: list[Path] = field(default_factory=list)      # ADL imports and cpp #includes
+    defines: list[str] = field(default_factory=list)           # cpp -D for the description
+    libraries: dict[str, dict] = field(default_factory=dict)   # built by the app: sources, includes
 
 
 def read(app_dir: Path) -> App:
@@ -34,7 +44,23 @@ def read(app_dir: Path) -> App:
     cmake = app_dir / "CMakeLists.txt"
     if cmake.is_file():
         _read_file(app, cmake, {}, set())
+    for comp in app.components.values():       # libraries may be declared after their users
+        for lib in _closure(app, comp.pop("libs")):
+            comp["sources"] += [s for s in app.libraries[lib]["sources"] if s not in comp["sources"]]
+            comp["includes"] += [i for i in app.libraries[lib]["includes"] if i not in comp["includes"]]
     return app
+
+
+def _closure(app: App, libs: list[str]) -> list[str]:
+    """The app's own libraries among `libs`, with the ones they link, each once."""
+    out: list[str] = []
+    todo = list(libs)
+    while todo:
+        lib = todo.pop(0)
+        if lib in app.libraries and lib not in out:
+            out.append(lib)
+            todo += app.libraries[lib]["libs"]
+    return out
 
 
 def _read_file(app: App, path: Path, variables: dict[str, list[str]], seen: set[Path]) -> None:
@@ -51,9 +77,12 @@ def _read_file(app: App, path: Path, variables: dict[str, list[str]], seen: set[
         if end < 0:
             raise Diagnostic(loc, f"unbalanced parentheses in {name}(...)", "close the command's argument list")
         lname = name.lower()
-        if lname not in ("declarecamkescomponent", "declarecamkesrootserver", "add_subdirectory", "file", "set"):
+        if lname not in ("declarecamkescomponent", "declarecamkesrootserver", "add_subdirectory", "file", "set",
+                         "camkesaddimportpath", "camkesaddcppinclude", "add_library", "target_include_directories",
+                         "target_sources", "target_link_libraries"):
             continue
-        args = _args(body, scope, loc)
+        strict = lname in ("declarecamkescomponent", "declarecamkesrootserver", "add_subdirectory", "file", "set")
+        args = _args(body, scope, loc, strict)
         if lname == "set" and args:
             scope[args[0]] = args[1:]
         elif lname == "file" and len(args) >= 2 and args[0] in ("GLOB", "GLOB_RECURSE"):
@@ -72,18 +101,52 @@ def _read_file(app: App, path: Path, variables: dict[str, list[str]], seen: set[
                 raise Diagnostic(loc, "DeclareCAmkESRootserver() names no .camkes file",
                                  "write DeclareCAmkESRootserver(app.camkes)")
             app.rootserver = _path(here, args[0])
+            _rootserver_options(app, here, args[1:])
         elif lname == "declarecamkescomponent":
             _component(app, here, args, loc)
+        elif lname in ("camkesaddimportpath", "camkesaddcppinclude"):
+            app.import_dirs += [_path(here, a) for a in args if _path(here, a) not in app.import_dirs]
+        elif lname == "add_library" and args and "IMPORTED" not in args and "ALIAS" not in args:
+            kinds = {"INTERFACE", "STATIC", "SHARED", "OBJECT", "EXCLUDE_FROM_ALL"}
+            app.libraries[args[0]] = {"sources": [str(_path(here, a)) for a in args[1:] if a not in kinds
+                                                  and a.endswith((".c", ".S", ".s"))],
+                                      "includes": [], "libs": []}
+        elif lname in ("target_include_directories", "target_sources", "target_link_libraries") and \
+                args and args[0] in app.libraries:
+            lib = app.libraries[args[0]]
+            values = [a for a in args[1:] if a not in ("INTERFACE", "PUBLIC", "PRIVATE", "SYSTEM", "BEFORE")]
+            if lname == "target_include_directories":
+                lib["includes"] += [str(_path(here, a)) for a in values]
+            elif lname == "target_sources":
+                lib["sources"] += [str(_path(here, a)) for a in values if a.endswith((".c", ".S", ".s"))]
+            else:
+                lib["libs"] += values
+
+
+def _rootserver_options(app: App, here: Path, args: list[str]) -> None:
+    """CPP_INCLUDES folders and CPP_FLAGS (-DNAME[=V], -I folder) of the description."""
+    key = None
+    for a in args:
+        if a in ("CPP_INCLUDES", "CPP_FLAGS"):
+            key = a
+        elif key == "CPP_INCLUDES":
+            app.import_dirs.append(_path(here, a))
+        elif key == "CPP_FLAGS" and a.startswith("-D") and len(a) > 2:
+            app.defines.append(a[2:])
+        elif key == "CPP_FLAGS" and a.startswith("-I") and len(a) > 2:
+            app.import_dirs.append(_path(here, a[2:]))
 
 
 def _component(app: App, here: Path, args: list[str], loc: Location) -> None:
     if not args:
         raise Diagnostic(loc, "DeclareCAmkESComponent() names no component",
                          "write DeclareCAmkESComponent(Name SOURCES file.c ...)")
-    name, lists, key = args[0], {"SOURCES": [], "INCLUDES": []}, None
+    name, lists, key = args[0], {"SOURCES": [], "INCLUDES": [], "LIBS": []}, None
     for a in args[1:]:
         if a in COMPONENT_KEYWORDS:
             key = a
+        elif key == "LIBS":
+            lists["LIBS"].append(a)
         elif key in lists:
             lists[key].append(str(_path(here, a)))
     if not lists["SOURCES"]:
@@ -93,7 +156,7 @@ def _component(app: App, here: Path, args: list[str], loc: Location) -> None:
         if not Path(src).is_file():
             raise Diagnostic(loc, f"component {name}: source file {src} does not exist",
                              "SOURCES are relative to the folder of this CMakeLists.txt")
-    app.components[name] = {"sources": lists["SOURCES"], "includes": lists["INCLUDES"]}
+    app.components[name] = {"sources": lists["SOURCES"], "includes": lists["INCLUDES"], "libs": lists["LIBS"]}
 
 
 def _path(here: Path, p: str) -> Path:
@@ -130,11 +193,16 @@ def _balanced(text: str, start: int) -> tuple[str, int]:
     return text[start:], -1
 
 
-def _args(body: str, scope: dict[str, list[str]], loc: Location) -> list[str]:
+def _args(body: str, scope: dict[str, list[str]], loc: Location, strict: bool = True) -> list[str]:
+    """The arguments with variables expanded; an unknown variable is an error
+    (strict) or, for what Tessera only gleans (libraries, import paths), drops
+    the argument that uses it."""
     out: list[str] = []
     for m in ARG.finditer(body):
         quoted, bare = m.group(1), m.group(2)
         word = quoted if quoted is not None else bare
+        if not strict and any(v not in scope for v in VAR.findall(word)):
+            continue
         whole = VAR.fullmatch(word)
         if whole and bare is not None:                  # ${list} expands to its items
             out += _lookup(whole.group(1), scope, loc)

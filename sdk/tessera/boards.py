@@ -1,15 +1,27 @@
 # SPDX-License-Identifier: BSD-2-Clause
 """Boards are data: boards/<name>/board.yaml. This module loads and checks one,
 and renders what the build needs from it (board_config.h for the kernel,
-board.cmake for CMake)."""
+board.cmake for CMake) and, from every board, CMakePresets.json. That file is
+read by CMake before any Python runs, so it is generated and checked in:
 
+  cd sdk && python3 -m tessera.boards      # rewrites ../CMakePresets.json
+
+(tests/host/test_boards.py fails when it is out of date)."""
+
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
 from .errors import TesseraError
-from .paths import BOARDS
+from .paths import BOARDS, DEFAULT_BOARD, DEFAULT_SYSTEM, ROOT, write_if_changed
+
+PRESETS = ROOT / "CMakePresets.json"
+# How a system's exit status leaves QEMU (board.yaml `exit.device`): the kernel
+# gives status_base + status to semihosting's SYS_EXIT_EXTENDED, or writes it to
+# isa-debug-exit's port.
+EXIT_DEVICES = ("semihosting", "isa-debug-exit")
 
 
 @dataclass(frozen=True)
@@ -30,6 +42,35 @@ class Board:
     def qemu(self) -> dict:
         return self.data["qemu"]
 
+    # What components may be given (user_devices): register windows, interrupts, I/O ports.
+
+    def user_devices(self) -> list[dict]:
+        return self.data.get("user_devices", [])
+
+    def user_device(self, name: str) -> dict | None:
+        """A device by its name or one of its aliases (`uart` for a board's UART)."""
+        return next((d for d in self.user_devices() if name == d["name"] or name in d.get("aliases", [])), None)
+
+    def device_names(self) -> list[str]:
+        return [n for d in self.user_devices() for n in [d["name"], *d.get("aliases", [])]]
+
+    def in_ram(self, base: int, size: int) -> bool:
+        ram = self.data["ram"]
+        return base < ram["base"] + ram["size"] and ram["base"] < base + size
+
+    def device_windows(self) -> list[dict]:
+        return [w for w in self.user_devices() if "base" in w]      # not the port-only ones
+
+    def device_window(self, base: int, size: int) -> dict | None:
+        return next((w for w in self.device_windows()
+                     if w["base"] <= base and base + size <= w["base"] + w["size"]), None)
+
+    def device_irqs(self) -> list[int]:
+        return sorted({i for w in self.user_devices() for i in w.get("irqs", [])})
+
+    def io_port_ranges(self) -> list[tuple[str, tuple[int, int]]]:
+        return [(w["name"], tuple(w["io_ports"])) for w in self.user_devices() if "io_ports" in w]
+
 
 def names() -> list[str]:
     return sorted(p.parent.name for p in BOARDS.glob("*/board.yaml"))
@@ -41,9 +82,11 @@ def load(name: str) -> Board:
         raise TesseraError(f"unknown board '{name}' (boards: {', '.join(names())})", status=2)
     with open(path, encoding="utf-8") as f:
         data = yaml.safe_load(f)
-    for key in ("name", "arch", "cpu", "ram", "kernel", "console", "irq_controller", "timer", "qemu"):
+    for key in ("name", "arch", "cpu", "ram", "kernel", "console", "irq_controller", "timer", "exit", "qemu"):
         if key not in data:
             raise TesseraError(f"{path}: missing key '{key}'")
+    if data["exit"].get("device") not in EXIT_DEVICES or "status_base" not in data["exit"]:
+        raise TesseraError(f"{path}: exit must name a device ({', '.join(EXIT_DEVICES)}) and a status_base")
     if data["name"] != name:
         raise TesseraError(f"{path}: name '{data['name']}' does not match its folder '{name}'")
     return Board(name, path, data)
@@ -66,9 +109,9 @@ def render_config_header(board: Board) -> str:
         f"#define BOARD_TIMER_IRQ {timer['irq'] if 'irq' in timer else timer['hyp_irq']}u",
         f"#define BOARD_TICK_HZ {timer['tick_hz']}u",
     ]
-    if "exit" in d:                     # an exit device, e.g. QEMU's isa-debug-exit on a PC
+    lines.append(f"#define BOARD_EXIT_STATUS_BASE 0x{d['exit']['status_base']:x}u")
+    if d["exit"]["device"] == "isa-debug-exit":     # the kernel writes its status to a port
         lines.append(f"#define BOARD_EXIT_PORT 0x{d['exit']['port']:x}u")
-        lines.append(f"#define BOARD_EXIT_STATUS_BASE 0x{d['exit']['status_base']:x}u")
     lines += [f"#define BOARD_{key.upper()}_BASE 0x{value:08x}u"
               for key, value in irqc.items() if key != "driver"]
     regions = [f"{{0x{d['ram']['base']:08x}u, 0x{d['ram']['size']:08x}u, 0}}"]
@@ -99,3 +142,31 @@ def render_cmake(board: Board) -> str:
         f"set(TESSERA_IMAGE_FORMATS {' '.join(d['kernel'].get('formats', ['elf', 'bin']))})",
         "",
     ])
+
+
+def render_presets() -> str:
+    """CMakePresets.json: a configure and a build preset per board, the default
+    board first, each building DEFAULT_SYSTEM into build/<board>/<system name>."""
+    system = DEFAULT_SYSTEM
+    order = sorted(names(), key=lambda name: (name != DEFAULT_BOARD, name))
+    configure = [{"name": "base", "hidden": True, "generator": "Ninja",
+                  "cacheVariables": {"SYSTEM": f"${{sourceDir}}/{system}"}}]
+    for name in order:
+        configure.append({"name": name, "inherits": "base",
+                          "displayName": f"{load(name).data.get('description', name)} ({system})",
+                          "binaryDir": f"${{sourceDir}}/build/{name}/{Path(system).name}",
+                          "cacheVariables": {"BOARD": name}})
+    presets = {
+        "version": 6,
+        "cmakeMinimumRequired": {"major": 3, "minor": 25, "patch": 0},
+        "vendor": {"tessera": {"generated": "from boards/*/board.yaml by `cd sdk && python3 -m tessera.boards`: "
+                                            "do not edit; add a board folder and regenerate"}},
+        "configurePresets": configure,
+        "buildPresets": [{"name": name, "configurePreset": name} for name in order],
+    }
+    return json.dumps(presets, indent=2) + "\n"
+
+
+if __name__ == "__main__":
+    written = write_if_changed(PRESETS, render_presets())
+    print(f"{PRESETS.name}: {'written' if written else 'already current'} ({', '.join(names())})")

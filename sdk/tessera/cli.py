@@ -1,14 +1,19 @@
 # SPDX-License-Identifier: BSD-2-Clause
 """The `tessera` command: set up, build, run, debug and test Tessera systems.
+It parses the command line, calls the library (build.py, qemu.py, profile.py,
+gen.py, graph.py) and prints; the library raises TesseraError, reported here.
 
 Every failure is one readable line on stderr. Exit status: 0 success; 2 for a
 usage error (unknown verb, system or board); 1 for a failed build or check;
-for `run`, the firmware's own exit status.
+for `run`, the firmware's own exit status; 128 + N when stopped by signal N
+(SIGTERM, SIGHUP), after ending QEMU. A build folder serves one tessera at a
+time: `build`, `run` and `debug` wait for another that holds it.
 """
 
 import argparse
+import contextlib
 import os
-import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -18,9 +23,8 @@ if __package__ in (None, ""):                   # run as sdk/tessera/cli.py
     __package__ = "tessera"
 
 from tessera import VERSION, deps                # noqa: E402
+from tessera.errors import TesseraError, render  # noqa: E402
 from tessera.paths import DEFAULT_BOARD, DEFAULT_SYSTEM, ROOT   # noqa: E402
-
-ICOUNT = ["-icount", "shift=0,sleep=off"]
 
 
 class Parser(argparse.ArgumentParser):
@@ -29,11 +33,6 @@ class Parser(argparse.ArgumentParser):
     def error(self, message):
         print(f"tessera: error: {message} (see '{self.prog} --help')", file=sys.stderr)
         sys.exit(2)
-
-
-def fail(message: str, status: int = 1):
-    print(f"tessera: error: {message}", file=sys.stderr)
-    sys.exit(status)
 
 
 def _need_tools():
@@ -45,160 +44,60 @@ def _need_tools():
         # Installed for Debian's interpreter, not this one: continue there.
         if Path("/usr/bin/python3").exists() and sys.executable != "/usr/bin/python3":
             os.execv("/usr/bin/python3", ["/usr/bin/python3", str(Path(__file__).resolve()), *sys.argv[1:]])
-        fail("python modules jinja2, yaml and lark are not importable; run ./tessera setup")
+        raise TesseraError("python modules jinja2, yaml and lark are not importable; run ./tessera setup")
 
 
-def _system_dir(system: str) -> Path:
-    path = Path(system)
-    if not path.is_absolute() and not path.exists() and (ROOT / path).exists():
-        path = ROOT / path
-    if not path.is_dir():
-        fail(f"unknown system '{system}': no such folder", 2)
-    if not any(path.glob("*.camkes")) and not any(path.glob("*.adl")) and not (path / "CMakeLists.txt").is_file():
-        fail(f"unknown system '{system}': no .camkes description or CAmkES CMakeLists.txt in {path}", 2)
-    return path.resolve()
-
-
-def _board(name: str):
-    from tessera import boards
-    from tessera.errors import TesseraError
-    try:
-        return boards.load(name)
-    except TesseraError as e:
-        fail(str(e), e.status)
-
-
-def build_dir(board: str, system: Path) -> Path:
-    return ROOT / "build" / board / system.name
-
-
-def cmd_build(args) -> Path:
+@contextlib.contextmanager
+def _built(args):
+    """The board, and the build folder of the system `args` name, built and held
+    (build.locked) until the verb is done with it: a second tessera there waits."""
     _need_tools()
-    board = _board(args.board)
-    system = _system_dir(args.system)
-    out = build_dir(board.name, system)
-    from tessera import gen
-    # Check the description first, so its diagnostics are not buried in CMake's output.
-    status = gen.main(["configure", "--board", board.name, "--system", str(system), "--out", str(out / "gen")])
-    if status != 0:
-        sys.exit(status)
-    if not (out / "build.ninja").exists() or _cached(out, "SYSTEM") != str(system):
-        # First build, or another folder of the same name built here before.
-        _run(["cmake", "-S", str(ROOT), "-B", str(out), "-G", "Ninja", f"-DBOARD={board.name}",
-              f"-DSYSTEM={system}", f"-DTESSERA_PYTHON={sys.executable}"],
-             "configuring", quiet=True)
-    _run(["cmake", "--build", str(out)], "building")
+    from tessera import boards, build
     from tessera.paths import display
-    print(f"tessera: built {display(out / 'firmware.elf')}")
-    return out
+    board = boards.load(args.board)
+    system = build.find_system(args.system)
+    folder = build.build_dir(board.name, system)
+
+    def waiting(holder: str):
+        print(f"tessera: waiting for {holder} to finish with {display(folder)}", flush=True)
+
+    with build.locked(folder, waiting):
+        out = build.build(board, system)
+        print(f"tessera: built {display(out / 'firmware.elf')}")
+        yield board, out
 
 
-def _cached(build: Path, name: str) -> str | None:
-    """A variable's value in a build folder's CMakeCache.txt."""
-    try:
-        for line in (build / "CMakeCache.txt").read_text().splitlines():
-            key, _, value = line.partition("=")
-            if key.split(":")[0] == name:
-                return value
-    except OSError:
-        pass
-    return None
-
-
-def _run(cmd: list[str], what: str, quiet: bool = False) -> None:
-    proc = subprocess.run(cmd, stdout=subprocess.PIPE if quiet else None, stderr=subprocess.STDOUT if quiet else None,
-                          text=True)
-    if proc.returncode != 0:
-        if quiet and proc.stdout:
-            sys.stderr.write(proc.stdout)
-        fail(f"{what} failed ({' '.join(cmd[:2])} exited {proc.returncode})")
-
-
-def qemu_command(board, out: Path, icount: bool, boot: str = "direct") -> list[str]:
-    q = board.qemu
-    cmd = [q["binary"], *q["args"], *(ICOUNT if icount else [])]
-    exit_device = board.data.get("exit")
-    if exit_device is not None:         # board.yaml `exit:` names QEMU's isa-debug-exit
-        cmd += ["-device", f"isa-debug-exit,iobase=0x{exit_device['port']:x},iosize=0x04"]
-    if boot == "uboot":
-        from tessera import uboot
-        from tessera.errors import TesseraError
-        try:
-            return cmd + uboot.prepare(board, out)
-        except TesseraError as e:
-            fail(str(e), e.status)
-    return cmd + ["-kernel", str(out / "firmware.elf")]
-
-
-def system_status(board, qemu_status: int) -> int | None:
-    """The system's exit status from QEMU's. Through semihosting (ARM) they are
-    the same. Through isa-debug-exit the kernel writes status_base + status and
-    QEMU exits with (value << 1) | 1, so a status below that range (QEMU's own
-    failure, a reset, a quit by hand) is None: the system never said."""
-    exit_device = board.data.get("exit")
-    if exit_device is None:
-        return qemu_status
-    value = qemu_status >> 1
-    if qemu_status & 1 and value >= exit_device["status_base"]:
-        return value - exit_device["status_base"]
-    return None
+def cmd_build(args) -> int:
+    with _built(args):
+        return 0
 
 
 def cmd_run(args) -> int:
-    out = cmd_build(args)
-    board = _board(args.board)
-    cmd = qemu_command(board, out, args.icount, args.boot)
-    print(f"tessera: booting on {board.name} (quit QEMU with Ctrl-A X)", flush=True)
-    try:
-        proc = subprocess.run(cmd, timeout=args.timeout or None)
-    except subprocess.TimeoutExpired:
-        fail(f"no exit after {args.timeout} s: the system was stopped", 124)
-    except FileNotFoundError:
-        fail(f"{cmd[0]} not found; run ./tessera setup")
-    status = system_status(board, proc.returncode)
-    if status is None:
-        fail(f"QEMU ended (status {proc.returncode}) without the system's exit status: it failed "
-             "to start, the machine reset (a triple fault), or it was quit by hand", 2)
-    return status
+    from tessera import qemu
+    with _built(args) as (board, out):
+        cmd = qemu.command(board, out, args.icount, args.boot)
+        print(f"tessera: booting on {board.name} (quit QEMU with Ctrl-A X)", flush=True)
+        return qemu.run(board, cmd, args.timeout)
 
 
 def cmd_debug(args) -> int:
-    out = cmd_build(args)
-    board = _board(args.board)
-    qemu = subprocess.Popen(qemu_command(board, out, False) + ["-S", "-gdb", f"tcp::{args.port}"])
-    gdb = [board.qemu.get("gdb", "gdb-multiarch"), "-q", str(out / "firmware.elf"),
-           "-ex", f"target remote :{args.port}"]
-    # Components are linked at their own (intermediate physical) addresses; gdb
-    # reads them through the current address space when stopped in a component.
-    for elf in sorted((out / "components").glob("*.elf")):
-        gdb += ["-ex", f"add-symbol-file {elf}"]
-    print(f"tessera: QEMU waits for gdb on port {args.port}; symbols: kernel + "
-          f"{len(list((out / 'components').glob('*.elf')))} component(s)", flush=True)
-    try:
-        if args.gdb_batch:
-            gdb += ["-batch", *sum((["-ex", c] for c in args.gdb_batch), [])]
-        return subprocess.run(gdb).returncode
-    finally:
-        qemu.kill()
-        qemu.wait()
+    from tessera import qemu
+    with _built(args) as (board, out):
+        gdb = qemu.gdb_command(board, out, args.port, args.gdb_batch)
+        print(f"tessera: QEMU waits for gdb on port {args.port}; symbols: kernel + "
+              f"{len(qemu.component_elfs(out))} component(s)", flush=True)
+        return qemu.debug(board, out, args.port, gdb)
 
 
 def cmd_graph(args) -> int:
     _need_tools()
-    board = _board(args.board)
-    system_dir = _system_dir(args.system)
-    from tessera import gen, graph
-    from tessera.errors import Diagnostic, TesseraError
+    from tessera import boards, build, gen, graph
     from tessera.paths import display
-    try:
-        system, _ = gen.load(board, system_dir)
-        out = Path(args.output) if args.output else build_dir(board.name, system_dir)
-        dot_path, svg_path = graph.write(system, out)
-    except Diagnostic as d:
-        print(d.render(), file=sys.stderr)
-        return 1
-    except TesseraError as e:
-        fail(str(e), e.status)
+    board = boards.load(args.board)
+    system_dir = build.find_system(args.system)
+    system, _ = gen.load(board, system_dir)
+    out = Path(args.output) if args.output else build.build_dir(board.name, system_dir)
+    dot_path, svg_path = graph.write(system, out)
     print(f"tessera: wrote {display(dot_path)} and {display(svg_path)}")
     return 0
 
@@ -234,7 +133,7 @@ def parser() -> Parser:
         p.add_argument("--board", default=DEFAULT_BOARD, help=f"a folder under boards/ (default: {DEFAULT_BOARD})")
         return p
 
-    system_verb("build", "build a system's firmware image").set_defaults(func=lambda a: cmd_build(a) and 0)
+    system_verb("build", "build a system's firmware image").set_defaults(func=cmd_build)
     p = system_verb("run", "build a system and boot it in QEMU; exit with the firmware's status")
     p.add_argument("--icount", action="store_true", help="deterministic: -icount shift=0,sleep=off")
     p.add_argument("--timeout", type=float, default=0, help="stop QEMU after this many seconds (exit 124)")
@@ -268,10 +167,35 @@ def parser() -> Parser:
     return ap
 
 
+class Stopped(BaseException):
+    """SIGTERM or SIGHUP, raised where the program is, like KeyboardInterrupt for
+    SIGINT: no `except Exception` (a profile's failed board) takes it for a
+    failure to go on from; what runs is ended (QEMU too, by the library) and
+    tessera exits 128 + the signal's number, as a shell reports it."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _stop(signum, frame):
+    for other in (signal.SIGTERM, signal.SIGHUP):     # one is enough: let the clean-up finish
+        signal.signal(other, signal.SIG_IGN)
+    raise Stopped(signum)
+
+
 def main(argv=None) -> int:
     args = parser().parse_args(argv)
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, _stop)
     try:
         return args.func(args) or 0
+    except TesseraError as e:           # bad input, a failed build or run: its own words
+        print(render(e), file=sys.stderr)
+        return e.status
+    except Stopped as e:
+        print(f"tessera: error: stopped by {signal.Signals(e.signum).name}", file=sys.stderr)
+        return 128 + e.signum
     except KeyboardInterrupt:
         return 130
     except Exception as e:              # a bug of ours: one line, not a traceback

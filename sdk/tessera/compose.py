@@ -9,7 +9,7 @@ compound component `export`s under that name, as CAmkES defines it."""
 from dataclasses import dataclass, field
 
 from .adl import ast
-from .errors import Diagnostic, Location
+from .errors import Diagnostic, Location, Note
 from .resolve import Program, did_you_mean
 
 MAX_DEPTH = 16
@@ -44,6 +44,7 @@ class Connection:
     loc: Location
     connector_loc: Location
     ends: list[End]
+    settings: dict[str, "Setting"] = field(default_factory=dict)     # `conn.size = ...;`
 
 
 @dataclass
@@ -55,12 +56,27 @@ class Setting:
 
 
 @dataclass
+class PendingAlias:
+    """`x.a <- name;` before every setting is known: the attribute `name` of
+    the compound instance `compound` ("" at the top), or `other.attr` of an
+    instance in the same composition (`local`: its names there)."""
+    compound: str
+    path: list[str]
+    loc: Location
+    local: dict[str, str]
+
+
+@dataclass
 class System:
     prog: Program
     instances: dict[str, Instance] = field(default_factory=dict)
     connections: list[Connection] = field(default_factory=list)
     settings: list[Setting] = field(default_factory=list)
     connection_names: dict[str, Location] = field(default_factory=dict)     # flat name: where declared
+    connection_by_name: dict[str, Connection] = field(default_factory=dict)
+    compounds: dict[str, ast.Component] = field(default_factory=dict)       # flat name: compound type
+    compound_settings: dict[tuple[str, str], Setting] = field(default_factory=dict)  # its attributes' values
+    notes: list = field(default_factory=list)                               # errors.Note
 
     def component(self, instance: str) -> ast.Component:
         return self.instances[instance].comp
@@ -84,6 +100,8 @@ def flatten(prog: Program) -> System:
                          "add `component <Type> <name>;`")
     _connections(system, top)
     _settings(system, top, prog.assembly.configuration)
+    for setting in [*system.settings, *system.compound_settings.values()]:
+        setting.value = _alias_value(system, setting.value)
     return system
 
 
@@ -106,6 +124,7 @@ def _scope(system: System, comp: ast.Composition, prefix: str, depth: int) -> _S
             if depth >= MAX_DEPTH:
                 raise Diagnostic(inst.loc, f"component {inst.type} nests itself (more than {MAX_DEPTH} levels)",
                                  "a compound component may not contain an instance of itself")
+            system.compounds[flat] = ctype
             inner = _scope(system, ctype.composition, f"{flat}_", depth + 1)
             scope.compounds[inst.name] = (inner, ctype)
             for exp in ctype.composition.exports:       # each, connected or not
@@ -134,7 +153,9 @@ def _connections(system: System, scope: _Scope) -> None:
                              f"{system.connection_names[flat]}")
         system.connection_names[flat] = conn.loc
         ends = [_end(system, scope, e) for e in conn.ends]
-        system.connections.append(Connection(flat, conn.connector, conn.loc, conn.connector_loc or conn.loc, ends))
+        connection = Connection(flat, conn.connector, conn.loc, conn.connector_loc or conn.loc, ends)
+        system.connections.append(connection)
+        system.connection_by_name[flat] = connection
 
 
 def _end(system: System, scope: _Scope, end: ast.End) -> End:
@@ -187,14 +208,23 @@ def _settings(system: System, scope: _Scope, conf: ast.Configuration | None) -> 
     seen: dict[tuple[str, str], Location] = {}
     for s in conf.settings if conf is not None else []:
         setting = _setting(system, scope, s)
+        if setting is None:
+            continue
         key = (setting.instance, setting.attr)
         if key in seen:
             raise Diagnostic(s.loc, f"'{'.'.join(s.target)}' is set twice", f"the first setting is at {seen[key]}")
         seen[key] = s.loc
-        system.settings.append(setting)
+        if isinstance(setting.value, ast.Alias):
+            setting.value = PendingAlias(scope.prefix[:-1], setting.value.path, setting.value.loc, scope.local)
+        if setting.instance in system.compounds:
+            system.compound_settings[key] = setting
+        elif setting.instance in system.connection_by_name and setting.instance not in system.instances:
+            system.connection_by_name[setting.instance].settings[setting.attr] = setting
+        else:
+            system.settings.append(setting)
 
 
-def _setting(system: System, scope: _Scope, s: ast.Setting) -> Setting:
+def _setting(system: System, scope: _Scope, s: ast.Setting) -> Setting | None:
     path = list(s.target)
     while len(path) > 2 and path[0] in scope.compounds:      # outer.inner.attr
         scope = scope.compounds[path[0]][0]
@@ -202,10 +232,67 @@ def _setting(system: System, scope: _Scope, s: ast.Setting) -> Setting:
     if len(path) != 2:
         raise Diagnostic(s.loc, f"cannot set '{'.'.join(s.target)}'", "settings read `instance.attribute = value;`")
     inst, attr = path
+    if inst not in scope.local and f"{scope.prefix}{inst}" in system.connection_by_name:
+        return Setting(f"{scope.prefix}{inst}", attr, s.value, s.loc)     # a connection's setting
+    if inst in scope.compounds and any(a.name == attr for a in scope.compounds[inst][1].attributes):
+        return Setting(scope.local[inst], attr, s.value, s.loc)        # an attribute of the compound itself
     if inst not in scope.local or inst in scope.compounds:
         if inst in scope.compounds:
             raise Diagnostic(s.loc, f"'{inst}' is a compound component; set its inner instances",
                              f"write `{inst}.<inner>.{attr} = ...;`")
-        raise Diagnostic(s.loc, f"unknown instance '{inst}'",
-                         did_you_mean(inst, scope.local) or f"the instances are: {', '.join(scope.local)}")
+        # CAmkES keeps a setting for an instance the composition does not have
+        # (a configuration shared by several assemblies): so does Tessera, with a warning.
+        system.notes.append(Note(s.loc, f"'{'.'.join(s.target)}' sets an attribute of unknown instance "
+                                 f"'{inst}'; it is ignored",
+                                 did_you_mean(inst, scope.local) or f"the instances are: {', '.join(scope.local)}",
+                                 "warning"))
+        return None
     return Setting(scope.local[inst], attr, s.value, s.loc)
+
+
+def _alias_value(system: System, value, depth: int = 0):
+    """The value an alias stands for, following aliases of aliases."""
+    while isinstance(value, PendingAlias):
+        if depth > MAX_DEPTH:
+            raise Diagnostic(value.loc, "these attribute aliases refer to each other in a loop",
+                             "an alias names an attribute that has a value")
+        depth += 1
+        value = _aliased(system, value)
+    return value
+
+
+def _aliased(system: System, alias: PendingAlias):
+    if len(alias.path) == 1:                    # the enclosing compound component's attribute
+        name = alias.path[0]
+        if not alias.compound:
+            raise Diagnostic(alias.loc, f"'<- {name}': the assembly has no enclosing component",
+                             "an alias `x.a <- b;` belongs in a compound component's configuration; "
+                             "at the top level write `x.a <- other.attr;` or a value")
+        ctype = system.compounds[alias.compound]
+        decl = next((a for a in ctype.attributes if a.name == name), None)
+        if decl is None:
+            raise Diagnostic(alias.loc, f"compound component {ctype.name} has no attribute '{name}'",
+                             did_you_mean(name, [a.name for a in ctype.attributes]) or
+                             f"declare `attribute <type> {name};` in component {ctype.name}")
+        setting = system.compound_settings.get((alias.compound, name))
+        value = setting.value if setting is not None else decl.default
+        what = f"{alias.compound}.{name}"
+    elif len(alias.path) == 2:                  # another instance's setting
+        inst, attr = alias.path
+        if inst not in alias.local:
+            raise Diagnostic(alias.loc, f"unknown instance '{inst}'",
+                             did_you_mean(inst, alias.local) or f"the instances are: {', '.join(alias.local)}")
+        flat = alias.local[inst]
+        setting = system.compound_settings.get((flat, attr)) or next(
+            (s for s in system.settings if (s.instance, s.attr) == (flat, attr)), None)
+        comp = system.compounds.get(flat) or system.instances[flat].comp
+        decl = next((a for a in comp.attributes if a.name == attr), None)
+        value = setting.value if setting is not None else (decl.default if decl is not None else None)
+        what = f"{flat}.{attr}"
+    else:
+        raise Diagnostic(alias.loc, f"cannot alias '{'.'.join(alias.path)}'",
+                         "write `x.a <- b;` (the enclosing component's attribute) or `x.a <- other.attr;`")
+    if value is None:
+        raise Diagnostic(alias.loc, f"'{what}' has no value to alias",
+                         f"set `{what} = ...;` or give the attribute a default")
+    return value

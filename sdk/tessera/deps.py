@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from .errors import TesseraError
+
 # package: (what it provides, how to check it is there)
 PACKAGES = {
     "cmake": ("build system", ("cmd", "cmake")),
@@ -62,7 +64,7 @@ def _privilege() -> list[str] | None:
 
 
 def ensure(quiet: bool = False) -> None:
-    """Install whatever is missing; say what. Raises SystemExit with one line on failure."""
+    """Install whatever is missing; say what. Raises TesseraError (one line) on failure."""
     need = missing()
     if not need:
         if not quiet:
@@ -70,17 +72,17 @@ def ensure(quiet: bool = False) -> None:
         return
     print(f"tessera: installing Debian packages: {' '.join(need)}", file=sys.stderr)
     if shutil.which("apt-get") is None:
-        raise SystemExit(f"tessera: error: apt-get not found; install these yourself: {' '.join(need)}")
+        raise TesseraError(f"apt-get not found; install these yourself: {' '.join(need)}")
     prefix = _privilege()
     if prefix is None:
-        raise SystemExit(f"tessera: error: need root or sudo to install: {' '.join(need)}")
+        raise TesseraError(f"need root or sudo to install: {' '.join(need)}")
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
     for cmd in (["apt-get", "update", "-qq"], ["apt-get", "install", "-y", "-qq", "--no-install-recommends", *need]):
         proc = subprocess.run(prefix + cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         if proc.returncode != 0:
             last = (proc.stderr.strip().splitlines() or ["unknown error"])[-1]
-            raise SystemExit(f"tessera: error: {' '.join(cmd[:2])} failed: {last}")
+            raise TesseraError(f"{' '.join(cmd[:2])} failed: {last}")
     still = missing()
     if still:
-        raise SystemExit(f"tessera: error: still missing after apt-get: {' '.join(still)}")
+        raise TesseraError(f"still missing after apt-get: {' '.join(still)}")
     importlib.invalidate_caches()

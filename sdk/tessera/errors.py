@@ -47,6 +47,25 @@ class Diagnostic(TesseraError):
         return text
 
 
+@dataclass(frozen=True)
+class Note:
+    """Something a user should know that does not stop the build, reported as
+    `file:line:col: warning: message` (or `note:`) with the line and a hint."""
+    loc: Location
+    message: str
+    hint: str = ""
+    kind: str = "note"
+
+    def render(self) -> str:
+        text = f"{self.loc}: {self.kind}: {self.message}"
+        source = _source_line(self.loc)
+        if source is not None:
+            text += f"\n    {source}\n    {' ' * (self.loc.column - 1)}^"
+        if self.hint:
+            text += f"\n  hint: {self.hint}"
+        return text
+
+
 def _source_line(loc: Location) -> str | None:
     try:
         with open(loc.path, encoding="utf-8", errors="replace") as f:
@@ -65,3 +84,14 @@ def internal_error(exc: BaseException) -> str:
     where = f" at {frame.filename.rsplit('/', 1)[-1]}:{frame.lineno}" if frame else ""
     return (f"tessera: internal error: {type(exc).__name__}: {exc}{where} "
             "(a bug in Tessera; please report it with the command you ran)")
+
+
+def render(error: TesseraError) -> str:
+    """What a user reads for `error`: a Diagnostic's report, else one line
+    `tessera: error: ...`, after the output of a failed tool when it carries one."""
+    if isinstance(error, Diagnostic):
+        return error.render()
+    output = getattr(error, "output", "")
+    if output and not output.endswith("\n"):
+        output += "\n"
+    return f"{output}tessera: error: {error}"

@@ -1,9 +1,11 @@
 # SPDX-License-Identifier: BSD-2-Clause
-"""The generator as the build calls it (cmake/tessera.cmake):
+"""The generator as the build calls it (tessera.build, cmake/generate.cmake, cmake/image.cmake):
 
   python3 -m tessera.gen configure --board B --system DIR --out OUT
-      board_config.h, board.cmake, tessera/abi.h, model.json, per-instance glue,
-      components.cmake, spec_limits.h
+      board_config.h, board.cmake, tessera/abi.h, component.ld, model.json,
+      per-instance glue, components.cmake, spec_limits.h; deps.txt (every input
+      it read) and, last, configured.txt (the board and system, dated when the
+      run began)
   python3 -m tessera.gen image --out OUT NAME=ELF ...
       system_spec.c and images.S from model.json and the linked components
 
@@ -12,17 +14,19 @@ Diagnostics go to stderr as file:line:col; the exit status is 1 on any error.
 
 import argparse
 import json
+import os
 import sys
+import time
 from pathlib import Path
 
 from . import abi, app, boards
 from .allocate import Sources, allocate
-from .check import check
+from .checks import check
 from .codegen import generate_glue
-from .compose import System
+from .model import Checked
 from .errors import Diagnostic, TesseraError, internal_error
 from .image import build as build_image
-from .paths import write_if_changed
+from .paths import SDK, TEMPLATES, write_if_changed
 from .resolve import resolve
 
 
@@ -45,31 +49,55 @@ def find_description(system_dir: Path, rootserver: Path | None = None) -> Path:
     raise TesseraError(f"{system_dir}: several .camkes files; name the top one {system_dir.name}.camkes", status=2)
 
 
-def load(board: boards.Board, system_dir: Path) -> tuple[System, app.App]:
+def load(board: boards.Board, system_dir: Path) -> tuple[Checked, app.App]:
     """Read and check a system for a board: the app's CMakeLists.txt, the top
     description and its imports (preprocessed with TESSERA_BOARD_<name> and
     TESSERA_ARCH_<arch> defined), then every check."""
     application = app.read(system_dir)
     defines = [f"TESSERA_BOARD_{board.name.replace('-', '_')}", f"TESSERA_ARCH_{board.arch}"]
-    prog = resolve(find_description(system_dir, application.rootserver), [system_dir / "interfaces", system_dir],
-                   defines)
+    prog = resolve(find_description(system_dir, application.rootserver),
+                   [system_dir / "interfaces", system_dir, *application.import_dirs], defines + application.defines)
     return check(prog, board), application
 
 
 def configure(board_name: str, system_dir: Path, out: Path) -> dict:
+    """Generate everything CMake's configure reads for `system_dir` on `board_name`
+    into `out`. configured.txt, written last and dated when this run began, says
+    the output is complete: cmake/generate.cmake runs configure again only when
+    it is missing, names another board or system, or an input in deps.txt is
+    newer. So a build runs it once, whether from tessera.build or from CMake."""
+    began = time.time()
+    stamp = out / "configured.txt"
+    stamp.unlink(missing_ok=True)               # until this run completes, nothing is up to date
     board = boards.load(board_name)
     write_if_changed(out / "include" / "board_config.h", boards.render_config_header(board))
     write_if_changed(out / "board.cmake", boards.render_cmake(board))
-    write_if_changed(out / "include" / "tessera" / "abi.h", abi.render_header(abi.load()))
-    system, application = load(board, system_dir)
-    prog = system.prog
-    model = allocate(system, system_dir.resolve(), Sources(system_dir.resolve(), application.components))
+    api = abi.load()
+    write_if_changed(out / "include" / "tessera" / "abi.h", abi.render_header(api))
+    write_if_changed(out / "component.ld", abi.linker_script(board.arch, api))
+    checked, application = load(board, system_dir)
+    for note in checked.notes:
+        print(note.render(), file=sys.stderr)
+    prog = checked.system.prog
+    model = allocate(checked, system_dir.resolve(), Sources(system_dir.resolve(), application.components))
     model["board"] = board_name
     write_if_changed(out / "model.json", json.dumps(model, indent=2) + "\n")
     generate_glue(model, out)
-    cmake_files = sorted(system_dir.rglob("CMakeLists.txt"))
-    write_if_changed(out / "deps.txt", "\n".join(str(p) for p in [*prog.files, *cmake_files]) + "\n")
+    deps = inputs(board, system_dir, prog.files)
+    write_if_changed(out / "deps.txt", "".join(f"{p}\n" for p in deps))
+    write_if_changed(stamp, f"{board_name}\n{system_dir}\n")
+    os.utime(stamp, (began, began))
     return model
+
+
+def inputs(board: boards.Board, system_dir: Path, descriptions: list[Path]) -> list[Path]:
+    """What configure reads: the board, the ABI, the description and its imports,
+    the app's CMakeLists.txt files, its components' source folders (a file added
+    there is a new source), and the generator's own code and templates."""
+    code = sorted(p for p in (SDK / "tessera").rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    return [board.path, abi.API_FILE, *descriptions, *sorted(system_dir.rglob("CMakeLists.txt")),
+            *sorted(system_dir.glob("components/*/src")), *code, *sorted(TEMPLATES.rglob("*.j2")),
+            SDK / "runtime" / "lib" / board.arch / "component.ld.in"]
 
 
 def main(argv: list[str] | None = None) -> int:

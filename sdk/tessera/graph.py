@@ -8,18 +8,9 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from .check import CONNECTORS
-from .compose import System
+from . import connectors
 from .errors import TesseraError
-
-STYLE = {                           # connection kind: edge attributes
-    "rpc": 'color="#1f4e79"',
-    "endpoint": 'color="#1f4e79", style=dashed',
-    "notification": 'color="#b35900", arrowhead=vee',
-    "shared": 'color="#2e7d32", dir=both, arrowhead=none, arrowtail=none, penwidth=2',
-    "mmio": 'color="#6a1b9a", penwidth=2',
-    "irq": 'color="#c62828", arrowhead=vee',
-}
+from .model import Checked
 
 
 def _q(text: str) -> str:
@@ -27,7 +18,8 @@ def _q(text: str) -> str:
     return '"' + text.replace('"', '\\"') + '"'
 
 
-def dot(system: System) -> str:
+def dot(checked: Checked) -> str:
+    system = checked.system
     lines = [f"digraph {_q(system.prog.root.stem)} {{", "    rankdir=LR;",
              '    node [shape=box, style="rounded,filled", fillcolor="#eef3f8", fontname="Helvetica"];',
              '    edge [fontname="Helvetica", fontsize=10];']
@@ -41,21 +33,21 @@ def dot(system: System) -> str:
         lines += [f"    subgraph cluster_{i} {{", f"        label={_q(outer)}; style=dashed;",
                   *["        " + n for n in nodes], "    }"]
     for conn in system.connections:
-        kind = CONNECTORS.get(conn.connector, "rpc")
-        to = next(e for e in conn.ends if e.direction == "to")
-        for end in conn.ends:
-            if end.direction != "from":
-                continue
-            label = chr(92).join([conn.name, f"n{conn.connector}", f"n{end.iface.name} -> {to.iface.name}"])
-            lines.append(f"    {_q(end.instance)} -> {_q(to.instance)} [label={_q(label)}, {STYLE[kind]}];")
+        style = connectors.by_name(conn.connector).style
+        for to in [e for e in conn.ends if e.direction == "to"]:
+            for end in conn.ends:
+                if end.direction != "from":
+                    continue
+                label = chr(92).join([conn.name, f"n{conn.connector}", f"n{end.iface.name} -> {to.iface.name}"])
+                lines.append(f"    {_q(end.instance)} -> {_q(to.instance)} [label={_q(label)}, {style}];")
     lines.append("}")
     return "\n".join(lines) + "\n"
 
 
-def write(system: System, out_dir: Path) -> tuple[Path, Path | None]:
+def write(checked: Checked, out_dir: Path) -> tuple[Path, Path | None]:
     out_dir.mkdir(parents=True, exist_ok=True)
-    dot_path = out_dir / f"{system.prog.root.stem}.dot"
-    dot_path.write_text(dot(system), encoding="utf-8")
+    dot_path = out_dir / f"{checked.system.prog.root.stem}.dot"
+    dot_path.write_text(dot(checked), encoding="utf-8")
     exe = shutil.which("dot")
     if exe is None:
         raise TesseraError("Graphviz's `dot` is not installed (Debian package graphviz; ./tessera setup installs it)")

@@ -6,13 +6,13 @@ and print the kernel's spec and the embedded images."""
 from pathlib import Path
 
 from . import boards, elf
+from .abi import MAPPING_RIGHTS, PAGE_SIZE as PAGE
 from .codegen import environment, render, source_ref
 from .errors import TesseraError
 
-PAGE = 4096
-RIGHTS = {"R": 1, "W": 2, "X": 4}
-DEVICE = 8                      # kernel/include/kernel/spec.h: VSPACE_DEVICE
-SHARED = 16                     # VSPACE_SHARED
+RIGHTS = {r: MAPPING_RIGHTS[r] for r in "RWX"}
+DEVICE = MAPPING_RIGHTS["DEVICE"]
+SHARED = MAPPING_RIGHTS["SHARED"]
 
 
 def _page_down(v: int) -> int:

@@ -7,19 +7,16 @@ baseline, as ratios against it.
 A board that fails to build, boot or finish is reported with its log and the
 others still run; the command then exits 1."""
 
-import contextlib
 import datetime
 import json
-import os
 import re
 import subprocess
 import sys
 import tempfile
-from argparse import Namespace
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import VERSION
+from . import VERSION, qemu
 from .paths import ROOT, display
 
 SYSTEM = "examples/ipcbench"
@@ -90,26 +87,6 @@ def parse_console(text: str) -> tuple[dict, str]:
     return figures, ""
 
 
-@contextlib.contextmanager
-def _output_to(path: Path):
-    """Send this process's stdout and stderr (and its children's) to `path`."""
-    sys.stdout.flush()
-    sys.stderr.flush()
-    saved = os.dup(1), os.dup(2)
-    with open(path, "w", encoding="utf-8") as f:
-        os.dup2(f.fileno(), 1)
-        os.dup2(f.fileno(), 2)
-        try:
-            yield
-        finally:
-            sys.stdout.flush()
-            sys.stderr.flush()
-            os.dup2(saved[0], 1)
-            os.dup2(saved[1], 2)
-            os.close(saved[0])
-            os.close(saved[1])
-
-
 def _first_line(cmd: list[str]) -> str:
     try:
         out = subprocess.run(cmd, capture_output=True, text=True, timeout=30).stdout
@@ -168,9 +145,25 @@ def git_commit() -> str:
     return "unknown"
 
 
+def _build(board, log: Path) -> Path | None:
+    """The benchmark's build folder for `board`, with CMake's output in `log`;
+    None if the build failed, and `log` then ends with the error as the CLI reports it."""
+    from tessera import build
+    from tessera.errors import TesseraError, internal_error, render
+
+    with open(log, "w", encoding="utf-8") as f:
+        try:
+            return build.build(board, build.find_system(SYSTEM), output=f)
+        except TesseraError as e:
+            f.write(render(e) + "\n")
+        except Exception as e:              # a bug of ours: one line, not a traceback
+            f.write(internal_error(e) + "\n")
+    return None
+
+
 def run_board(name: str, icount: bool, timeout: float, logs: Path, say) -> Result:
     """Build and boot the benchmark on one board; never raises for the board's own failures."""
-    from tessera import boards, cli
+    from tessera import boards
     from tessera.errors import TesseraError
 
     res = Result(name)
@@ -179,16 +172,14 @@ def run_board(name: str, icount: bool, timeout: float, logs: Path, say) -> Resul
     except TesseraError as e:
         res.error = str(e)
         return res
-    build_log = logs / f"{name}-build.log"
     say("building")
-    try:
-        with _output_to(build_log):
-            out = cli.cmd_build(Namespace(system=SYSTEM, board=name))
-    except SystemExit:
+    build_log = logs / f"{name}-build.log"
+    out = _build(board, build_log)
+    if out is None:
         res.error = "the build failed"
         res.log = build_log.read_text(encoding="utf-8", errors="replace")
         return res
-    cmd = cli.qemu_command(board, out, icount)
+    cmd = qemu.command(board, out, icount)
     res.info = {
         "arch": board.arch, "cpu": board.cpu,
         "qemu": {"binary": cmd[0], "version": _first_line([cmd[0], "--version"]), "command": cmd},
@@ -197,16 +188,13 @@ def run_board(name: str, icount: bool, timeout: float, logs: Path, say) -> Resul
     }
     say("booting" + (" (-icount shift=0,sleep=off)" if icount else " (host time: noisy)"))
     try:
-        proc = subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True, timeout=timeout)
-        console, status = proc.stdout.decode("utf-8", "replace"), proc.returncode
-    except subprocess.TimeoutExpired as e:
-        console, status = (e.stdout or b"").decode("utf-8", "replace"), None
-    except OSError as e:
-        res.error = f"cannot start QEMU: {e}"
+        console, status = qemu.run_captured(cmd, timeout)
+    except TesseraError as e:
+        res.error = str(e)
         return res
     res.log = console
     res.figures, problem = parse_console(console)
-    system = None if status is None else cli.system_status(board, status)
+    system = None if status is None else qemu.system_status(board, status)
     if status is None:
         res.error = f"no exit after {timeout:g} s: the system was stopped"
     elif system != 0:
@@ -328,7 +316,7 @@ def report(results: list[Result], icount: bool) -> dict:
         "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
         "system": SYSTEM,
         "icount": icount,
-        "qemu_flags": ["-icount", "shift=0,sleep=off"] if icount else [],
+        "qemu_flags": list(qemu.ICOUNT) if icount else [],
         "unit": "instructions" if icount else "cycles",
         "boards": {r.board: r.as_json() for r in results},
     }

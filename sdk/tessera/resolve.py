@@ -60,10 +60,18 @@ def _load(prog: Program, path: Path, include_dirs: list[Path], seen: set[Path], 
             case ast.Struct():
                 _declare(prog.structs, item, "struct")
             case ast.Assembly():
-                if prog.assembly is not None:
-                    raise Diagnostic(item.loc, "a second assembly",
-                                     f"a system has one assembly; the first is at {prog.assembly.loc}")
-                prog.assembly = item
+                prog.assembly = item if prog.assembly is None else _merge(prog.assembly, item)
+
+
+def _merge(first: ast.Assembly, more: ast.Assembly) -> ast.Assembly:
+    """Several assembly blocks are one assembly, as in CAmkES: their
+    compositions and configurations joined in the order read."""
+    a, b = first.composition, more.composition
+    composition = ast.Composition(a.loc, [*a.instances, *b.instances], [*a.connections, *b.connections],
+                                  [*a.exports, *b.exports])
+    confs = [c for c in (first.configuration, more.configuration) if c is not None]
+    configuration = ast.Configuration(confs[0].loc, [s for c in confs for s in c.settings]) if confs else None
+    return ast.Assembly(first.loc, composition, configuration)
 
 
 def _find_import(imp: ast.Import, importer: Path, include_dirs: list[Path]) -> Path:

@@ -3,6 +3,8 @@
 
 import re
 
+import pytest
+
 from conftest import tessera
 
 
@@ -31,3 +33,28 @@ def test_graph_of_a_bad_description_is_a_diagnostic(tmp_path):
     done = tessera("graph", str(tmp_path))
     assert done.returncode == 1
     assert done.stderr.startswith(f"{tmp_path / 'bad.camkes'}:2:36: error: unknown component type 'B'")
+
+
+def _examples():
+    from conftest import ROOT
+    return sorted(p.parent.name for p in (ROOT / "examples").glob("*/test.yaml"))
+
+
+def _boards():
+    from conftest import ROOT
+    return sorted(p.parent.name for p in (ROOT / "boards").glob("*/board.yaml"))
+
+
+@pytest.mark.parametrize("board", _boards())
+@pytest.mark.parametrize("example", _examples())
+def test_graph_of_every_example_on_every_board(example, board, tmp_path):
+    """Every connector has a graph style: each connection's every 'from' end is an edge."""
+    from conftest import ROOT
+    from tessera import boards, gen
+    checked, _ = gen.load(boards.load(board), ROOT / "examples" / example)
+    done = tessera("graph", f"examples/{example}", "--board", board, "-o", str(tmp_path))
+    assert done.returncode == 0, done.stderr
+    dot = (tmp_path / f"{example}.dot").read_text()
+    edges = re.findall(r'^\s*"\w+" -> "\w+" \[label="(\w+)\\n', dot, re.M)
+    want = [c.name for c in checked.system.connections for e in c.ends if e.direction == "from"]
+    assert sorted(edges) == sorted(want)

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: BSD-2-Clause
-"""The layering rule (STYLE.md, kernel/include/arch.h): kernel/ is architecture
+"""The layering rule (kernel/include/arch.h): kernel/ is architecture
 independent. It never tests an architecture in the preprocessor (#if/#ifdef on
 __arm__, __x86_64__, CONFIG_ARCH_..., ...), and it reaches architecture code
 only through arch.h and the include path's <arch/...> headers from

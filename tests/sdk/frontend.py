@@ -6,7 +6,7 @@ Components need no C sources here, so only the description can fail."""
 from pathlib import Path
 
 from tessera.allocate import Sources, allocate
-from tessera.check import check
+from tessera.checks import check
 from tessera.resolve import resolve
 
 

@@ -20,7 +20,7 @@ from frontend import generate
 from tessera import boards
 from tessera.adl import parse
 from tessera.allocate import allocate
-from tessera.check import check
+from tessera.checks import check
 from tessera.errors import Diagnostic
 from tessera.resolve import resolve
 

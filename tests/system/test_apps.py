@@ -8,6 +8,7 @@ import shutil
 import pytest
 
 from conftest import BOARDS, ROOT, tessera
+from tessera.paths import DEFAULT_BOARD
 
 APP = ROOT / "tests" / "system" / "apps" / "hello-camkes"
 
@@ -53,6 +54,6 @@ def test_two_apps_of_the_same_name_do_not_share_a_build(boot, tmp_path):
         shutil.copytree(APP, dst, symlinks=True)
         client = dst / "components" / "Client" / "src" / "client.c"
         client.write_text(client.read_text().replace("hello from a CAmkES app", f"hello from the {word} app"))
-        b = boot(str(dst), "qemu-virt-a15")
+        b = boot(str(dst), DEFAULT_BOARD)
         b.expect(f"client: echo says: hello from the {word} app / 21 42")
         assert b.finish()[0] == 0

@@ -68,11 +68,11 @@ def test_component_faults_are_reported_and_contained(boot, board):
 
 @pytest.mark.parametrize("board", BOARDS)
 def test_kernel_exception_is_reported(board):
-    from tessera import boards, cli
+    from tessera import boards, qemu
     words = WORDING[board_arch(board)]
     out = cmake_build(board, f"{board}/hello-kernel-fault", "examples/hello", "TESSERA_FAULT_INJECTION=ON")
     b = boards.load(board)
-    cmd = cli.qemu_command(b, out, icount=True)
+    cmd = qemu.command(b, out, icount=True)
     child = pexpect.spawn(cmd[0], cmd[1:], encoding="utf-8", timeout=60)
     child.expect(words["kernel fault"])
     child.expect(r"address: 0xf0000000")
@@ -80,7 +80,7 @@ def test_kernel_exception_is_reported(board):
     child.expect(r"system halted \(status 2\)")
     child.expect(pexpect.EOF)
     child.close()
-    assert cli.system_status(b, child.exitstatus) == 2
+    assert qemu.system_status(b, child.exitstatus) == 2
 
 
 @pytest.mark.parametrize("board", BOARDS)

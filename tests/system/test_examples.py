@@ -1,18 +1,19 @@
 # SPDX-License-Identifier: BSD-2-Clause
-"""Every example on every board it names: built, booted, and its console and
-exit status checked against the example's own test.yaml (`expect` lines in
-order, then `interact` steps: text sent to the serial port and the line that
-must answer it)."""
+"""Every example on every board (or on the boards its test.yaml's `boards`
+names): built, booted, and its console and exit status checked against the
+example's own test.yaml (`expect` lines in order, then `interact` steps: text
+sent to the serial port and the line that must answer it)."""
 
 import re
 
 import pytest
 import yaml
 
-from conftest import ROOT
+from conftest import BOARDS, ROOT
 
 EXAMPLES = sorted(p.parent for p in ROOT.glob("examples/*/test.yaml"))
-CASES = [(ex, board) for ex in EXAMPLES for board in yaml.safe_load((ex / "test.yaml").read_text())["boards"]]
+CASES = [(ex, board) for ex in EXAMPLES
+         for board in yaml.safe_load((ex / "test.yaml").read_text()).get("boards", BOARDS)]
 
 
 def test_every_example_has_a_test_yaml():

@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: BSD-2-Clause
-"""I/O ports on pc-x86_64 (seL4HardwareIOPort): tests/system/systems/ioport's
+"""I/O ports (seL4HardwareIOPort) on every board that gives components some
+(board.yaml `user_devices` with `io_ports`: pc-x86_64): tests/system/systems/ioport's
 components each reach only their own ports through the TSS's I/O bitmap, which
 follows the running address space. A port of another component, or any port
 for a component without the connection, is a #GP reported as a fault of that
@@ -8,10 +9,13 @@ connection, tests/sdk/diagnostics/ioport_board_has_none.camkes.)"""
 
 import pytest
 
+from conftest import boards_where
+
+IOPORT_BOARDS = boards_where(lambda board: any("io_ports" in d for d in board.data.get("user_devices", [])))
 FAULT = r"FAULT: general protection \(#GP\) in component '{0}' \(thread {0}.control\)"
 
 
-@pytest.mark.parametrize("board", ["pc-x86_64"])
+@pytest.mark.parametrize("board", IOPORT_BOARDS)
 def test_io_ports_are_per_address_space(boot, board):
     b = boot("tests/system/systems/ioport", board)
     b.expect(r"owner: LCR 0x03 through port 0x3fb")

@@ -10,9 +10,9 @@ from conftest import BOARDS
 
 TEST_IDS = [
     "IPC0001", "IPC0002", "IPC0003", "IPC0004", "IPC0005", "IPC0006", "FAST0001", "FAST0002", "FAST0005",
-    "FAST0006", "FAST0007", "FAST0008", "CAP0001", "CAP0002", "CAP0003", "MSG0001", "IPC0007", "SYS0001", "SCHED0001", "NTFN0001",
-    "NTFN0002", "NTFN0003", "TMR0001", "TMR0002", "SCHED0002", "FAST0003", "FAST0009", "SCHED0003",
-    "THREAD0001", "FLT0001", "FAST0004", "FLT0002", "FLT0003", "FLT0004",
+    "FAST0006", "FAST0007", "FAST0008", "CAP0001", "CAP0002", "CAP0003", "MSG0001", "IPC0007", "SYS0001",
+    "SCHED0001", "NTFN0001", "NTFN0002", "NTFN0003", "TMR0001", "TMR0002", "SCHED0002", "FAST0003", "FAST0009",
+    "SCHED0003", "THREAD0001", "FLT0001", "FAST0004", "FLT0002", "FLT0003", "FLT0005", "FLT0004",
 ]
 
 
@@ -28,6 +28,7 @@ def test_kernel_system_calls(boot, board):
     console = "".join(b.log) + rest
     assert "client2: call err 0 sum 10 badge 2; timer_set without a timer: 2" in console
     assert "fault: thread crasher.control left stopped by its fault handler" in console
+    assert "crasher: resumed after the far data abort" in console       # FLT0005 resumed it
     assert "spinner: stopped" in console
     assert "must not get here" not in console
     assert status == 1

@@ -137,16 +137,16 @@ uintptr_t arch_syscall_number(const struct arch_context *ctx)
     return ctx->r[7];
 }
 
-uintptr_t arch_syscall_arg(const struct arch_context *ctx, unsigned i)
+uintptr_t arch_syscall_arg(const struct arch_context *ctx, unsigned slot)
 {
-    assert_in_range(i, 0, 6);
-    return ctx->r[i];
+    assert_in_range(slot, SLOT_CAP, SLOT_BADGE);
+    return ctx->r[slot];
 }
 
-void arch_syscall_set_result(struct arch_context *ctx, unsigned i, uintptr_t value)
+void arch_syscall_set_result(struct arch_context *ctx, unsigned slot, uintptr_t value)
 {
-    assert_in_range(i, 0, 6);
-    ctx->r[i] = value;
+    assert_in_range(slot, SLOT_CAP, SLOT_BADGE);
+    ctx->r[slot] = value;
 }
 
 uintptr_t arch_context_pc(const struct arch_context *ctx)

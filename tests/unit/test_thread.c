@@ -1,14 +1,16 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * kernel/thread.c: booting the spec (segments copied and zeroed, mappings,
- * contexts, links), the FIFO thread queues, wake/block/stop, and
- * thread_user_ptr, which must refuse every user range that is not wholly
- * inside one segment with the rights asked, whatever the values.
+ * kernel/vspace.c and kernel/thread.c: booting the spec (segments copied and
+ * zeroed, mappings, contexts, links), the FIFO thread queues,
+ * wake/block/stop, and thread_user_ptr (vspace_user_ptr), which must refuse
+ * every user range that is not wholly inside one segment with the rights
+ * asked, whatever the values.
  */
 #include <string.h>
 #include <kernel/ipc.h>
 #include <kernel/notification.h>
 #include <kernel/sched.h>
+#include <kernel/vspace.h>
 #include <tessera/abi.h>
 #include "unit.h"
 
@@ -18,6 +20,7 @@ static void boot_copies_segments_and_zeroes_the_rest(void **state)
     unit_clear();
     memset(fake_client_mem, 0xaa, sizeof(fake_client_mem));
     memset(fake_server_mem, 0xbb, sizeof(fake_server_mem));
+    vspace_create_all();
     thread_create_all();
 
     assert_memory_equal(fake_client_mem, fake_client_text, sizeof(fake_client_text));
@@ -119,7 +122,7 @@ static void boot_stops_when_the_page_table_pool_runs_out(void **state)
     (void)state;
     unit_clear();
     fake_map_fails = 1;
-    FAKE_CATCH(thread_create_all());
+    FAKE_CATCH(vspace_create_all());
     assert_int_equal(fake_stop, FAKE_STOP_EXIT);
     assert_int_equal(fake_exit_status, EXIT_KERNEL_PANIC);
     assert_string_equal(fake_console,
@@ -132,7 +135,7 @@ static void boot_stops_when_io_ports_cannot_be_granted(void **state)
     (void)state;
     unit_clear();
     fake_ports_fail = 1;
-    FAKE_CATCH(thread_create_all());
+    FAKE_CATCH(vspace_create_all());
     assert_int_equal(fake_stop, FAKE_STOP_EXIT);
     assert_int_equal(fake_exit_status, EXIT_KERNEL_PANIC);
     assert_string_equal(fake_console,

@@ -10,7 +10,9 @@
 #include <kernel/ipc.h>
 #include <kernel/notification.h>
 #include <kernel/sched.h>
+#include <kernel/system.h>
 #include <kernel/timer.h>
+#include <kernel/vspace.h>
 #include <spec_limits.h>
 #include "unit.h"
 
@@ -21,6 +23,7 @@ void unit_clear(void)
     for (unsigned i = 0; i < SPEC_MAX_THREADS; i++)
         timer_arm(&threads[i], 0, 0, 0);
     sched_init();
+    system_init();
     assert_false(timer_any_armed());
     memset(threads, 0, sizeof(struct thread) * SPEC_MAX_THREADS);
     memset(endpoints, 0, sizeof(struct endpoint) * SPEC_MAX_ENDPOINTS);
@@ -34,6 +37,7 @@ int unit_setup(void **state)
 {
     (void)state;
     unit_clear();
+    vspace_create_all();
     thread_create_all();
     return 0;
 }

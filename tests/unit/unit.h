@@ -2,8 +2,9 @@
 /*
  * What every unit test shares: cmocka, the fakes, and a fresh kernel per test.
  * unit_setup() empties the scheduler, the timer list, every thread, endpoint
- * and notification, then boots the fake spec (thread_create_all), so each test
- * starts with the four threads of fake_spec.h runnable and `current` NULL.
+ * and notification, then boots the fake spec (vspace_create_all,
+ * thread_create_all), so each test starts with the four threads of
+ * fake_spec.h runnable and `current` NULL.
  */
 #ifndef UNIT_H
 #define UNIT_H
@@ -25,7 +26,8 @@
 /* Empty the kernel: scheduler, timers, threads, endpoints, notifications, fakes. */
 void unit_clear(void);
 
-/* cmocka setup: unit_clear(), then thread_create_all() of the fake spec. */
+/* cmocka setup: unit_clear(), then vspace_create_all() and thread_create_all()
+ * of the fake spec. */
 int unit_setup(void **state);
 
 /* The run queue in pick order (at most `max`, fails on more), left as it was. */

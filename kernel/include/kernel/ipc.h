@@ -27,8 +27,8 @@ int ipc_send(struct thread *t, struct endpoint *ep, uint32_t badge, unsigned fla
 int ipc_recv(struct thread *t, struct endpoint *ep, int block);
 int ipc_reply(struct thread *t);
 
-/* Deliver a fault of `t` to its fault endpoint as a call; `msg` = label, MR0-MR3. */
-void ipc_send_fault(struct thread *t, const uint32_t msg[5]);
+/* Deliver a fault of `t` to its fault endpoint as a call with message `m`. */
+void ipc_send_fault(struct thread *t, const struct fault_msg *m);
 
 /* Cancel whatever IPC `t` is blocked in (for suspend). */
 void ipc_cancel(struct thread *t);

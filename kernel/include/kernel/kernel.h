@@ -17,11 +17,11 @@ _Noreturn void kernel_syscall(void);
 /* A fault taken by the current thread (kind and details filled by the arch). */
 struct fault_info {
     const char *kind;            /* "data abort", "prefetch abort", "undefined instruction" */
-    uint32_t label;              /* FAULT_* of the fault message */
-    uint32_t detail_code;        /* MR0 of the fault message (arch-specific detail) */
+    uintptr_t label;             /* FAULT_* of the fault message */
+    uintptr_t detail_code;       /* FAULT_MR_DETAIL of the fault message (arch-specific detail) */
     uintptr_t pc;
     uintptr_t address;           /* faulting address where the kind has one */
-    uint32_t syndrome;           /* HSR on ARM, error code on x86_64 */
+    uintptr_t syndrome;          /* HSR on ARM, error code on x86_64 */
     const char *detail;          /* decoded syndrome, e.g. "translation fault, level 2" */
 };
 _Noreturn void kernel_user_fault(const struct fault_info *f);

@@ -42,8 +42,8 @@ void sched_wake(struct thread *t);
  * besides `current`, which is in no queue. */
 struct thread *sched_pick(void);
 
-/* Empty run queues and no control threads counted yet; boot, before any thread
- * is created (and the unit tests, between cases). */
+/* Empty run queues; boot, before any thread is created (and the unit tests,
+ * between cases). */
 void sched_init(void);
 
 /* `t` gives up the rest of its slice: to the back of its level (yield, and
@@ -55,17 +55,11 @@ void sched_rotate(struct thread *t);
  * when it is used up, rotates its level (round robin). */
 void sched_tick(void);
 
-/* Boot: one more control thread the system waits for. */
-void sched_count_control(void);
-
-/* `t` has just stopped for good (EXITED or FAULTED): account for it. */
-void sched_thread_finished(const struct thread *t);
-
 /* Run the best thread: `current`, if it is still runnable and nothing queued
  * is better (it rejoins its level at the head first, S1), else the head of the
  * highest level, taken off its queue. Idle (waiting for interrupts) while there
- * is none, and end the system once every control thread has finished. Never
- * returns. */
+ * is none, and end the system once every control thread has finished, or when
+ * nothing can ever run again (kernel/system.h). Never returns. */
 _Noreturn void schedule(void);
 
 /* The run queues and the bitmap of non-empty levels. In one structure so that

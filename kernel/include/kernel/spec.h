@@ -12,16 +12,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
-
-/* Rights of a mapping (stage-2 permissions on ARM, PTE bits on x86_64). */
-#define VSPACE_R      1u
-#define VSPACE_W      2u
-#define VSPACE_X      4u
-#define VSPACE_DEVICE 8u
-/* Not a mapping right: the segment is normal memory at `pa`, shared with other
- * address spaces (a dataport): the spec's own buffer, zeroed with the kernel's
- * .bss. The kernel strips it before arch_vspace_map(). */
-#define VSPACE_SHARED 16u
+#include <tessera/abi.h>        /* VSPACE_* (the rights of a segment), LAYOUT_* */
 
 /* "No object" in the optional object indices below. */
 #define SPEC_NONE 0xffffu
@@ -34,7 +25,8 @@ struct pt_page {
 /* A loadable piece of a component: [va, va+memsz), the first filesz bytes
  * copied from src at boot, the rest zeroed. Backed at mem + mem_offset, or at
  * the physical address `pa` when the segment is a device (VSPACE_DEVICE) or
- * shared memory (VSPACE_SHARED). */
+ * shared memory (VSPACE_SHARED); kernel/api.yaml's `mapping_rights` says what
+ * each right means. */
 struct spec_segment {
     uintptr_t va;
     uint32_t memsz;

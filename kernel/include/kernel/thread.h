@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Threads: a user register context, a priority and time slice, a state, the
- * address space it runs in, and its IPC, notification, timer and fault links.
- * Threads are created from the spec at boot (thread_create_all) and never
- * allocated afterwards.
+ * address space it runs in (kernel/vspace.h), and its IPC, notification, timer
+ * and fault links. Threads are created from the spec at boot
+ * (thread_create_all) and never allocated afterwards.
  */
 #ifndef KERNEL_THREAD_H
 #define KERNEL_THREAD_H
@@ -11,6 +11,8 @@
 #include <stdint.h>
 #include <arch.h>
 #include <kernel/spec.h>
+#include <kernel/vspace.h>
+#include <tessera/abi.h>
 
 enum thread_state {
     THREAD_INACTIVE = 0,
@@ -24,13 +26,6 @@ enum thread_state {
     THREAD_FAULTED,
 };
 
-struct vspace {
-    struct arch_vspace arch;
-    const struct cap *caps;      /* spec->caps and spec->ncaps, copied at boot: */
-    uintptr_t ncaps;             /* one load fewer on every capability lookup */
-    const struct spec_vspace *spec;
-};
-
 struct thread;
 
 /* A FIFO of threads, linked through thread->queue_next. */
@@ -40,6 +35,14 @@ struct thread_queue {
 
 struct endpoint;
 struct notification;
+
+/* A fault message as the kernel builds it: its label (FAULT_*) and the
+ * message registers, each a full register-wide word (FAULT_MR_* says which
+ * holds what), so that an address arrives whole on every architecture. */
+struct fault_msg {
+    uintptr_t label;
+    uintptr_t mr[MSG_REGISTER_WORDS];
+};
 
 struct thread {
     struct arch_context ctx;     /* first: the trap entry saves registers here */
@@ -58,7 +61,7 @@ struct thread {
     uint32_t send_badge;         /* badge of the capability it sends with */
     uint8_t send_is_call;        /* a call: the receiver gets a reply right */
     uint8_t in_fault;            /* its pending message is a fault message */
-    uint32_t fault_msg[5];       /* label, MR0-MR3 of a pending fault message */
+    struct fault_msg fault_msg;  /* its pending fault message, when in_fault */
     struct thread *reply_to;     /* the caller this thread may reply to (one-shot) */
     uintptr_t *ipc_buffer;       /* kernel pointer to its IPC buffer, one word per message word (never NULL: checked at boot) */
     struct notification *bound;  /* bound notification */
@@ -76,7 +79,7 @@ struct thread {
 extern struct thread *current;
 extern struct thread threads[];   /* one per spec_threads entry */
 
-/* Create every address space and thread of the spec; boot only. */
+/* Create every thread of the spec; boot only, after vspace_create_all(). */
 void thread_create_all(void);
 
 /* Make `t` runnable (and queue it). */
@@ -88,7 +91,8 @@ void thread_block(struct thread *t, enum thread_state state);
 /* Stop `t` for good in `state` (EXITED or FAULTED) with `status`. */
 void thread_stop(struct thread *t, enum thread_state state, int status);
 
-/* A user range [va, va+len) of `t` with `rights`, as a kernel pointer, or NULL. */
+/* A user range [va, va+len) of `t` with `rights`, as a kernel pointer, or NULL
+ * (vspace_user_ptr() of its address space). */
 void *thread_user_ptr(const struct thread *t, uintptr_t va, size_t len, unsigned rights);
 
 /* Thread queues (FIFO). */

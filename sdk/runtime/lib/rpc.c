@@ -24,15 +24,15 @@ long tessera_rpc_call(unsigned cap, uintptr_t label, tessera_rpc_buf_t *b)
     m.badge = 0;
     long err = tessera_call(cap, &m);
     if (err != ERR_OK)
-        return -2;
+        return TESSERA_RPC_E_KERNEL;
     for (unsigned i = 0; i < MSG_REGISTER_WORDS; i++)
         ipc[i] = m.mr[i];
     b->pos = 0;
     b->len = MSG_LENGTH(m.info) * sizeof(uintptr_t);
     b->err = 0;
     if (MSG_LABEL(m.info) != TESSERA_RPC_OK)
-        return -1;
-    return 0;
+        return TESSERA_RPC_E_SERVER;
+    return TESSERA_RPC_OK;
 }
 
 void tessera_rpc_first(unsigned cap, tessera_msg_t *m)

@@ -13,6 +13,7 @@ class Param:
     type: str
     name: str
     array: bool = False
+    explicit_direction: bool = False     # written with in/out/inout/refin
 
 
 @dataclass
@@ -48,6 +49,7 @@ class Attribute:
     type: str
     name: str
     default: object = None
+    array: bool = False         # `attribute int xs[];`
 
 
 @dataclass
@@ -142,6 +144,14 @@ class Import:
     loc: Location
     path: str
     system: bool            # <...> rather than "..."
+
+
+@dataclass
+class Alias:
+    """`inner.attr <- name;`: the value of the enclosing compound component's
+    attribute `name` (or `inst.attr <- other.attr;`: another instance's setting)."""
+    loc: Location
+    path: list[str]
 
 
 @dataclass

@@ -28,7 +28,9 @@ TOKEN_WORDS = {
     "SEMICOLON": "';'", "LBRACE": "'{'", "RBRACE": "'}'", "LPAR": "'('", "RPAR": "')'",
     "COMMA": "','", "EQUAL": "'='", "DOT": "'.'", "NAME": "a name", "STRING": "a string",
     "SIGNED_NUMBER": "a number", "HEX": "a number", "INT": "a number", "SYS_PATH": "<file>",
-    "LSQB": "'['", "RSQB": "']'", "COLON": "':'", "MORETHAN": "'>'", "__ANON_0": "'->'",
+    "LSQB": "'['", "RSQB": "']'", "COLON": "':'", "MORETHAN": "'>'", "EXPORT_ARROW": "'->'",
+    "ALIAS_ARROW": "'<-'", "SHL": "'<<'", "SHR": "'>>'", "PLUS": "'+'", "MINUS": "'-'", "STAR": "'*'",
+    "SLASH": "'/'", "PERCENT": "'%'",
     "DIRECTION": "'in', 'out', 'inout', 'refin'", "HAS_KIND": "'mutex', 'semaphore', 'binary_semaphore'",
 }
 
@@ -177,6 +179,14 @@ def _syntax_error(e: UnexpectedInput, lines: LineMap) -> Diagnostic:
     return Diagnostic(loc, f"syntax error: unexpected {got}", hint)
 
 
+def _describe(v) -> str:
+    if isinstance(v, ast.Reference):
+        return "'" + ".".join(v.path) + "'"
+    if isinstance(v, str):
+        return f'"{v}"'
+    return "a list" if isinstance(v, list) else "a struct" if isinstance(v, dict) else repr(v)
+
+
 def _unquote(tok: Token, loc: Location) -> str:
     """A string literal's value, with C's backslash escapes."""
     def escape(m: re.Match) -> str:
@@ -244,16 +254,20 @@ class _Build(Transformer):
     def method(self, meta, c):
         words = [w for w in c if isinstance(w, Token)]
         params = [p for p in c if isinstance(p, ast.Param)]
+        if len(params) == 1 and params[0].type == "" and params[0].name == "void" and not params[0].array \
+                and params[0].direction == "in" and not params[0].explicit_direction:
+            params = []                         # C's `f(void)`: no parameters
         return ast.Method(self._tloc(words[-1]), str(words[-1]), " ".join(map(str, words[:-1])), params)
 
     @v_args(meta=True)
     def param(self, meta, c):
-        direction = "in"
+        direction, explicit = "in", False
         if c and isinstance(c[0], Token) and c[0].type == "DIRECTION":
-            direction, c = str(c[0]), c[1:]
+            direction, explicit, c = str(c[0]), True, c[1:]
         array = "array" in c
         words = [w for w in c if isinstance(w, Token)]
-        return ast.Param(self._tloc(words[-1]), direction, " ".join(map(str, words[:-1])), str(words[-1]), array)
+        return ast.Param(self._tloc(words[-1]), direction, " ".join(map(str, words[:-1])), str(words[-1]), array,
+                         explicit)
 
     def array_suffix(self, _):
         return "array"
@@ -337,7 +351,8 @@ class _Build(Transformer):
         words = [w for w in c if isinstance(w, Token) and w.type == "NAME"]
         rest = [v for v in c if not isinstance(v, Token) and v != "array"]
         default = rest[0] if rest else None
-        return ast.Attribute(self._tloc(words[-1]), " ".join(map(str, words[:-1])), str(words[-1]), default)
+        return ast.Attribute(self._tloc(words[-1]), " ".join(map(str, words[:-1])), str(words[-1]), default,
+                             "array" in c)
 
     @v_args(meta=True)
     def has(self, meta, c):
@@ -376,7 +391,7 @@ class _Build(Transformer):
 
     @v_args(meta=True)
     def export(self, meta, c):
-        return ast.Export(self._loc(meta), c[0].path, str(c[1]))
+        return ast.Export(self._loc(meta), c[0].path, str(c[2]))
 
     @v_args(meta=True)
     def configuration(self, meta, c):
@@ -385,6 +400,71 @@ class _Build(Transformer):
     @v_args(meta=True)
     def setting(self, meta, c):
         return ast.Setting(self._loc(meta), c[0].path, c[1])
+
+    @v_args(meta=True)
+    def alias(self, meta, c):
+        return ast.Setting(self._loc(meta), c[0].path, ast.Alias(c[2].loc, c[2].path))
+
+    # Integer (and floating-point) expressions, folded here: C's operators and
+    # precedence; `/` and `%` truncate toward zero as in C.
+    def _operands(self, meta, c, what):
+        for v in c:
+            if not isinstance(v, (int, float)) or isinstance(v, bool):
+                raise Diagnostic(self._loc(meta), f"'{what}' needs numbers; {_describe(v)} is not one",
+                                 "an expression combines numbers: e.g. `4096 * 4` or `(1 << 12) + 16`")
+        return c
+
+    @v_args(meta=True)
+    def add(self, meta, c):
+        a, b = self._operands(meta, c, "+")
+        return a + b
+
+    @v_args(meta=True)
+    def sub(self, meta, c):
+        a, b = self._operands(meta, c, "-")
+        return a - b
+
+    @v_args(meta=True)
+    def mul(self, meta, c):
+        a, b = self._operands(meta, c, "*")
+        return a * b
+
+    @v_args(meta=True)
+    def div(self, meta, c):
+        a, b = self._operands(meta, c, "/")
+        if b == 0:
+            raise Diagnostic(self._loc(meta), "division by zero", "check the expression's divisor")
+        if isinstance(a, float) or isinstance(b, float):
+            return a / b
+        q = abs(a) // abs(b)
+        return q if (a >= 0) == (b >= 0) else -q
+
+    @v_args(meta=True)
+    def mod(self, meta, c):
+        a, b = self._operands(meta, c, "%")
+        if b == 0 or isinstance(a, float) or isinstance(b, float):
+            raise Diagnostic(self._loc(meta), "'%' needs a whole, non-zero divisor", "check the expression")
+        r = abs(a) % abs(b)
+        return r if a >= 0 else -r
+
+    @v_args(meta=True)
+    def neg(self, meta, c):
+        (a,) = self._operands(meta, c, "-")
+        return -a
+
+    @v_args(meta=True)
+    def shl(self, meta, c):
+        a, b = self._operands(meta, [c[0], c[2]], "<<")
+        if isinstance(a, float) or isinstance(b, float) or not 0 <= b < 128:
+            raise Diagnostic(self._loc(meta), "'<<' shifts a whole number by 0 to 127", "check the expression")
+        return a << b
+
+    @v_args(meta=True)
+    def shr(self, meta, c):
+        a, b = self._operands(meta, [c[0], c[2]], ">>")
+        if isinstance(a, float) or isinstance(b, float) or not 0 <= b < 128:
+            raise Diagnostic(self._loc(meta), "'>>' shifts a whole number by 0 to 127", "check the expression")
+        return a >> b
 
     @v_args(meta=True)
     def dotted(self, meta, c):

@@ -18,10 +18,8 @@
     __asm__ volatile("mcrr p15, " #op1 ", %0, %1, " #crm :: \
                      "r"((uint32_t)(v)), "r"((uint32_t)((uint64_t)(v) >> 32)) : "memory")
 
-/* Identification */
 #define read_midr()        CP15_READ(0, c0, c0, 0)
 #define read_mpidr()       CP15_READ(0, c0, c0, 5)
-/* Hyp configuration and syndrome */
 #define write_hcr(v)       CP15_WRITE(4, c1, c1, 0, v)
 #define read_hsctlr()      CP15_READ(4, c1, c0, 0)
 #define write_hsctlr(v)    CP15_WRITE(4, c1, c0, 0, v)
@@ -33,15 +31,12 @@
 #define write_hcptr(v)     CP15_WRITE(4, c1, c1, 2, v)
 #define write_hstr(v)      CP15_WRITE(4, c1, c1, 3, v)
 #define write_hdcr(v)      CP15_WRITE(4, c1, c1, 1, v)
-/* Hyp translation */
 #define write_hmair0(v)    CP15_WRITE(4, c10, c2, 0, v)
 #define write_htcr(v)      CP15_WRITE(4, c2, c0, 2, v)
 #define write_httbr(v)     CP15_WRITE64(4, c2, v)
 #define write_vtcr(v)      CP15_WRITE(4, c2, c1, 2, v)
 #define write_vttbr(v)     CP15_WRITE64(6, c2, v)
-/* Thread ID (user read-only) */
-#define write_tpidruro(v)  CP15_WRITE(0, c13, c0, 3, v)
-/* Generic timer */
+#define write_tpidruro(v)  CP15_WRITE(0, c13, c0, 3, v)  /* read-only at PL0 */
 #define read_cntfrq()      CP15_READ(0, c14, c0, 0)
 #define read_cntpct()      CP15_READ64(0, c14)
 #define write_cnthctl(v)   CP15_WRITE(4, c14, c1, 0, v)
@@ -64,7 +59,6 @@ static inline uint32_t mmio_read32(uintptr_t addr)
     return *(volatile uint32_t *)addr;
 }
 
-/* TLB maintenance from Hyp */
 static inline void tlbi_all_hyp(void)    /* TLBIALLH: the Hyp regime */
 {
     CP15_WRITE(4, c8, c7, 0, 0);

@@ -23,7 +23,7 @@ void irqc_complete(unsigned irq);
 /* Generic timer (timer.c). */
 void timer_handle_irq(void);
 
-/* Assembly helpers. */
+/* In assembly (cache.S, vectors.S). */
 void arm_dcache_invalidate_all(void);
 void arm_return_to_user(void *ctx) __attribute__((noreturn));
 void arm_semihost_exit(uint32_t op, const volatile uint32_t *block);
@@ -37,7 +37,7 @@ _Noreturn void arm_user_trap(void);
 /* Hyp translation tables (mmu.c). */
 void mmu_init(void);
 
-/* PMU: cycle counter on, counting in Hyp too, readable at PL0 (pmu.c). */
+/* PMU (pmu.c). */
 void pmu_init(void);
 
 #endif

@@ -18,8 +18,6 @@ struct arch_context {
     uint32_t lr;                /* last: the trap entry stores it with sp, pc, cpsr */
 };
 
-#define ARCH_CTX_SP_OFFSET 52
-
 /* An LPAE stage-2 address space: a 4-entry level-1 table (32-byte aligned, as
  * VTCR.T0SZ = 0 and SL0 = 1 require) and the VTTBR value that selects it. */
 struct arch_vspace {

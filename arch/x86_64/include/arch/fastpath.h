@@ -43,9 +43,9 @@
 #define T_QUEUE_NEXT    736
 #define T_BLOCKED_ON    744
 #define T_IN_FAULT      757
-#define T_REPLY_TO      784
-#define T_IPC_BUFFER    792
-#define T_BOUND         800
+#define T_REPLY_TO      800
+#define T_IPC_BUFFER    808
+#define T_BOUND         816
 
 /* enum thread_state */
 #define TS_RUNNABLE      1

@@ -22,9 +22,7 @@
 
 #define TESSERA_RPC_BYTES (MSG_MAX_WORDS * sizeof(uintptr_t))
 
-/* Reply labels. */
-#define TESSERA_RPC_OK 0u
-#define TESSERA_RPC_REFUSED 1u      /* the server could not unmarshal or marshal */
+/* Reply labels and call results: TESSERA_RPC_* in tessera/abi.h (kernel/api.yaml). */
 
 typedef struct {
     uint8_t *base;
@@ -138,6 +136,63 @@ static inline char *tessera_rpc_get_string(tessera_rpc_buf_t *b)
         b->err = 1;
     }
     return copy;
+}
+
+/* An array of strings: their number, then each string. */
+static inline void tessera_rpc_put_strings(tessera_rpc_buf_t *b, char *const *v, size_t count)
+{
+    tessera_rpc_put(b, &count, sizeof(count), _Alignof(size_t));
+    for (size_t i = 0; i < count && !b->err; i++)
+        tessera_rpc_put_string(b, v[i]);
+}
+
+/* The strings in place, in a malloc'd array of pointers (free the array only). */
+static inline char **tessera_rpc_view_strings(tessera_rpc_buf_t *b, size_t *count)
+{
+    size_t n = 0;
+    tessera_rpc_get(b, &n, sizeof(n), _Alignof(size_t));
+    /* each string takes at least its length and its NUL */
+    char **v = (b->err || n > TESSERA_RPC_BYTES / (sizeof(size_t) + 1)) ? NULL : malloc(n * sizeof(char *) + 1);
+    *count = 0;
+    if (v == NULL) {
+        b->err = 1;
+        return NULL;
+    }
+    for (size_t i = 0; i < n; i++)
+        v[i] = (char *)tessera_rpc_view_string(b);
+    if (b->err) {
+        free(v);
+        return NULL;
+    }
+    *count = n;
+    return v;
+}
+
+/* Each string malloc'd, in a malloc'd array (tessera_rpc_free_strings frees them all). */
+static inline char **tessera_rpc_get_strings(tessera_rpc_buf_t *b, size_t *count)
+{
+    char **v = tessera_rpc_view_strings(b, count);
+    for (size_t i = 0; v != NULL && i < *count; i++) {
+        size_t len = strlen(v[i]) + 1;
+        char *copy = malloc(len);
+        v[i] = (copy == NULL) ? NULL : memcpy(copy, v[i], len);
+        if (v[i] == NULL) {
+            while (i > 0)
+                free(v[--i]);
+            free(v);
+            v = NULL;
+            *count = 0;
+            b->err = 1;
+        }
+    }
+    return v;
+}
+
+static inline void tessera_rpc_free_strings(char **v, size_t count)
+{
+    for (size_t i = 0; v != NULL && i < count; i++)
+        free(v[i]);
+    free(v);
 }
 
 /* The client's side: send the request in b (built in the IPC buffer) with

@@ -7,7 +7,7 @@
 #include <string.h>
 #include "../tls.h"
 
-extern char __tls_base[];               /* .tdata's initial image (component.ld) */
+extern char __tls_base[];               /* .tdata's initial image (component.ld.in) */
 extern char __tdata_size[], __tbss_size[], __tls_align[], __arm32_tls_tcb_offset[];
 
 size_t tessera_tls_area_size(void)

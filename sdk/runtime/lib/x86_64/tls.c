@@ -9,7 +9,7 @@
 #include <string.h>
 #include "../tls.h"
 
-extern char __tls_base[];               /* the TLS image, .tbss included (component.ld) */
+extern char __tls_base[];               /* the TLS image, .tbss included (component.ld.in) */
 extern char __tls_size[], __tls_align[];
 
 static uintptr_t round_up(uintptr_t v, uintptr_t align)

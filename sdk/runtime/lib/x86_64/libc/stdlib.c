@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
  * The heap and the rest of stdlib.h. The heap is the component's .heap
- * section (component.ld, sized by heap_size): a first-fit list of free blocks
+ * section (component.ld.in, sized by heap_size): a first-fit list of free blocks
  * in address order, split on allocation and merged with their neighbours on
  * free. Every block starts with a 16-byte header and is 16-byte aligned.
  * qsort is a heapsort: no recursion, no extra memory, O(n log n).

@@ -42,8 +42,8 @@ int glue_add(int a, int b)
         return _result;
     }
     long _status = tessera_rpc_call(CAP_glue, 1, &_b);
-    if (_status != 0) {
-        tessera_rpc_failed("glue_add", _status == -2 ? "the kernel refused the call" : "the server refused it");
+    if (_status != TESSERA_RPC_OK) {
+        tessera_rpc_failed("glue_add", _status == TESSERA_RPC_E_KERNEL ? "the kernel refused the call" : "the server refused it");
         return _result;
     }
     tessera_rpc_get(&_b, &_result, sizeof(_result), _Alignof(int));
@@ -74,8 +74,8 @@ int glue_sum10(int a0, int a1, int a2, int a3, int a4, int a5, int a6, int a7, i
         return _result;
     }
     long _status = tessera_rpc_call(CAP_glue, 2, &_b);
-    if (_status != 0) {
-        tessera_rpc_failed("glue_sum10", _status == -2 ? "the kernel refused the call" : "the server refused it");
+    if (_status != TESSERA_RPC_OK) {
+        tessera_rpc_failed("glue_sum10", _status == TESSERA_RPC_E_KERNEL ? "the kernel refused the call" : "the server refused it");
         return _result;
     }
     tessera_rpc_get(&_b, &_result, sizeof(_result), _Alignof(int));
@@ -97,8 +97,8 @@ int glue_string64(const char *s)
         return _result;
     }
     long _status = tessera_rpc_call(CAP_glue, 3, &_b);
-    if (_status != 0) {
-        tessera_rpc_failed("glue_string64", _status == -2 ? "the kernel refused the call" : "the server refused it");
+    if (_status != TESSERA_RPC_OK) {
+        tessera_rpc_failed("glue_string64", _status == TESSERA_RPC_E_KERNEL ? "the kernel refused the call" : "the server refused it");
         return _result;
     }
     tessera_rpc_get(&_b, &_result, sizeof(_result), _Alignof(int));

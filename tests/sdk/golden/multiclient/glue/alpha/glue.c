@@ -41,8 +41,8 @@ int reg_whoami(void)
         return _result;
     }
     long _status = tessera_rpc_call(CAP_reg, 1, &_b);
-    if (_status != 0) {
-        tessera_rpc_failed("reg_whoami", _status == -2 ? "the kernel refused the call" : "the server refused it");
+    if (_status != TESSERA_RPC_OK) {
+        tessera_rpc_failed("reg_whoami", _status == TESSERA_RPC_E_KERNEL ? "the kernel refused the call" : "the server refused it");
         return _result;
     }
     tessera_rpc_get(&_b, &_result, sizeof(_result), _Alignof(int));
@@ -64,8 +64,8 @@ int reg_visit(const char *name)
         return _result;
     }
     long _status = tessera_rpc_call(CAP_reg, 2, &_b);
-    if (_status != 0) {
-        tessera_rpc_failed("reg_visit", _status == -2 ? "the kernel refused the call" : "the server refused it");
+    if (_status != TESSERA_RPC_OK) {
+        tessera_rpc_failed("reg_visit", _status == TESSERA_RPC_E_KERNEL ? "the kernel refused the call" : "the server refused it");
         return _result;
     }
     tessera_rpc_get(&_b, &_result, sizeof(_result), _Alignof(int));

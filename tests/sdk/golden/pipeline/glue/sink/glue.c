@@ -40,8 +40,8 @@ void report_result(int batch, int64_t total)
         return;
     }
     long _status = tessera_rpc_call(CAP_report, 1, &_b);
-    if (_status != 0) {
-        tessera_rpc_failed("report_result", _status == -2 ? "the kernel refused the call" : "the server refused it");
+    if (_status != TESSERA_RPC_OK) {
+        tessera_rpc_failed("report_result", _status == TESSERA_RPC_E_KERNEL ? "the kernel refused the call" : "the server refused it");
         return;
     }
     if (_b.err)

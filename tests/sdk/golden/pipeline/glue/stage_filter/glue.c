@@ -41,8 +41,8 @@ int math_square(int x)
         return _result;
     }
     long _status = tessera_rpc_call(CAP_math, 1, &_b);
-    if (_status != 0) {
-        tessera_rpc_failed("math_square", _status == -2 ? "the kernel refused the call" : "the server refused it");
+    if (_status != TESSERA_RPC_OK) {
+        tessera_rpc_failed("math_square", _status == TESSERA_RPC_E_KERNEL ? "the kernel refused the call" : "the server refused it");
         return _result;
     }
     tessera_rpc_get(&_b, &_result, sizeof(_result), _Alignof(int));

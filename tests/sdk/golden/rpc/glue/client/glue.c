@@ -42,8 +42,8 @@ int calc_add(int a, int b)
         return _result;
     }
     long _status = tessera_rpc_call(CAP_calc, 1, &_b);
-    if (_status != 0) {
-        tessera_rpc_failed("calc_add", _status == -2 ? "the kernel refused the call" : "the server refused it");
+    if (_status != TESSERA_RPC_OK) {
+        tessera_rpc_failed("calc_add", _status == TESSERA_RPC_E_KERNEL ? "the kernel refused the call" : "the server refused it");
         return _result;
     }
     tessera_rpc_get(&_b, &_result, sizeof(_result), _Alignof(int));
@@ -64,8 +64,8 @@ void calc_divide(int n, int d, int *quotient, int *remainder)
         return;
     }
     long _status = tessera_rpc_call(CAP_calc, 2, &_b);
-    if (_status != 0) {
-        tessera_rpc_failed("calc_divide", _status == -2 ? "the kernel refused the call" : "the server refused it");
+    if (_status != TESSERA_RPC_OK) {
+        tessera_rpc_failed("calc_divide", _status == TESSERA_RPC_E_KERNEL ? "the kernel refused the call" : "the server refused it");
         return;
     }
     tessera_rpc_get(&_b, quotient, sizeof(int), _Alignof(int));
@@ -88,8 +88,8 @@ double calc_scale(double x, double *factor)
         return _result;
     }
     long _status = tessera_rpc_call(CAP_calc, 3, &_b);
-    if (_status != 0) {
-        tessera_rpc_failed("calc_scale", _status == -2 ? "the kernel refused the call" : "the server refused it");
+    if (_status != TESSERA_RPC_OK) {
+        tessera_rpc_failed("calc_scale", _status == TESSERA_RPC_E_KERNEL ? "the kernel refused the call" : "the server refused it");
         return _result;
     }
     tessera_rpc_get(&_b, &_result, sizeof(_result), _Alignof(double));
@@ -113,8 +113,8 @@ uint64_t calc_widen(uint32_t lo, uint32_t hi)
         return _result;
     }
     long _status = tessera_rpc_call(CAP_calc, 4, &_b);
-    if (_status != 0) {
-        tessera_rpc_failed("calc_widen", _status == -2 ? "the kernel refused the call" : "the server refused it");
+    if (_status != TESSERA_RPC_OK) {
+        tessera_rpc_failed("calc_widen", _status == TESSERA_RPC_E_KERNEL ? "the kernel refused the call" : "the server refused it");
         return _result;
     }
     tessera_rpc_get(&_b, &_result, sizeof(_result), _Alignof(uint64_t));
@@ -136,8 +136,8 @@ char *calc_greet(const char *name)
         return _result;
     }
     long _status = tessera_rpc_call(CAP_calc, 5, &_b);
-    if (_status != 0) {
-        tessera_rpc_failed("calc_greet", _status == -2 ? "the kernel refused the call" : "the server refused it");
+    if (_status != TESSERA_RPC_OK) {
+        tessera_rpc_failed("calc_greet", _status == TESSERA_RPC_E_KERNEL ? "the kernel refused the call" : "the server refused it");
         return _result;
     }
     _result = tessera_rpc_get_string(&_b);
@@ -160,8 +160,8 @@ int calc_count(const char *text, char c, unsigned int *length)
         return _result;
     }
     long _status = tessera_rpc_call(CAP_calc, 6, &_b);
-    if (_status != 0) {
-        tessera_rpc_failed("calc_count", _status == -2 ? "the kernel refused the call" : "the server refused it");
+    if (_status != TESSERA_RPC_OK) {
+        tessera_rpc_failed("calc_count", _status == TESSERA_RPC_E_KERNEL ? "the kernel refused the call" : "the server refused it");
         return _result;
     }
     tessera_rpc_get(&_b, &_result, sizeof(_result), _Alignof(int));
@@ -182,8 +182,8 @@ void calc_shout(char **text)
         return;
     }
     long _status = tessera_rpc_call(CAP_calc, 7, &_b);
-    if (_status != 0) {
-        tessera_rpc_failed("calc_shout", _status == -2 ? "the kernel refused the call" : "the server refused it");
+    if (_status != TESSERA_RPC_OK) {
+        tessera_rpc_failed("calc_shout", _status == TESSERA_RPC_E_KERNEL ? "the kernel refused the call" : "the server refused it");
         return;
     }
     free(*text);
@@ -205,8 +205,8 @@ int calc_sum(size_t values_sz, const int *values)
         return _result;
     }
     long _status = tessera_rpc_call(CAP_calc, 8, &_b);
-    if (_status != 0) {
-        tessera_rpc_failed("calc_sum", _status == -2 ? "the kernel refused the call" : "the server refused it");
+    if (_status != TESSERA_RPC_OK) {
+        tessera_rpc_failed("calc_sum", _status == TESSERA_RPC_E_KERNEL ? "the kernel refused the call" : "the server refused it");
         return _result;
     }
     tessera_rpc_get(&_b, &_result, sizeof(_result), _Alignof(int));
@@ -226,8 +226,8 @@ void calc_squares(int n, size_t *values_sz, int **values)
         return;
     }
     long _status = tessera_rpc_call(CAP_calc, 9, &_b);
-    if (_status != 0) {
-        tessera_rpc_failed("calc_squares", _status == -2 ? "the kernel refused the call" : "the server refused it");
+    if (_status != TESSERA_RPC_OK) {
+        tessera_rpc_failed("calc_squares", _status == TESSERA_RPC_E_KERNEL ? "the kernel refused the call" : "the server refused it");
         return;
     }
     *values = tessera_rpc_get_array(&_b, values_sz, sizeof(int), _Alignof(int));
@@ -248,8 +248,8 @@ bool calc_is_even(const int64_t *v)
         return _result;
     }
     long _status = tessera_rpc_call(CAP_calc, 10, &_b);
-    if (_status != 0) {
-        tessera_rpc_failed("calc_is_even", _status == -2 ? "the kernel refused the call" : "the server refused it");
+    if (_status != TESSERA_RPC_OK) {
+        tessera_rpc_failed("calc_is_even", _status == TESSERA_RPC_E_KERNEL ? "the kernel refused the call" : "the server refused it");
         return _result;
     }
     tessera_rpc_get(&_b, &_result, sizeof(_result), _Alignof(bool));

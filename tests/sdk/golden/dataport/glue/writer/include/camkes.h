@@ -51,4 +51,8 @@ size_t big_get_size(void);
 void big_acquire(void);
 void big_release(void);
 
+/* CAMKES_CONST_ATTR(name): an attribute's value as a constant expression
+ * (for array sizes and #if), where C will not take the const variable. */
+#define CAMKES_CONST_ATTR(attr) attr##_DEF
+
 #endif

@@ -42,4 +42,8 @@ int done_wait(void);
 int done_trywait(void);
 int done_post(void);
 
+/* CAMKES_CONST_ATTR(name): an attribute's value as a constant expression
+ * (for array sizes and #if), where C will not take the const variable. */
+#define CAMKES_CONST_ATTR(attr) attr##_DEF
+
 #endif

@@ -35,4 +35,8 @@ size_t flag_get_size(void);
 void flag_acquire(void);
 void flag_release(void);
 
+/* CAMKES_CONST_ATTR(name): an attribute's value as a constant expression
+ * (for array sizes and #if), where C will not take the const variable. */
+#define CAMKES_CONST_ATTR(attr) attr##_DEF
+
 #endif

@@ -33,4 +33,8 @@ int glue_string64(const char *s);
 /* The badge of the client whose call is being served (1, 2, ... in connection order). */
 seL4_Word glue_get_sender_id(void);
 
+/* CAMKES_CONST_ATTR(name): an attribute's value as a constant expression
+ * (for array sizes and #if), where C will not take the const variable. */
+#define CAMKES_CONST_ATTR(attr) attr##_DEF
+
 #endif

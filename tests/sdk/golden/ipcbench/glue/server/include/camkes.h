@@ -28,4 +28,8 @@ void post_init(void);
 /* The control thread's body: implement it. Its result is the thread's exit status. */
 int run(void);
 
+/* CAMKES_CONST_ATTR(name): an attribute's value as a constant expression
+ * (for array sizes and #if), where C will not take the const variable. */
+#define CAMKES_CONST_ATTR(attr) attr##_DEF
+
 #endif

@@ -34,4 +34,8 @@ void kick_wait(void);
 int kick_poll(void);
 int kick_reg_callback(void (*callback)(void *), void *arg);
 
+/* CAMKES_CONST_ATTR(name): an attribute's value as a constant expression
+ * (for array sizes and #if), where C will not take the const variable. */
+#define CAMKES_CONST_ATTR(attr) attr##_DEF
+
 #endif

@@ -34,5 +34,10 @@ int reg_visit(const char *name);
 
 /* attribute nickname */
 extern const char *const nickname;
+#define nickname_DEF "beta"
+
+/* CAMKES_CONST_ATTR(name): an attribute's value as a constant expression
+ * (for array sizes and #if), where C will not take the const variable. */
+#define CAMKES_CONST_ATTR(attr) attr##_DEF
 
 #endif

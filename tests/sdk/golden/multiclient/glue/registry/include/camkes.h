@@ -36,4 +36,8 @@ seL4_Word reg_get_sender_id(void);
 int lock_lock(void);
 int lock_unlock(void);
 
+/* CAMKES_CONST_ATTR(name): an attribute's value as a constant expression
+ * (for array sizes and #if), where C will not take the const variable. */
+#define CAMKES_CONST_ATTR(attr) attr##_DEF
+
 #endif

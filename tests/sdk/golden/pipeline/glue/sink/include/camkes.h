@@ -44,4 +44,8 @@ size_t in_get_size(void);
 void in_acquire(void);
 void in_release(void);
 
+/* CAMKES_CONST_ATTR(name): an attribute's value as a constant expression
+ * (for array sizes and #if), where C will not take the const variable. */
+#define CAMKES_CONST_ATTR(attr) attr##_DEF
+
 #endif

@@ -49,4 +49,8 @@ int finished_wait(void);
 int finished_trywait(void);
 int finished_post(void);
 
+/* CAMKES_CONST_ATTR(name): an attribute's value as a constant expression
+ * (for array sizes and #if), where C will not take the const variable. */
+#define CAMKES_CONST_ATTR(attr) attr##_DEF
+
 #endif

@@ -54,4 +54,8 @@ size_t out_get_size(void);
 void out_acquire(void);
 void out_release(void);
 
+/* CAMKES_CONST_ATTR(name): an attribute's value as a constant expression
+ * (for array sizes and #if), where C will not take the const variable. */
+#define CAMKES_CONST_ATTR(attr) attr##_DEF
+
 #endif

@@ -40,4 +40,8 @@ int calc_sum(size_t values_sz, const int *values);
 void calc_squares(int n, size_t *values_sz, int **values);
 bool calc_is_even(const int64_t *v);
 
+/* CAMKES_CONST_ATTR(name): an attribute's value as a constant expression
+ * (for array sizes and #if), where C will not take the const variable. */
+#define CAMKES_CONST_ATTR(attr) attr##_DEF
+
 #endif

@@ -22,6 +22,17 @@ static const char *failure;
 #define LOAD_LENGTH 4
 #endif
 
+/* FLT0005: the crasher's load from the top of its address space (crasher.c),
+ * reported whole: above 4 GiB on x86_64. Its load is `movl (%rdi), %eax`, 2
+ * bytes, on x86_64 and an `ldr`, 4 bytes, on ARM. */
+#if defined(__x86_64__)
+#define FAR_ADDRESS 0x00007ffffffff000ul
+#define FAR_LOAD_LENGTH 2
+#else
+#define FAR_ADDRESS 0xfffff000u
+#define FAR_LOAD_LENGTH 4
+#endif
+
 static void report(const char *id)
 {
     if (failure == NULL) {
@@ -368,26 +379,33 @@ static void fault_tests(void)
     tessera_msg_t m = { 0 };
 
     EXPECT(tessera_recv(CAP_fault_crasher, &m) == ERR_OK);        /* FLT0001: a data abort */
-    EXPECT(MSG_LABEL(m.info) == FAULT_DATA_ABORT && m.mr[1] == 0x00300000 && m.badge != 0);
+    EXPECT(MSG_LABEL(m.info) == FAULT_DATA_ABORT && m.mr[FAULT_MR_ADDRESS] == 0x00300000 && m.badge != 0);
     printf("  fault: label 0x%lx address 0x%08lx syndrome 0x%08lx pc 0x%08lx badge %lu\n",
-           (unsigned long)MSG_LABEL(m.info), (unsigned long)m.mr[1], (unsigned long)m.mr[2],
-           (unsigned long)m.mr[3], (unsigned long)m.badge);
+           (unsigned long)MSG_LABEL(m.info), (unsigned long)m.mr[FAULT_MR_ADDRESS],
+           (unsigned long)m.mr[FAULT_MR_SYNDROME], (unsigned long)m.mr[FAULT_MR_PC], (unsigned long)m.badge);
     report("FLT0001");
     /* FAST0004: the crasher faulted with a fast-path call's registers (r7 =
      * SYS_CALL, r0 = its endpoint, the server waiting): a fault, not a call. */
-    EXPECT(MSG_LABEL(m.info) == FAULT_DATA_ABORT && m.mr[1] == 0x00300000 && m.badge != 0);
+    EXPECT(MSG_LABEL(m.info) == FAULT_DATA_ABORT && m.mr[FAULT_MR_ADDRESS] == 0x00300000 && m.badge != 0);
     report("FAST0004");
-    m.mr[0] = m.mr[3] + LOAD_LENGTH;                    /* FLT0002: resume after the load */
+    m.mr[FAULT_RESUME_MR_PC] = m.mr[FAULT_MR_PC] + LOAD_LENGTH;   /* FLT0002: resume after the load */
     m.info = MSG_INFO(FAULT_RESUME, 1);
     EXPECT(tessera_reply_recv(CAP_fault_crasher, &m) == ERR_OK);  /* ... and its next fault */
-    EXPECT(MSG_LABEL(m.info) == FAULT_UNKNOWN_SYSCALL && m.mr[0] == 0x7fff);
+    EXPECT(MSG_LABEL(m.info) == FAULT_UNKNOWN_SYSCALL && m.mr[FAULT_MR_DETAIL] == 0x7fff);
     report("FLT0002");
-    m.mr[0] = m.mr[3];                                  /* FLT0003: resume with r0 = 42 */
-    m.mr[1] = 42;
+    m.mr[FAULT_RESUME_MR_PC] = m.mr[FAULT_MR_PC];       /* FLT0003: resume with r0 = 42 */
+    m.mr[FAULT_RESUME_MR_RESULT] = 42;
     m.info = MSG_INFO(FAULT_RESUME, 2);
     EXPECT(tessera_reply_recv(CAP_fault_crasher, &m) == ERR_OK);
-    EXPECT(MSG_LABEL(m.info) == FAULT_UNDEFINED_INSTRUCTION);
+    EXPECT(MSG_LABEL(m.info) == FAULT_DATA_ABORT);      /* its far load, next */
     report("FLT0003");
+    EXPECT(m.mr[FAULT_MR_ADDRESS] == FAR_ADDRESS);      /* FLT0005: the address in full */
+    printf("  far fault: address 0x%lx\n", (unsigned long)m.mr[FAULT_MR_ADDRESS]);
+    m.mr[FAULT_RESUME_MR_PC] = m.mr[FAULT_MR_PC] + FAR_LOAD_LENGTH;
+    m.info = MSG_INFO(FAULT_RESUME, 1);
+    EXPECT(tessera_reply_recv(CAP_fault_crasher, &m) == ERR_OK);
+    EXPECT(MSG_LABEL(m.info) == FAULT_UNDEFINED_INSTRUCTION);
+    report("FLT0005");
     m.info = MSG_INFO(0, 0);                            /* FLT0004: leave it stopped */
     EXPECT(tessera_reply(&m) == ERR_OK);
     report("FLT0004");

@@ -1,0 +1,83 @@
+# SPDX-License-Identifier: BSD-2-Clause
+"""The checked system: what the checks hand to allocation. Every setting of the
+description is interpreted here once, into typed, frozen values with their
+defaults filled in; allocation reads these and never the raw settings."""
+
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Mapping
+
+from .abi import PAGE_SIZE as PAGE
+from .compose import System
+from .errors import Location
+
+DEFAULT_PRIORITY = 254          # CAmkES's default
+DEFAULT_STACK_SIZE = 16 * 1024
+DEFAULT_HEAP_SIZE = 16 * 1024
+DEFAULT_TIMESLICE_MS = 10
+
+
+def frozen(d: dict) -> Mapping:
+    return MappingProxyType(dict(d))
+
+
+@dataclass(frozen=True)
+class Hardware:
+    """One interface of a hardware instance: a register window (dataport), an
+    interrupt (emits) or an I/O-port range (provides IOPort). `locs` says where
+    each value was set, for the diagnostics that name it."""
+    paddr: int | None = None
+    size: int | None = None
+    irq_number: int | None = None
+    ports: tuple[int, int] | None = None
+    locs: Mapping[str, Location] = field(default_factory=lambda: frozen({}))
+
+
+@dataclass(frozen=True)
+class ThreadSettings:
+    """A thread's own settings (CAmkES's `<instance>.<interface>_priority`
+    and `_stack_size`), for the thread of a provided or consumed interface;
+    None: the instance's."""
+    priority: int | None = None
+    stack_size: int | None = None
+
+
+@dataclass(frozen=True)
+class InstanceSettings:
+    """An instance's settings, resolved: the built-in scheduling and memory
+    settings, Tessera's kernel settings, semaphore start values, attribute
+    values and, for a hardware instance, its devices."""
+    priority: int = DEFAULT_PRIORITY
+    stack_size: int = DEFAULT_STACK_SIZE
+    heap_size: int = DEFAULT_HEAP_SIZE
+    timeslice_ms: int = DEFAULT_TIMESLICE_MS
+    timer: bool = False
+    fault_handler: str | None = None
+    thread_control: tuple[str, ...] = ()
+    bound_notification: str | None = None
+    semaphores: Mapping[str, int] = field(default_factory=lambda: frozen({}))
+    attributes: Mapping[str, object] = field(default_factory=lambda: frozen({}))
+    hardware: Mapping[str, Hardware] = field(default_factory=lambda: frozen({}))
+    threads: Mapping[str, ThreadSettings] = field(default_factory=lambda: frozen({}))
+    locs: Mapping[str, Location] = field(default_factory=lambda: frozen({}))
+
+    def thread(self, iface: str | None) -> ThreadSettings:
+        """The settings of the thread that serves `iface` (None: the control or init thread)."""
+        own = self.threads.get(iface, ThreadSettings()) if iface else ThreadSettings()
+        return ThreadSettings(self.priority if own.priority is None else own.priority,
+                              self.stack_size if own.stack_size is None else own.stack_size)
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A system that passed every check, for one board (None: board checks skipped)."""
+    system: System
+    board: object
+    settings: Mapping[str, InstanceSettings]
+    notes: tuple = ()               # errors.Note: accepted, but worth saying
+
+    def of(self, instance: str) -> InstanceSettings:
+        return self.settings[instance]
+
+    def hardware(self, instance: str, iface: str) -> Hardware:
+        return self.settings[instance].hardware.get(iface, Hardware())

@@ -1,0 +1,7 @@
+#include <camkes.h>
+#include <mathlib.h>
+
+int m_square(int x)
+{
+    return mathlib_square(x);
+}

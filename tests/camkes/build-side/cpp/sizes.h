@@ -1,0 +1,1 @@
+#define CLIENT_PRIORITY 90

@@ -1,0 +1,1 @@
+int mathlib_square(int x);

@@ -1,0 +1,1 @@
+#define UTIL_GREETING "hello from an interface library"

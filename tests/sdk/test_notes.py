@@ -1,0 +1,59 @@
+# SPDX-License-Identifier: BSD-2-Clause
+"""What the generator accepts with a note or a warning instead of an error,
+where CAmkES is lenient: each is printed as `file:line:col: warning: ...` (or
+`note:`) with the line and a hint, and the build goes on."""
+
+from tessera.checks import check
+from tessera.resolve import resolve
+
+
+def _notes(tmp_path, text: str) -> list[str]:
+    top = tmp_path / "app.camkes"
+    top.write_text(text)
+    return [n.render() for n in check(resolve(top)).notes]
+
+
+def test_a_setting_for_an_unknown_instance_is_a_warning(tmp_path):
+    notes = _notes(tmp_path, "component A { control; }\nassembly { composition { component A a; }\n"
+                             "    configuration { b.priority = 3; } }\n")
+    assert len(notes) == 1
+    first, source, caret, hint = notes[0].split("\n")
+    assert first == f"{tmp_path}/app.camkes:3:21: warning: 'b.priority' sets an attribute of unknown instance " \
+                    "'b'; it is ignored"
+    assert source == "        configuration { b.priority = 3; } }"
+    assert caret == "    " + " " * 20 + "^"
+    assert hint == "  hint: the instances are: a"
+
+
+def test_settings_camkes_knows_are_notes(tmp_path):
+    notes = _notes(tmp_path, "procedure P { void f(); };\ncomponent A { control; provides P p; }\n"
+                             "assembly { composition { component A a; }\n"
+                             "    configuration { a._domain = 1; a.p_affinity = 0; a.integrity_label = \"x\"; } }\n")
+    assert [n.split("\n")[0].split(": ", 1)[1] for n in notes] == [
+        "note: a._domain is accepted and ignored",
+        "note: a.p_affinity is accepted and ignored",
+        "note: a.integrity_label is accepted and ignored"]
+
+
+def test_assemblies_are_merged(tmp_path):
+    top = tmp_path / "app.camkes"
+    top.write_text("component A { control; }\nassembly { composition { component A a; } }\n"
+                   "assembly { composition { component A b; } configuration { b.priority = 7; } }\n")
+    checked = check(resolve(top))
+    assert list(checked.system.instances) == ["a", "b"]
+    assert checked.of("b").priority == 7 and checked.of("a").priority == 254
+
+
+def test_a_cycle_through_another_thread_of_a_component_is_a_warning(tmp_path):
+    """a's control thread calls b, whose handler calls back into a's own server
+    thread: no deadlock unless that thread calls b in turn, which the
+    description cannot tell."""
+    notes = _notes(tmp_path, "import <std_connector.camkes>;\nprocedure P { void f(); };\n"
+                             "component A { control; uses P out; provides P back; }\n"
+                             "component B { uses P back; provides P in; }\n"
+                             "assembly { composition { component A a; component B b;\n"
+                             "    connection seL4RPCCall ab(from a.out, to b.in);\n"
+                             "    connection seL4RPCCall ba(from b.back, to a.back); } }\n")
+    assert len(notes) == 1
+    assert notes[0].split("\n")[0].endswith(
+        "app.camkes:6:28: warning: a cycle of synchronous calls may deadlock: a (ab) -> b (ba) -> a")
