@@ -33,22 +33,19 @@ int glue_add(int a, int b)
 {
     int _result;
     memset(&_result, 0, sizeof(_result));
-    tessera_rpc_buf_t _b;
-    tessera_rpc_begin(&_b);
-    tessera_rpc_put(&_b, &a, sizeof(int), _Alignof(int));
-    tessera_rpc_put(&_b, &b, sizeof(int), _Alignof(int));
-    if (_b.err) {
-        tessera_rpc_failed("glue_add", "its arguments do not fit in one message");
+    tessera_msg_t _m = { .info = MSG_INFO(1, 2) };
+    _m.mr[0] = (uintptr_t)a;
+    _m.mr[1] = (uintptr_t)b;
+    long _err = tessera_call(CAP_glue, &_m);
+    if (_err != ERR_OK || MSG_LABEL(_m.info) != TESSERA_RPC_OK) {
+        tessera_rpc_failed("glue_add", _err != ERR_OK ? "the kernel refused the call" : "the server refused it");
         return _result;
     }
-    long _status = tessera_rpc_call(CAP_glue, 1, &_b);
-    if (_status != TESSERA_RPC_OK) {
-        tessera_rpc_failed("glue_add", _status == TESSERA_RPC_E_KERNEL ? "the kernel refused the call" : "the server refused it");
-        return _result;
-    }
-    tessera_rpc_get(&_b, &_result, sizeof(_result), _Alignof(int));
-    if (_b.err)
+    if (MSG_LENGTH(_m.info) != 1) {
         tessera_rpc_failed("glue_add", "the reply was malformed");
+        return _result;
+    }
+    _result = (int)_m.mr[0];
     return _result;
 }
 
@@ -57,30 +54,28 @@ int glue_sum10(int a0, int a1, int a2, int a3, int a4, int a5, int a6, int a7, i
 {
     int _result;
     memset(&_result, 0, sizeof(_result));
-    tessera_rpc_buf_t _b;
-    tessera_rpc_begin(&_b);
-    tessera_rpc_put(&_b, &a0, sizeof(int), _Alignof(int));
-    tessera_rpc_put(&_b, &a1, sizeof(int), _Alignof(int));
-    tessera_rpc_put(&_b, &a2, sizeof(int), _Alignof(int));
-    tessera_rpc_put(&_b, &a3, sizeof(int), _Alignof(int));
-    tessera_rpc_put(&_b, &a4, sizeof(int), _Alignof(int));
-    tessera_rpc_put(&_b, &a5, sizeof(int), _Alignof(int));
-    tessera_rpc_put(&_b, &a6, sizeof(int), _Alignof(int));
-    tessera_rpc_put(&_b, &a7, sizeof(int), _Alignof(int));
-    tessera_rpc_put(&_b, &a8, sizeof(int), _Alignof(int));
-    tessera_rpc_put(&_b, &a9, sizeof(int), _Alignof(int));
-    if (_b.err) {
-        tessera_rpc_failed("glue_sum10", "its arguments do not fit in one message");
+    tessera_msg_t _m = { .info = MSG_INFO(2, 10) };
+    uintptr_t *_ipc = tessera_ipc_buffer();
+    _m.mr[0] = (uintptr_t)a0;
+    _m.mr[1] = (uintptr_t)a1;
+    _m.mr[2] = (uintptr_t)a2;
+    _m.mr[3] = (uintptr_t)a3;
+    _ipc[4] = (uintptr_t)a4;
+    _ipc[5] = (uintptr_t)a5;
+    _ipc[6] = (uintptr_t)a6;
+    _ipc[7] = (uintptr_t)a7;
+    _ipc[8] = (uintptr_t)a8;
+    _ipc[9] = (uintptr_t)a9;
+    long _err = tessera_call(CAP_glue, &_m);
+    if (_err != ERR_OK || MSG_LABEL(_m.info) != TESSERA_RPC_OK) {
+        tessera_rpc_failed("glue_sum10", _err != ERR_OK ? "the kernel refused the call" : "the server refused it");
         return _result;
     }
-    long _status = tessera_rpc_call(CAP_glue, 2, &_b);
-    if (_status != TESSERA_RPC_OK) {
-        tessera_rpc_failed("glue_sum10", _status == TESSERA_RPC_E_KERNEL ? "the kernel refused the call" : "the server refused it");
-        return _result;
-    }
-    tessera_rpc_get(&_b, &_result, sizeof(_result), _Alignof(int));
-    if (_b.err)
+    if (MSG_LENGTH(_m.info) != 1) {
         tessera_rpc_failed("glue_sum10", "the reply was malformed");
+        return _result;
+    }
+    _result = (int)_m.mr[0];
     return _result;
 }
 

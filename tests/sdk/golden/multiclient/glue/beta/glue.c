@@ -34,20 +34,17 @@ int reg_whoami(void)
 {
     int _result;
     memset(&_result, 0, sizeof(_result));
-    tessera_rpc_buf_t _b;
-    tessera_rpc_begin(&_b);
-    if (_b.err) {
-        tessera_rpc_failed("reg_whoami", "its arguments do not fit in one message");
+    tessera_msg_t _m = { .info = MSG_INFO(1, 0) };
+    long _err = tessera_call(CAP_reg, &_m);
+    if (_err != ERR_OK || MSG_LABEL(_m.info) != TESSERA_RPC_OK) {
+        tessera_rpc_failed("reg_whoami", _err != ERR_OK ? "the kernel refused the call" : "the server refused it");
         return _result;
     }
-    long _status = tessera_rpc_call(CAP_reg, 1, &_b);
-    if (_status != TESSERA_RPC_OK) {
-        tessera_rpc_failed("reg_whoami", _status == TESSERA_RPC_E_KERNEL ? "the kernel refused the call" : "the server refused it");
-        return _result;
-    }
-    tessera_rpc_get(&_b, &_result, sizeof(_result), _Alignof(int));
-    if (_b.err)
+    if (MSG_LENGTH(_m.info) != 1) {
         tessera_rpc_failed("reg_whoami", "the reply was malformed");
+        return _result;
+    }
+    _result = (int)_m.mr[0];
     return _result;
 }
 

@@ -33,21 +33,18 @@ int math_square(int x)
 {
     int _result;
     memset(&_result, 0, sizeof(_result));
-    tessera_rpc_buf_t _b;
-    tessera_rpc_begin(&_b);
-    tessera_rpc_put(&_b, &x, sizeof(int), _Alignof(int));
-    if (_b.err) {
-        tessera_rpc_failed("math_square", "its arguments do not fit in one message");
+    tessera_msg_t _m = { .info = MSG_INFO(1, 1) };
+    _m.mr[0] = (uintptr_t)x;
+    long _err = tessera_call(CAP_math, &_m);
+    if (_err != ERR_OK || MSG_LABEL(_m.info) != TESSERA_RPC_OK) {
+        tessera_rpc_failed("math_square", _err != ERR_OK ? "the kernel refused the call" : "the server refused it");
         return _result;
     }
-    long _status = tessera_rpc_call(CAP_math, 1, &_b);
-    if (_status != TESSERA_RPC_OK) {
-        tessera_rpc_failed("math_square", _status == TESSERA_RPC_E_KERNEL ? "the kernel refused the call" : "the server refused it");
-        return _result;
-    }
-    tessera_rpc_get(&_b, &_result, sizeof(_result), _Alignof(int));
-    if (_b.err)
+    if (MSG_LENGTH(_m.info) != 1) {
         tessera_rpc_failed("math_square", "the reply was malformed");
+        return _result;
+    }
+    _result = (int)_m.mr[0];
     return _result;
 }
 
