@@ -203,9 +203,13 @@
 
 /* [switch] arch_enter_user(r13), whose address space is r14: the stack a
  * trap from it saves into (which also says that it runs), its page tables
- * (CR3: without PCIDs this flushes the TLB), its TLS base, the FPU (owned by
- * the thread switched from), then rax, rbp, r12-r15, rip, rflags and rsp from
- * its context. The message is in rdi, rsi, rdx, r10, r8, r9 and rbx. */
+ * (CR3: without PCIDs this flushes the TLB), its TLS base, the FPU (vspace.c:
+ * CR0.TS is clear only while the owner of the FPU's registers runs, so for a
+ * thread that has never used it TS is set when the owner stops running; out
+ * of line, one that has gets TS clear and its registers unless the FPU holds
+ * them), then rax,
+ * rbp, r12-r15, rip, rflags and rsp from its context. The message is in rdi,
+ * rsi, rdx, r10, r8, r9 and rbx. */
 .macro SWITCH_AND_RETURN
         leaq    CTX_FRAME_END(%r13), %rax
         movq    %rax, x86_tss+4(%rip)           /* TSS.RSP0 */
@@ -214,10 +218,12 @@
         movq    %rax, %cr3
         movq    T_TLS(%r13), %rax
         wrfsbase %rax
-        fxsave64 F(CTX_FPU)(%rsp)
-        fxrstor64 CTX_FPU(%r13)
-        movq    %r13, x86_fpu_owner(%rip)
-        movq    CTX_RFLAGS(%r13), %r11
+        cmpb    $0, CTX_FPU_USED(%r13)
+        jne     86f                             /* it uses the FPU */
+        leaq    F(0)(%rsp), %rax
+        cmpq    %rax, x86_fpu_owner(%rip)
+        je      87f                             /* it does not, and TS is clear */
+85:     movq    CTX_RFLAGS(%r13), %r11
         movq    CTX_RIP(%r13), %rcx
         movq    CTX_RAX(%r13), %rax
         movq    CTX_RBP(%r13), %rbp
@@ -227,6 +233,21 @@
         movq    CTX_RSP(%r13), %rsp
         movq    CTX_R13(%r13), %r13
         sysretq
+        .subsection 1
+86:     clts                                    /* first: with TS set, FXSAVE traps too */
+        movq    x86_fpu_owner(%rip), %rax
+        cmpq    %r13, %rax
+        je      85b                             /* its registers are in the FPU */
+        testq   %rax, %rax
+        jz      89f
+        fxsave64 CTX_FPU(%rax)
+89:     fxrstor64 CTX_FPU(%r13)
+        movq    %r13, x86_fpu_owner(%rip)
+        jmp     85b
+87:     movq    x86_cr0_fpu_trap(%rip), %rax    /* the owner stops running: TS, so */
+        movq    %rax, %cr0                      /* that the next FPU instruction traps */
+        jmp     85b
+        .subsection 0
 .endm
 
 /* SYSCALL: rcx = user rip, r11 = user rflags, interrupts off (FMASK), still on

@@ -43,6 +43,7 @@ SAME(offsetof(struct arch_context, rsp), CTX_RSP);
 SAME(offsetof(struct arch_context, ss), CTX_SS);
 SAME(offsetof(struct arch_context, fpu), CTX_FPU);
 SAME(CTX_FPU, CTX_FRAME_END);
+SAME(offsetof(struct arch_context, fpu_used), CTX_FPU_USED);
 
 SAME(offsetof(struct thread, vs), T_VS);
 SAME(offsetof(struct thread, state), T_STATE);

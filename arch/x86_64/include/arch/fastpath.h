@@ -33,19 +33,20 @@
 #define CTX_CS          144
 #define CTX_SS          168
 #define CTX_FPU         176
+#define CTX_FPU_USED    688
 
 /* struct thread */
-#define T_VS            696
-#define T_STATE         704     /* enum thread_state: 4 bytes */
-#define T_PRIORITY      708
-#define T_TLS           712
-#define T_NEXT          728
-#define T_QUEUE_NEXT    736
-#define T_BLOCKED_ON    744
-#define T_IN_FAULT      757
-#define T_REPLY_TO      800
-#define T_IPC_BUFFER    808
-#define T_BOUND         816
+#define T_VS            712
+#define T_STATE         720     /* enum thread_state: 4 bytes */
+#define T_PRIORITY      724
+#define T_TLS           728
+#define T_NEXT          744
+#define T_QUEUE_NEXT    752
+#define T_BLOCKED_ON    760
+#define T_IN_FAULT      773
+#define T_REPLY_TO      816
+#define T_IPC_BUFFER    824
+#define T_BOUND         832
 
 /* enum thread_state */
 #define TS_RUNNABLE      1

@@ -239,6 +239,51 @@ static void signal_fastpath_test(void)
     report("FAST0007");
 }
 
+#if defined(__x86_64__)
+/* A call to the server that keeps `mine` in xmm7 across it: returns what
+ * xmm7 holds when the call returns, which must be `mine` again. */
+static uint64_t call_keeping_xmm7(uintptr_t label, uint64_t mine, tessera_msg_t *m)
+{
+    uintptr_t rdi = CAP_e, rsi = MSG_INFO(label, 1), rbx = 0, rax = SYS_CALL, rdx = m->mr[0];
+    register uintptr_t r10 __asm__("r10") = 0;
+    register uintptr_t r8 __asm__("r8") = 0;
+    register uintptr_t r9 __asm__("r9") = 0;
+    uint64_t after;
+
+    __asm__ volatile("movq %[mine], %%xmm7\n\t"
+                     "syscall\n\t"
+                     "movq %%xmm7, %[after]"
+                     : "+D"(rdi), "+S"(rsi), "+d"(rdx), "+r"(r10), "+r"(r8), "+r"(r9), "+b"(rbx), "+a"(rax),
+                       [after] "=&r"(after)
+                     : [mine] "r"(mine)
+                     : "rcx", "r11", "xmm7", "memory");
+    EXPECT(rdi == ERR_OK);
+    m->info = rsi;
+    m->mr[0] = rdx;
+    return after;
+}
+
+/* The FPU is switched lazily, only for threads that use it: each thread's
+ * SSE registers stay its own across calls, whichever uses the FPU first, with
+ * a thread that never uses it (client2, the spinner) in between or not. */
+static void fpu_test(void)
+{
+    tessera_msg_t m = { .mr = { 0x5e5e5e5e5e5e5e5eull } };     /* FPU0001 */
+    EXPECT(call_keeping_xmm7(9, 0x1111111111111111ull, &m) == 0x1111111111111111ull);
+    m.mr[0] = 0x6e6e6e6e6e6e6e6eull;
+    EXPECT(call_keeping_xmm7(9, 0x2222222222222222ull, &m) == 0x2222222222222222ull);
+    EXPECT(m.mr[0] == 0x5e5e5e5e5e5e5e5eull);           /* the server's own, kept for it */
+    m.mr[0] = 0;
+    EXPECT(call_keeping_xmm7(10, 0x3333333333333333ull, &m) == 0x3333333333333333ull);
+    EXPECT(m.mr[0] == 0x6e6e6e6e6e6e6e6eull);
+    EXPECT(tessera_yield() == ERR_OK);
+    m.mr[0] = 0;
+    EXPECT(call_keeping_xmm7(10, 0x4444444444444444ull, &m) == 0x4444444444444444ull);
+    EXPECT(m.mr[0] == 0x6e6e6e6e6e6e6e6eull);
+    report("FPU0001");
+}
+#endif
+
 /* reply_recv's fast path with a thread runnable below the caller, in its
  * bitmap word: the reply takes the same path, at the same cost, as without. */
 static void no_cliff_test(void)
@@ -420,6 +465,9 @@ int run(void)
     fastpath_tests();
     signal_fastpath_test();
     no_cliff_test();
+#if defined(__x86_64__)
+    fpu_test();
+#endif
     cap_tests();
     notification_tests();
     timer_tests();

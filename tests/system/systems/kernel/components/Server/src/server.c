@@ -6,7 +6,9 @@
  * 6 INFO (reply MR0 = the message info as delivered, MR1 = badge), 7 WAIT
  * (a send: no reply; waits on `k` with MR0-MR3 = 11, 22, 33, 44 and keeps what
  * the wait returned), 8 WAITED (reply MR0 = the bits, MR1 = 1 if the wait
- * returned ERR_OK with the notification flag and MR0-MR3 as they were).
+ * returned ERR_OK with the notification flag and MR0-MR3 as they were),
+ * 9 FPU (x86_64: xmm7 = MR0, reply MR0 = xmm7 as it was before), 10 XMM
+ * (reply MR0 = xmm7).
  */
 #include <camkes.h>
 
@@ -54,6 +56,16 @@ int run(void)
             r.mr[1] = waited == ERR_OK && (w.info & MSG_NOTIFICATION_FLAG) && w.mr[0] == 11 &&
                       w.mr[1] == 22 && w.mr[2] == 33 && w.mr[3] == 44;
             break;
+#if defined(__x86_64__)
+        case 9:
+            r.info = MSG_INFO(9, 1);
+            __asm__ volatile("movq %%xmm7, %0\n\tmovq %1, %%xmm7" : "=&r"(r.mr[0]) : "r"(m.mr[0]) : "xmm7");
+            break;
+        case 10:
+            r.info = MSG_INFO(10, 1);
+            __asm__ volatile("movq %%xmm7, %0" : "=r"(r.mr[0]));
+            break;
+#endif
         case 6:
             r.info = MSG_INFO(6, 2);
             r.mr[0] = m.info;
