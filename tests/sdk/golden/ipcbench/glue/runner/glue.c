@@ -31,8 +31,7 @@ void post_init(void) __attribute__((weak));
 /* BenchGlue.add (components/ipcbench/ipcbench.camkes:28, procedure line 22) */
 int glue_add(int a, int b)
 {
-    int _result;
-    memset(&_result, 0, sizeof(_result));
+    int _result = 0;
     tessera_msg_t _m = { .info = MSG_INFO(1, 2) };
     _m.mr[0] = (uintptr_t)a;
     _m.mr[1] = (uintptr_t)b;
@@ -52,8 +51,7 @@ int glue_add(int a, int b)
 /* BenchGlue.sum10 (components/ipcbench/ipcbench.camkes:28, procedure line 23) */
 int glue_sum10(int a0, int a1, int a2, int a3, int a4, int a5, int a6, int a7, int a8, int a9)
 {
-    int _result;
-    memset(&_result, 0, sizeof(_result));
+    int _result = 0;
     tessera_msg_t _m = { .info = MSG_INFO(2, 10) };
     uintptr_t *_ipc = tessera_ipc_buffer();
     _m.mr[0] = (uintptr_t)a0;

@@ -32,8 +32,7 @@ const char *const nickname = "alpha";
 /* Registry.whoami (examples/multiclient/multiclient.camkes:14, procedure line 10) */
 int reg_whoami(void)
 {
-    int _result;
-    memset(&_result, 0, sizeof(_result));
+    int _result = 0;
     tessera_msg_t _m = { .info = MSG_INFO(1, 0) };
     long _err = tessera_call(CAP_reg, &_m);
     if (_err != ERR_OK || MSG_LABEL(_m.info) != TESSERA_RPC_OK) {

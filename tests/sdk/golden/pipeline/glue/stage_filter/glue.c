@@ -31,8 +31,7 @@ void post_init(void) __attribute__((weak));
 /* Math.square (examples/pipeline/pipeline.camkes:21, procedure line 10) */
 int math_square(int x)
 {
-    int _result;
-    memset(&_result, 0, sizeof(_result));
+    int _result = 0;
     tessera_msg_t _m = { .info = MSG_INFO(1, 1) };
     _m.mr[0] = (uintptr_t)x;
     long _err = tessera_call(CAP_math, &_m);

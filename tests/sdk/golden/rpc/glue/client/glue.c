@@ -31,8 +31,7 @@ void post_init(void) __attribute__((weak));
 /* Calculator.add (examples/rpc/rpc.camkes:10, procedure line 4) */
 int calc_add(int a, int b)
 {
-    int _result;
-    memset(&_result, 0, sizeof(_result));
+    int _result = 0;
     tessera_msg_t _m = { .info = MSG_INFO(1, 2) };
     _m.mr[0] = (uintptr_t)a;
     _m.mr[1] = (uintptr_t)b;
