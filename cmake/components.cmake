@@ -1,11 +1,12 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # Components: each instance is compiled and linked for its own address space,
 # with its generated glue and the component runtime (sdk/runtime/lib) over a C library:
-# Debian's picolibc, unless the architecture's runtime brings its own
-# (sdk/runtime/lib/<arch>/libc.cmake sets the TESSERA_LIBC_* variables below).
+# Debian's picolibc, with its console glue (sdk/runtime/lib/picolibc), unless the
+# architecture's runtime names another (sdk/runtime/lib/<arch>/libc.cmake sets
+# the TESSERA_LIBC_* variables below).
 set(TESSERA_LIBC_FLAGS --specs=picolibc.specs)
 set(TESSERA_LIBC_LINK_FLAGS --specs=picolibc.specs)
-set(TESSERA_LIBC_SOURCES "")
+set(TESSERA_LIBC_SOURCES ${TESSERA_SDK_DIR}/runtime/lib/picolibc/stdio.c)
 set(TESSERA_LIBC_LIBRARIES "")
 include(${TESSERA_SDK_DIR}/runtime/lib/${TESSERA_ARCH}/libc.cmake OPTIONAL)
 set(TESSERA_COMPONENT_FLAGS ${TESSERA_CPU_FLAGS} ${TESSERA_LIBC_FLAGS} -O2 -g
@@ -19,6 +20,10 @@ file(GLOB TESSERA_RUNTIME_SOURCES CONFIGURE_DEPENDS ${TESSERA_RUNTIME_DIR}/*.c
      ${TESSERA_RUNTIME_DIR}/${TESSERA_ARCH}/*.c ${TESSERA_RUNTIME_DIR}/${TESSERA_ARCH}/*.S)
 add_library(tessera_runtime OBJECT ${TESSERA_RUNTIME_SOURCES} ${TESSERA_LIBC_SOURCES})
 target_compile_options(tessera_runtime PRIVATE ${TESSERA_COMPONENT_FLAGS} -Werror)
+# Components are C11 with GNU extensions (-std=gnu11, gcc's own default, as CAmkES
+# builds them): the C library then declares its POSIX and BSD functions too
+# (strdup, strndup, strtok_r, ...), which strict -std=c11 hides.
+set_target_properties(tessera_runtime PROPERTIES C_EXTENSIONS ON)
 target_include_directories(tessera_runtime PRIVATE ${TESSERA_RUNTIME_INCLUDES})
 
 set(TESSERA_COMPONENT_ELFS "")
@@ -30,7 +35,7 @@ function(tessera_component name)
     set(target component_${name})
     add_executable(${target} ${C_SOURCES} ${TESSERA_GEN_DIR}/glue/${name}/glue.c
                    $<TARGET_OBJECTS:tessera_runtime>)
-    set_target_properties(${target} PROPERTIES OUTPUT_NAME ${name} SUFFIX .elf
+    set_target_properties(${target} PROPERTIES OUTPUT_NAME ${name} SUFFIX .elf C_EXTENSIONS ON
                           RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/components)
     target_compile_options(${target} PRIVATE ${TESSERA_COMPONENT_FLAGS})
     target_include_directories(${target} PRIVATE

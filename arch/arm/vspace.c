@@ -11,6 +11,11 @@
 #include <arch/drivers.h>
 #include <kernel/thread.h>
 #include <kernel/vspace.h>
+#include <spec_limits.h>
+#include <tessera/abi.h>
+
+/* Each address space has a tag of its own (VMIDs); the generator refuses more. */
+_Static_assert(SPEC_MAX_VSPACES <= ADDRESS_SPACE_TAGS_ARM, "more address spaces than VMIDs");
 
 #define S2_TABLE     3ull
 #define S2_PAGE      3ull

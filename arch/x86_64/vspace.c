@@ -25,6 +25,10 @@
 #include <kernel/thread.h>
 #include <kernel/vspace.h>
 #include <tessera/abi.h>
+#include <spec_limits.h>
+
+/* Each address space has a tag of its own (PCIDs); the generator refuses more. */
+_Static_assert(SPEC_MAX_VSPACES <= ADDRESS_SPACE_TAGS_X86_64, "more address spaces than PCIDs");
 
 #define PTE_P       (1ull << 0)
 #define PTE_W       (1ull << 1)

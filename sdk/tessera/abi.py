@@ -82,6 +82,8 @@ def render_header(api: dict) -> str:
     out += ["", "/* System exit status */"]
     for name, st in api["exit_status"].items():
         out.append(f"#define EXIT_{name} {st['value']}")
+    out += ["", "/* How many address spaces each architecture tags apart */"]
+    out += [f"#define ADDRESS_SPACE_TAGS_{arch.upper()} {n}" for arch, n in api["address_space_tags"].items()]
     out += ["", "/* The RPC glue's status codes (reply labels and tessera_rpc_call results) */"]
     for name, st in api["rpc_status"].items():
         value = st["value"]

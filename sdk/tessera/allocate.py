@@ -15,7 +15,11 @@ from .adl import ast
 from .errors import Diagnostic
 from .checks.values import INT_RANGES, bool_value
 from .model import PAGE, Checked, InstanceSettings
+from .paths import ADL_INCLUDE
 
+
+
+PRIVATE_DATAPORT_IDS = 0x40000000     # ids of unshared dataports; shared buffers are 1, 2, 3 ...
 
 
 class Objects:
@@ -66,7 +70,9 @@ class Sources:
 
     def of(self, comp: ast.Component) -> tuple[list[str], list[str]]:
         """Sources and include folders; the app's own include/ and interfaces/
-        folders come last for every component (procedure headers live there)."""
+        folders come last for every component (procedure headers live there).
+        A component with no `control` and nothing it `provides` needs no code
+        of its own: its glue is all (a passive holder of dataports, events)."""
         if comp.name not in self._cache:
             sources, includes = self._find(comp)
             shared = [str(self.system_dir / d) for d in ("include", "interfaces") if (self.system_dir / d).is_dir()]
@@ -79,7 +85,13 @@ class Sources:
             return list(d["sources"]), list(d["includes"])
         comp_dir = self.system_dir / "components" / comp.name
         sources = sorted(str(p) for p in (comp_dir / "src").glob("*.c"))
-        if not sources:
+        if not sources and comp.loc.path and Path(comp.loc.path).resolve().is_relative_to(ADL_INCLUDE.resolve()):
+            # A component of the ADL import library (a global component such as
+            # SerialServer): its sources sit beside its .camkes, in src/.
+            comp_dir = Path(comp.loc.path).parent
+            sources = sorted(str(p) for p in (comp_dir / "src").glob("*.c"))
+        needs_code = comp.control or any(i.kind == "provides" for i in comp.interfaces)
+        if not sources and needs_code:
             raise Diagnostic(comp.loc, f"no C sources for component {comp.name}",
                              f"put them in {comp_dir}/src/*.c, or name them with "
                              f"DeclareCAmkESComponent({comp.name} SOURCES ...) in the app's CMakeLists.txt")
@@ -104,9 +116,15 @@ class Allocation:
         return arg
 
     def dataport(self, inst: dict, region: dict) -> None:
-        """Places a dataport at the instance's next free address, a guard page after the last."""
+        """Places a dataport at the instance's next free address, a guard page
+        after the last, with its id for dataport_wrap_ptr() (a shared buffer's
+        is the same in every sharer) and its rights (`<dataport>_access`)."""
         va = self._dataport_va.get(inst["name"], DATAPORT_BASE)
-        inst["dataports"].append({"name": region.pop("name"), "va": va, **region})
+        name = region.pop("name")
+        ident = region["shared"]["id"] if "shared" in region else \
+            PRIVATE_DATAPORT_IDS | (inst["vmid"] << 8) | len(inst["dataports"])
+        access = self.checked.of(inst["name"]).dataport_access.get(name, "RW")
+        inst["dataports"].append({"name": name, "va": va, **region, "id": ident, "access": access})
         self._dataport_va[inst["name"]] = va + region["size"] + PAGE
 
 
@@ -257,7 +275,8 @@ def _threads(alloc: Allocation, instances: list[dict], extra: dict[str, dict]) -
         for i, t in enumerate(inst["threads"]):
             own = conf.thread(t["iface"])
             stack = _round_up(own.stack_size, PAGE)
-            t = {**t, **NO_KERNEL_OBJECTS, **extra.get(t["name"], {}),
+            # A connector may have given a thread kernel objects (seL4TimeServer's timer).
+            t = {**NO_KERNEL_OBJECTS, **t, **extra.get(t["name"], {}),
                  "index": len(order), "priority": own.priority, "timeslice_ms": conf.timeslice_ms,
                  "stack_size": stack, "stack_top": top, "ipc_buffer": IPC_BUFFER_BASE + i * 2 * PAGE}
             top -= stack + PAGE
@@ -276,6 +295,12 @@ def allocate(checked: Checked, system_dir: Path, sources: Sources | None = None)
     sources = sources or Sources(system_dir)
     system = checked.system
     names = [n for n, i in system.instances.items() if not i.comp.hardware]
+    board = checked.board
+    if board is not None and len(names) > abi.load()["address_space_tags"][board.arch]:
+        limit = abi.load()["address_space_tags"][board.arch]
+        raise Diagnostic(system.prog.assembly.loc, f"{len(names)} component instances, but {board.arch} tells at "
+                         f"most {limit} address spaces apart",
+                         "each instance is an address space with a tag of its own; use fewer instances")
     instances = [_instance(checked, n, vmid, sources) for vmid, n in enumerate(names, start=1)]
     alloc = Allocation(checked, instances)
     _connect(alloc)

@@ -55,7 +55,11 @@ class Board:
         return [n for d in self.user_devices() for n in [d["name"], *d.get("aliases", [])]]
 
     def in_ram(self, base: int, size: int) -> bool:
+        """Whether [base, base + size) touches RAM; a region wholly inside one of
+        the board's ram_holes (a PC's legacy hole below 1 MiB) does not."""
         ram = self.data["ram"]
+        if any(h["base"] <= base and base + size <= h["base"] + h["size"] for h in self.data.get("ram_holes", [])):
+            return False
         return base < ram["base"] + ram["size"] and ram["base"] < base + size
 
     def device_windows(self) -> list[dict]:

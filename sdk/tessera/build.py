@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TextIO
 
-from . import gen
+from . import gen, newlib
 from .boards import Board
 from .errors import TesseraError
 from .paths import ROOT
@@ -36,12 +36,15 @@ class StepFailed(TesseraError):
 
 
 def find_system(name: str) -> Path:
-    """The folder a SYSTEM argument names: as given, else under the checkout.
-    Raises TesseraError (status 2) unless it holds a .camkes (or .adl)
-    description or a CAmkES CMakeLists.txt."""
+    """The folder a SYSTEM argument names (as given, else under the checkout), or
+    the .camkes file it names. Raises TesseraError (status 2) unless it is such
+    a file or a folder holding a .camkes (or .adl) description or a CAmkES
+    CMakeLists.txt."""
     path = Path(name)
     if not path.is_absolute() and not path.exists() and (ROOT / path).exists():
         path = ROOT / path
+    if path.is_file() and path.suffix in (".camkes", ".adl"):
+        return path.resolve()                   # a top description named directly
     if not path.is_dir():
         raise TesseraError(f"unknown system '{name}': no such folder", 2)
     if not any(path.glob("*.camkes")) and not any(path.glob("*.adl")) and not (path / "CMakeLists.txt").is_file():
@@ -50,8 +53,9 @@ def find_system(name: str) -> Path:
 
 
 def build_dir(board: str, system: Path) -> Path:
-    """Where `system` is built for `board`: build/<board>/<system's folder name>."""
-    return ROOT / "build" / board / system.name
+    """Where `system` is built for `board`: build/<board>/<system's folder name>
+    (or, for a system named by its .camkes file, the file's name without .camkes)."""
+    return ROOT / "build" / board / (system.stem if system.is_file() else system.name)
 
 
 def build(board: Board, system: Path, output: TextIO | None = None, folder: Path | None = None,
@@ -61,6 +65,8 @@ def build(board: Board, system: Path, output: TextIO | None = None, folder: Path
     (NAME=VALUE, e.g. TESSERA_FAULT_INJECTION=ON). CMake's build output goes to
     `output` (default: this process's stdout)."""
     out = folder or build_dir(board.name, system)
+    if board.arch == "x86_64":
+        newlib.ensure()                         # built once and cached; its failure is one line, not CMake's
     with locked(out):
         gen.configure(board.name, system, out / "gen")
         settings = (f"BOARD={board.name}", f"SYSTEM={system}", *options)

@@ -102,13 +102,23 @@ def cmd_graph(args) -> int:
     return 0
 
 
+def _need_newlib(report: bool) -> None:
+    """Build the x86_64 components' C library now (once; it is cached), not inside the first x86_64 build."""
+    from tessera import newlib
+    where = newlib.ensure()
+    if report:
+        print(f"tessera: newlib for x86_64 components is in {where}")
+
+
 def cmd_setup(args) -> int:
     deps.ensure()
+    _need_newlib(report=True)
     return 0
 
 
 def cmd_test(args) -> int:
     _need_tools()
+    _need_newlib(report=False)
     cmd = [sys.executable, "-m", "pytest", *(args.paths or [str(ROOT / "tests")]), *args.pytest_args]
     return subprocess.run(cmd, cwd=ROOT).returncode
 

@@ -108,6 +108,11 @@ def flatten(prog: Program) -> System:
 def _scope(system: System, comp: ast.Composition, prefix: str, depth: int) -> _Scope:
     scope = _Scope(prefix, comp)
     prog = system.prog
+    if comp.groups:
+        raise Diagnostic(comp.groups[0].loc, "groups are not supported: Tessera gives each component instance an "
+                         "address space of its own",
+                         "take the instances out of the group and connect them with seL4RPCCall "
+                         "(instead of seL4DirectCall) or seL4SharedData")
     for inst in comp.instances:
         if inst.type not in prog.components:
             raise Diagnostic(inst.type_loc, f"unknown component type '{inst.type}'",

@@ -49,13 +49,20 @@ def find_description(system_dir: Path, rootserver: Path | None = None) -> Path:
     raise TesseraError(f"{system_dir}: several .camkes files; name the top one {system_dir.name}.camkes", status=2)
 
 
-def load(board: boards.Board, system_dir: Path) -> tuple[Checked, app.App]:
+def split_system(system: Path) -> tuple[Path, Path | None]:
+    """A system named by its folder, or by its top .camkes file (`tessera build
+    app/other.camkes`): the folder, and the file when one was named."""
+    return (system.parent, system) if system.is_file() else (system, None)
+
+
+def load(board: boards.Board, system: Path) -> tuple[Checked, app.App]:
     """Read and check a system for a board: the app's CMakeLists.txt, the top
     description and its imports (preprocessed with TESSERA_BOARD_<name> and
     TESSERA_ARCH_<arch> defined), then every check."""
+    system_dir, top = split_system(system)
     application = app.read(system_dir)
     defines = [f"TESSERA_BOARD_{board.name.replace('-', '_')}", f"TESSERA_ARCH_{board.arch}"]
-    prog = resolve(find_description(system_dir, application.rootserver),
+    prog = resolve(top or find_description(system_dir, application.rootserver),
                    [system_dir / "interfaces", system_dir, *application.import_dirs], defines + application.defines)
     return check(prog, board), application
 
@@ -76,6 +83,7 @@ def configure(board_name: str, system_dir: Path, out: Path) -> dict:
     write_if_changed(out / "include" / "tessera" / "abi.h", abi.render_header(api))
     write_if_changed(out / "component.ld", abi.linker_script(board.arch, api))
     checked, application = load(board, system_dir)
+    system_dir, _ = split_system(system_dir)
     for note in checked.notes:
         print(note.render(), file=sys.stderr)
     prog = checked.system.prog

@@ -45,9 +45,12 @@ def dot(checked: Checked) -> str:
 
 
 def write(checked: Checked, out_dir: Path) -> tuple[Path, Path | None]:
-    out_dir.mkdir(parents=True, exist_ok=True)
     dot_path = out_dir / f"{checked.system.prog.root.stem}.dot"
-    dot_path.write_text(dot(checked), encoding="utf-8")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        dot_path.write_text(dot(checked), encoding="utf-8")
+    except OSError as e:
+        raise TesseraError(f"cannot write {e.filename or dot_path}: {e.strerror or e}") from None
     exe = shutil.which("dot")
     if exe is None:
         raise TesseraError("Graphviz's `dot` is not installed (Debian package graphviz; ./tessera setup installs it)")

@@ -48,7 +48,8 @@ def layout_vspace(inst: dict, image: elf.Elf, index: int) -> dict:
             offset += size
     for d in inst["dataports"]:
         seg = {"what": f"{d['what']} dataport {d['name']}", "symbol": "", "va": d["va"], "memsz": _page_up(d["size"]),
-               "filesz": 0, "offset": 0, "mem_offset": 0, "rights": RIGHTS["R"] | RIGHTS["W"]}
+               "filesz": 0, "offset": 0, "mem_offset": 0,
+               "rights": sum(RIGHTS[r] for r in d.get("access", "RW"))}
         if d["what"] == "device":
             seg.update(rights=seg["rights"] | DEVICE, pa=f"{d['paddr']:#x}")
         elif d["what"] == "shared":

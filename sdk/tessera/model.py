@@ -59,6 +59,7 @@ class InstanceSettings:
     attributes: Mapping[str, object] = field(default_factory=lambda: frozen({}))
     hardware: Mapping[str, Hardware] = field(default_factory=lambda: frozen({}))
     threads: Mapping[str, ThreadSettings] = field(default_factory=lambda: frozen({}))
+    dataport_access: Mapping[str, str] = field(default_factory=lambda: frozen({}))   # "R", "RW", ...
     locs: Mapping[str, Location] = field(default_factory=lambda: frozen({}))
 
     def thread(self, iface: str | None) -> ThreadSettings:

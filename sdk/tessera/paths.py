@@ -24,17 +24,22 @@ _made: set[Path] = set()
 def write_if_changed(path: Path, text: str) -> bool:
     """Write `text` to `path` unless it already holds exactly that; True if written.
     Keeps timestamps (and so rebuilds) stable across regenerations."""
-    if path.parent not in _made:                # one mkdir per folder, not per file
-        path.parent.mkdir(parents=True, exist_ok=True)
-        _made.add(path.parent)
     try:
-        if path.read_text(encoding="utf-8") == text:
-            return False
-    except OSError:
-        pass
-    try:
-        path.write_text(text, encoding="utf-8")
-    except FileNotFoundError:                   # the folder was removed since
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        if path.parent not in _made:            # one mkdir per folder, not per file
+            path.parent.mkdir(parents=True, exist_ok=True)
+            _made.add(path.parent)
+        try:
+            if path.read_text(encoding="utf-8") == text:
+                return False
+        except OSError:
+            pass
+        try:
+            path.write_text(text, encoding="utf-8")
+        except FileNotFoundError:               # the folder was removed since
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+    except OSError as e:
+        from .errors import TesseraError
+        raise TesseraError(f"cannot write {display(Path(e.filename)) if e.filename else display(path)}: "
+                           f"{e.strerror or e}") from None
     return True

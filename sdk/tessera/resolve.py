@@ -76,10 +76,16 @@ def _merge(first: ast.Assembly, more: ast.Assembly) -> ast.Assembly:
 
 def _find_import(imp: ast.Import, importer: Path, include_dirs: list[Path]) -> Path:
     bases = include_dirs if imp.system else [importer.parent, *include_dirs]
+    if "\0" in imp.path:
+        raise Diagnostic(imp.loc, "an imported file's name cannot hold a NUL byte", "fix the name")
     for base in bases:
-        candidate = (Path(base) / imp.path).resolve()
-        if candidate.is_file():
-            return candidate
+        try:
+            candidate = (Path(base) / imp.path).resolve()
+            if candidate.is_file():
+                return candidate
+        except OSError as e:
+            raise Diagnostic(imp.loc, f"cannot use '{imp.path[:60]}{'...' if len(imp.path) > 60 else ''}' "
+                             f"as a file name: {e.strerror or e}", "fix the name") from None
     where = "the SDK's ADL folder" if imp.system else f"{importer.parent} or the include path"
     raise Diagnostic(imp.loc, f"cannot find imported file '{imp.path}'", f"looked in {where}")
 

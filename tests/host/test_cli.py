@@ -2,6 +2,8 @@
 """The command line: bad input gets one readable line and exit status 2; every
 verb has --help."""
 
+from pathlib import Path
+
 import pytest
 
 from conftest import tessera
@@ -54,3 +56,16 @@ def test_bad_description_gets_a_diagnostic_not_a_traceback(tmp_path):
     assert f"{tmp_path}/bad.camkes:1:23: error: syntax error: unexpected '}}'" in r.stderr
     assert "    component A { control }\n" + " " * 26 + "^" in r.stderr
 
+
+
+def test_unwritable_outputs_are_one_line():
+    """An output folder that cannot be written (here under /proc, which even
+    root cannot write) is one line and status 1, not an internal error."""
+    r = tessera("graph", "examples/hello", "-o", "/proc/tessera-nope")
+    assert r.returncode == 1
+    assert r.stderr.strip().splitlines() == ["tessera: error: cannot write /proc/tessera-nope: No such file or directory"]
+    from tessera import gen
+    from tessera.errors import TesseraError
+    from conftest import ROOT
+    with pytest.raises(TesseraError, match=r"^cannot write /proc/tessera-nope"):
+        gen.configure("qemu-virt-a15", ROOT / "examples" / "hello", Path("/proc/tessera-nope"))

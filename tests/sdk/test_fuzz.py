@@ -244,3 +244,36 @@ def test_settings_fail_only_with_diagnostics(workdir, data, seed, board):
 def test_examples_are_valid_seeds(seed, board):
     """The examples generate unmutated, so changes start from working input."""
     generate(seed, board)
+
+
+@st.composite
+def hostile(draw, text: str) -> str:
+    """Inputs an attacker or a clumsy user would try: values nested hundreds
+    deep, names hundreds of characters long (identifiers and imported files),
+    and control bytes (NUL among them) in strings, names and between tokens."""
+    tokens = TOKEN.findall(text)
+    at = draw(st.integers(0, max(len(tokens) - 1, 0)))
+    kind = draw(st.sampled_from(["deep", "long name", "long import", "control byte"]))
+    if kind == "deep":
+        depth = draw(st.integers(60, 600))
+        opener = draw(st.sampled_from(["[", "{", "("]))
+        closer = {"[": "]", "{": "}", "(": ")"}[opener]
+        value = opener * depth + draw(st.sampled_from(["1", '"x"', "a", ""])) + closer * depth
+        # as a setting in an assembly of its own (assemblies merge), so that it parses
+        return text + f"\nassembly {{ composition {{ }} configuration {{ a.x = {value}; }} }}\n"
+    elif kind == "long name":
+        piece = draw(st.sampled_from(["x", "_", "A"])) * draw(st.integers(200, 5000))
+    elif kind == "long import":
+        piece = f'import "{"y" * draw(st.integers(200, 5000))}.idl4";'
+    else:
+        byte = chr(draw(st.integers(0, 31)))
+        piece = draw(st.sampled_from([byte, f'"a{byte}b"', f'import "a{byte}b.idl4";', f"na{byte}me"]))
+    return "".join(tokens[:at]) + piece + "".join(tokens[at:])
+
+
+@RUNS
+@given(data=st.data(), seed=st.one_of(st.sampled_from(EXAMPLES), st.sampled_from(FIXTURES)),
+       board=st.sampled_from(BOARDS))
+def test_hostile_input_fails_only_with_diagnostics(workdir, data, seed, board):
+    text = data.draw(hostile(seed[0].read_text(encoding="utf-8")), label="hostile")
+    run(workdir, *seed, text, board)

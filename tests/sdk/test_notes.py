@@ -57,3 +57,20 @@ def test_a_cycle_through_another_thread_of_a_component_is_a_warning(tmp_path):
     assert len(notes) == 1
     assert notes[0].split("\n")[0].endswith(
         "app.camkes:6:28: warning: a cycle of synchronous calls may deadlock: a (ab) -> b (ba) -> a")
+
+
+def test_more_instances_than_the_architecture_tags_are_refused(tmp_path):
+    """ARMv7 VMIDs are 8 bits: 256 instances cannot each have one; x86-64's
+    12-bit PCIDs take them."""
+    import pytest
+    from tessera import boards
+    from tessera.allocate import Sources, allocate
+    from tessera.errors import Diagnostic
+    top = tmp_path / "many.camkes"
+    instances = "".join(f"component A a{i}; " for i in range(256))
+    top.write_text(f"component A {{ control; }}\nassembly {{ composition {{ {instances}}} }}\n")
+    no_sources = {"A": {"sources": [], "includes": []}}
+    with pytest.raises(Diagnostic, match=r"^256 component instances, but arm tells at most 255 address spaces apart"):
+        allocate(check(resolve(top), boards.load("qemu-virt-a15")), tmp_path, Sources(tmp_path, no_sources))
+    model = allocate(check(resolve(top), boards.load("pc-x86_64")), tmp_path, Sources(tmp_path, no_sources))
+    assert len(model["instances"]) == 256

@@ -57,3 +57,15 @@ def test_two_apps_of_the_same_name_do_not_share_a_build(boot, tmp_path):
         b = boot(str(dst), DEFAULT_BOARD)
         b.expect(f"client: echo says: hello from the {word} app / 21 42")
         assert b.finish()[0] == 0
+
+
+def test_a_system_named_by_its_camkes_file(boot, tmp_path):
+    """`tessera run app/other.camkes`: a folder with several descriptions builds the one named."""
+    app = tmp_path / "two-tops"
+    shutil.copytree(ROOT / "tests" / "camkes" / "attributes", app)
+    variant = app / "variant.camkes"
+    variant.write_text((app / "attributes.camkes").read_text().replace("solo.buf_len = 64 * 2;", "solo.buf_len = 32;"))
+    (app / "two-tops.camkes").unlink(missing_ok=True)
+    b = boot(str(variant), "qemu-virt-a15")
+    b.expect("solo: rate=42 label=unnamed origin=.11,3. weights=10,20,30 verbose=no buffer=32")
+    assert b.finish()[0] == 0

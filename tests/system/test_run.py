@@ -124,3 +124,14 @@ def test_a_signal_ends_tessera_profile_not_just_a_board():
         assert gone(qemu, within=10)
     finally:
         child.terminate(force=True)
+
+
+@pytest.mark.parametrize("board", BOARDS)
+def test_a_run_that_never_returns_ends_at_the_timeout(board):
+    """run() that never returns: --timeout ends it cleanly, says so, and exits 124."""
+    r = pexpect.run(f"{TESSERA} run {FOREVER} --board {board} --icount --timeout 8", cwd=str(ROOT),
+                    withexitstatus=True, encoding="utf-8", timeout=BOOT_TIMEOUT)
+    out, status = r
+    lines = [line for line in out.replace("\r", "").splitlines() if line.strip()]
+    assert "ticker: running until stopped" in out
+    assert (status, lines[-1]) == (124, "tessera: error: no exit after 8.0 s: the system was stopped")

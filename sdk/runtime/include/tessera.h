@@ -22,6 +22,11 @@ static inline long tessera_debug_write(const void *buf, size_t len)
     return tessera_syscall2(SYS_DEBUG_WRITE, (uintptr_t)buf, len);
 }
 
+/* CAmkES's name, kept for CAmkES apps: from now on stdout's characters go to
+ * `putchar` one by one (e.g. a serial server's processed_putchar stub), not to
+ * the kernel console. NULL restores the console. */
+void set_putchar(void (*putchar)(int c));
+
 /* End the calling thread; a control thread's status is its run() result. */
 __attribute__((noreturn)) void tessera_thread_exit(int status);
 

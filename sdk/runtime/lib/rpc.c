@@ -63,8 +63,3 @@ void tessera_rpc_reply_message(int status, tessera_rpc_buf_t *out, tessera_msg_t
     for (unsigned i = 0; i < MSG_REGISTER_WORDS; i++)
         m->mr[i] = ipc[i];
 }
-
-void tessera_rpc_failed(const char *function, const char *why)
-{
-    printf("%s: %s failed: %s\n", tessera_instance_name(), function, why);
-}

@@ -89,6 +89,15 @@ class Composition:
     instances: list[Instance] = field(default_factory=list)
     connections: list[Connection] = field(default_factory=list)
     exports: list[Export] = field(default_factory=list)
+    groups: list["Group"] = field(default_factory=list)
+
+
+@dataclass
+class Group:
+    """`group g { component A a; ... }`: instances that CAmkES puts in one address space."""
+    loc: Location
+    name: str
+    instances: list[Instance] = field(default_factory=list)
 
 
 @dataclass

@@ -114,10 +114,36 @@ def preprocess(path: Path, text: str, include_dirs: list[Path], defines: list[st
                          "install Debian's cpp package (./tessera setup does)")
     cmd = [cpp] + (["-E"] if cpp.endswith("gcc") else []) + ["-x", "c", "-undef", "-nostdinc"]
     cmd += [f"-I{d}" for d in [path.parent, *include_dirs]] + [f"-D{d}" for d in defines] + ["-"]
-    proc = subprocess.run(cmd, input=text, capture_output=True, text=True)
+    _check_includes(path, text, [path.parent, *include_dirs])
+    try:
+        proc = subprocess.run(cmd, input=text, capture_output=True, text=True, timeout=CPP_SECONDS)
+    except subprocess.TimeoutExpired:
+        raise Diagnostic(Location(str(path), 1, 1), f"the C preprocessor did not finish in {CPP_SECONDS} s",
+                         "an #include may name a file that never ends, or the macros recurse without end") from None
     if proc.returncode != 0:
         raise _cpp_error(path, proc.stderr)
     return proc.stdout.replace('"<stdin>"', f'"{path}"')
+
+
+CPP_SECONDS = 30
+INCLUDE = re.compile(r'^[ \t]*#[ \t]*include[ \t]*["<]([^">\n]+)[">]', re.M)
+
+
+def _check_includes(path: Path, text: str, dirs: list[Path]) -> None:
+    """An #include that names a device or other file that is not a regular one
+    (/dev/zero would never end) is refused before cpp reads it."""
+    for m in INCLUDE.finditer(text):
+        name = m.group(1)
+        for base in [Path("/")] if name.startswith("/") else dirs:
+            try:
+                candidate = Path(base) / name
+                special = candidate.exists() and not candidate.is_file() and not candidate.is_dir()
+            except (OSError, ValueError):
+                break
+            if special:
+                line = text.count("\n", 0, m.start()) + 1
+                raise Diagnostic(Location(str(path), line, m.start(1) - m.start() + 1),
+                                 f"#include \"{name}\" is not a regular file", "include a header file")
 
 
 def _cpp_error(path: Path, stderr: str) -> Diagnostic:
@@ -149,8 +175,43 @@ def parse_file(path: Path, include_dirs: list[Path] = (), defines: list[str] = (
     return parse_text(str(path), preprocess(path, text, list(include_dirs), list(defines)))
 
 
+MAX_NESTING = 64         # brackets, braces and parentheses inside one another
+
+
+def _check_nesting(lines: "LineMap") -> None:
+    """Refuses text nested deeper than MAX_NESTING (a value of lists in lists
+    500 deep would exhaust the AST builder's recursion), at the bracket that
+    goes too deep. Strings and comments are skipped."""
+    depth, i, text = 0, 0, lines.text
+    n = len(text)
+    while i < n:
+        c = text[i]
+        if c == '"':
+            i += 1
+            while i < n and text[i] not in '"\n':
+                i += 2 if text[i] == "\\" else 1
+        elif text.startswith("//", i):
+            i = text.find("\n", i)
+            i = n if i < 0 else i
+        elif text.startswith("/*", i):
+            i = text.find("*/", i + 2)
+            i = n if i < 0 else i + 1
+        elif c in "[{(":
+            depth += 1
+            if depth > MAX_NESTING:
+                line = text.count("\n", 0, i) + 1
+                column = i - (text.rfind("\n", 0, i) + 1) + 1
+                raise Diagnostic(lines.location(line, column), f"nested more than {MAX_NESTING} deep",
+                                 "flatten the value: lists, structs and parentheses nest at most "
+                                 f"{MAX_NESTING} levels")
+        elif c in "]})":
+            depth = max(0, depth - 1)
+        i += 1
+
+
 def parse_text(path: str, text: str) -> ast.SourceFile:
     lines = LineMap(path, text)
+    _check_nesting(lines)
     try:
         tree = _parser().parse(lines.text)
     except UnexpectedInput as e:
@@ -375,7 +436,15 @@ class _Build(Transformer):
                 comp.connections.append(item)
             elif isinstance(item, ast.Export):
                 comp.exports.append(item)
+            elif isinstance(item, ast.Group):
+                comp.groups.append(item)
+                comp.instances += item.instances
         return comp
+
+    @v_args(meta=True)
+    def group(self, meta, c):
+        name = next((str(x) for x in c if isinstance(x, Token)), "")
+        return ast.Group(self._loc(meta), name, [x for x in c if isinstance(x, ast.Instance)])
 
     @v_args(meta=True)
     def instance(self, meta, c):

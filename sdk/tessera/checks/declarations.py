@@ -9,7 +9,7 @@ from ..connectors.shared import DATAPORT_MAX
 from ..errors import Diagnostic, Location
 from ..model import PAGE
 from ..resolve import Program, did_you_mean
-from .values import SCALARS, check_value
+from .values import SCALARS, check_c_name, check_value
 
 
 
@@ -36,6 +36,7 @@ def _check_procedure(prog: Program, proc: ast.Procedure) -> None:
             _check_type(prog, proc, m.return_type, m.loc, f"the result of {proc.name}.{m.name}")
         names: set[str] = set()
         for p in m.params:
+            check_c_name(p.name, p.loc, "parameter", f"{proc.name}.{m.name}")
             if p.name in names:
                 raise Diagnostic(p.loc, f"method {proc.name}.{m.name} has two parameters named '{p.name}'",
                                  "give each parameter its own name")
@@ -77,6 +78,7 @@ def _check_struct(prog: Program, struct: ast.Struct) -> None:
             raise Diagnostic(loc, f"struct {struct.name} has two fields named '{name}'",
                              f"the first is at {seen[name]}")
         seen[name] = loc
+        check_c_name(name, loc, "field", f"struct {struct.name}")
         if not ftype:
             raise Diagnostic(loc, f"field '{name}' of struct {struct.name} has no type",
                              f"write it as `int {name};`: a type, then the name")
@@ -101,6 +103,7 @@ def _check_component(prog: Program, comp: ast.Component) -> None:
 
     for iface in comp.interfaces:
         declare(iface.name, iface.loc)
+        check_c_name(iface.name, iface.loc, "interface", f"component {comp.name}")
         if iface.kind in ("uses", "provides") and iface.type not in prog.procedures:
             raise Diagnostic(iface.loc, f"unknown procedure '{iface.type}'",
                              did_you_mean(iface.type, prog.procedures) or
@@ -115,6 +118,7 @@ def _check_component(prog: Program, comp: ast.Component) -> None:
                              "use Buf, an IDL struct, or `include` the header that defines the type")
     for attr in comp.attributes:
         declare(attr.name, attr.loc)
+        check_c_name(attr.name, attr.loc, "attribute", f"component {comp.name}")
         if not attr.type:
             raise Diagnostic(attr.loc, f"attribute '{attr.name}' of component {comp.name} has no type",
                              f"write it as `attribute int {attr.name};` or `attribute string {attr.name};`")

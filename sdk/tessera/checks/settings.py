@@ -7,6 +7,7 @@ from ..compose import System
 from ..errors import Diagnostic, Location, Note
 from ..model import PAGE, Hardware, InstanceSettings, ThreadSettings, frozen
 from ..resolve import did_you_mean
+from . import connection_settings, ioapic
 from .values import check_value, show as _show
 
 # Per-instance settings every component understands (CAmkES spells them with a
@@ -71,6 +72,12 @@ def check_settings(system: System, board, notes: list) -> dict[str, InstanceSett
     values: dict[str, dict] = {name: {"locs": {}, "hardware": {}, "threads": {}} for name in system.instances}
     for s in system.settings:
         _setting(system, board, s, values[s.instance], notes)
+    for name, v in values.items():
+        for iface, entry in v["hardware"].items():
+            explicit = entry.pop("explicit", False)
+            ioapic.resolve(name, iface, entry, board, explicit)
+            for field in set(ioapic.SETTINGS.values()):
+                entry.pop(field, None)
     return {name: _resolve(system, name, v) for name, v in values.items()}
 
 
@@ -101,6 +108,8 @@ def _setting(system: System, board, s, out: dict, notes: list) -> None:
     if hw is not None:
         _hardware_setting(s, hw, out)
         return
+    if connection_settings.setting(comp, s):       # <iface>_shmem_size, <iface>_attributes
+        return
     sem = next((n for k, n, _ in comp.synchronisation if k != "mutex" and s.attr == f"{n}_value"), None)
     if sem is not None:
         _check_whole(s, "a semaphore starts at a whole number from 0 to 65535")
@@ -111,6 +120,8 @@ def _setting(system: System, board, s, out: dict, notes: list) -> None:
         return
     attr = next((a for a in comp.attributes if a.name == s.attr), None)
     if attr is None and _thread_setting(comp, s, out):
+        return
+    if attr is None and _access_setting(comp, s, out):
         return
     if attr is None and _ignored_setting(comp, s, notes):
         return
@@ -140,6 +151,18 @@ def _thread_setting(comp: ast.Component, s, out: dict) -> bool:
     return False
 
 
+def _access_setting(comp: ast.Component, s, out: dict) -> bool:
+    """x.<dataport>_access = "R" (any of R, W, X): the instance's rights on that dataport."""
+    iface = next((i for i in comp.interfaces if i.kind == "dataport" and s.attr == f"{i.name}_access"), None)
+    if iface is None:
+        return False
+    if not isinstance(s.value, str) or not s.value or set(s.value.upper()) - set("RWX"):
+        raise Diagnostic(s.loc, f"{s.instance}.{s.attr} must be a string of the letters R, W and X, "
+                         f"not {_show(s.value)}", f'write e.g. `{s.instance}.{s.attr} = "R";` for read-only')
+    out.setdefault("dataport_access", {})[iface.name] = "".join(r for r in "RWX" if r in s.value.upper())
+    return True
+
+
 def _ignored_setting(comp: ast.Component, s, notes: list) -> bool:
     """A setting CAmkES knows and Tessera does not use: `_x`, `x` or `<iface>_x`."""
     names = {s.attr.removeprefix("_")}
@@ -162,6 +185,7 @@ def _resolve(system: System, name: str, v: dict) -> InstanceSettings:
                                                  "fault_handler", "thread_control", "bound_notification")}
     threads = {iface: ThreadSettings(**fields) for iface, fields in v["threads"].items()}
     return InstanceSettings(**plain, semaphores=frozen(v.get("semaphores", {})), attributes=frozen(attributes),
+                            dataport_access=frozen(v.get("dataport_access", {})),
                             hardware=frozen(hardware), threads=frozen(threads), locs=frozen(v["locs"]))
 
 
@@ -172,7 +196,8 @@ def hardware_setting(comp: ast.Component, attr: str) -> tuple[str, str] | None:
     if not comp.hardware:
         return None
     for iface in comp.interfaces:
-        whats = {"dataport": ("paddr", "size"), "provides": ("attributes",)}.get(iface.kind, ("irq_number",))
+        whats = {"dataport": ("paddr", "size"), "provides": ("attributes",)}.get(
+            iface.kind, ("irq_number", *ioapic.SETTINGS))
         for what in whats:
             if attr == f"{iface.name}_{what}":
                 return iface.name, what
@@ -181,6 +206,9 @@ def hardware_setting(comp: ast.Component, attr: str) -> tuple[str, str] | None:
 
 def _hardware_setting(s, hw: tuple[str, str], out: dict) -> None:
     iface, what = hw
+    if what in ioapic.SETTINGS:         # CAmkES's x86 interrupt settings (checks/ioapic.py)
+        ioapic.setting(s, what, out["hardware"].setdefault(iface, {"locs": {}}))
+        return
     example = f"write e.g. `{s.instance}.{s.attr} = {HARDWARE_EXAMPLES[what]};`"
     entry = out["hardware"].setdefault(iface, {"locs": {}})
     if what == "attributes":
@@ -197,6 +225,7 @@ def _hardware_setting(s, hw: tuple[str, str], out: dict) -> None:
             raise Diagnostic(s.loc, f"{s.instance}.{s.attr} = {s.value:#x} is not a multiple of 4 KiB",
                              "device regions are mapped in whole pages: align the address and round the size up")
         entry[what] = s.value
+        entry["explicit"] = entry.get("explicit", False) or what == "irq_number"
     entry["locs"][what] = s.loc
 
 
@@ -291,6 +320,13 @@ def _kernel_setting(system: System, inst, attr, s, out: dict) -> None:
             if attr == "fault_handler" and instances[name].comp.hardware:
                 raise Diagnostic(s.loc, f"{inst.name}.fault_handler: '{name}' is a hardware component",
                                  "faults go to a software component, which receives them on CAP_fault_<instance>")
+            if attr == "fault_handler" and name == inst.name and _threads(comp) == 1:
+                raise Diagnostic(s.loc, f"{inst.name}.fault_handler: {inst.name} has one thread, which cannot "
+                                 "handle its own faults", "name another instance, or give this one a thread "
+                                 "to receive its faults (e.g. a provided interface)")
+        twice = next((n for i, n in enumerate(names) if n in names[:i]), None)
+        if twice is not None:
+            raise Diagnostic(s.loc, f"{inst.name}.thread_control names '{twice}' twice", "name each instance once")
         if one:
             out["fault_handler"] = names[0]
         else:
@@ -303,6 +339,10 @@ def _kernel_setting(system: System, inst, attr, s, out: dict) -> None:
                               if names else "") or
                              "declare `consumes <Event> <name>;` and bind that")
         out["bound_notification"] = names[0]
+
+
+def _threads(comp: ast.Component) -> int:
+    return 1 + sum(1 for i in comp.interfaces if i.kind in ("provides", "consumes"))
 
 
 # ---- Values ------------------------------------------------------------------------

@@ -35,6 +35,22 @@ INT_RANGES = {
 }
 BOOLEANS = {"true": True, "false": False}
 
+# Names the generated C uses as they are written (attributes, dataports,
+# parameters, struct fields and types), so none may be a C keyword.
+C_KEYWORDS = {
+    "auto", "break", "case", "char", "const", "continue", "default", "do", "double", "else", "enum", "extern",
+    "float", "for", "goto", "if", "inline", "int", "long", "register", "restrict", "return", "short", "signed",
+    "sizeof", "static", "struct", "switch", "typedef", "union", "unsigned", "void", "volatile", "while",
+    "_Alignas", "_Alignof", "_Atomic", "_Bool", "_Complex", "_Generic", "_Imaginary", "_Noreturn",
+    "_Static_assert", "_Thread_local", "asm", "typeof", "bool", "true", "false", "NULL",
+}
+
+
+def check_c_name(name: str, loc: Location, kind: str, owner: str) -> None:
+    if name in C_KEYWORDS:
+        raise Diagnostic(loc, f"{kind} '{name}' of {owner} is a C keyword, which the generated C cannot use",
+                         f"rename it, e.g. '{name}_'")
+
 
 def bool_value(value) -> bool | None:
     """true/false (or 1/0) as a bool; None for anything else."""

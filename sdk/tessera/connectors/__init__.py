@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: BSD-2-Clause
 """The connector registry: every module in this package that defines
-CONNECTOR is a connector kind (base.py says what one is). Adding a connector
+CONNECTOR (or CONNECTORS, several) is a connector kind (base.py says what one is). Adding a connector
 is one module here, one template piece in templates/connectors/, its
 declaration in sdk/import/std_connector.camkes, its fixtures and its section
 in docs/adl.md."""
@@ -21,14 +21,15 @@ DEFAULT_FOR = {"uses": "rpc", "provides": "rpc", "emits": "notification", "consu
 def _load() -> None:
     for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
         module = importlib.import_module(f"{__name__}.{info.name}")
-        conn = getattr(module, "CONNECTOR", None)
-        if conn is None:
-            continue
-        if conn.kind in _BY_KIND:
-            raise RuntimeError(f"connector kind '{conn.kind}' is defined twice")
-        _BY_KIND[conn.kind] = conn
-        for name in conn.names:
-            _BY_NAME[name] = conn
+        found = getattr(module, "CONNECTORS", ())
+        if getattr(module, "CONNECTOR", None) is not None:
+            found = (module.CONNECTOR, *found)
+        for conn in found:
+            if conn.kind in _BY_KIND:
+                raise RuntimeError(f"connector kind '{conn.kind}' is defined twice")
+            _BY_KIND[conn.kind] = conn
+            for name in conn.names:
+                _BY_NAME[name] = conn
 
 
 def by_name(name: str) -> Connector | None:

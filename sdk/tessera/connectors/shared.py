@@ -40,7 +40,7 @@ class SharedData(Connector):
 
     def allocate(self, alloc, conn, to, froms) -> None:
         size = conn.settings["size"].value if "size" in conn.settings else to.iface.size or PAGE
-        region = {"name": conn.name, "size": size, "symbol": f"shared_{conn.name}",
+        region = {"name": conn.name, "id": len(alloc.shared) + 1, "size": size, "symbol": f"shared_{conn.name}",
                   "users": [".".join(e.path) for e in conn.ends]}
         alloc.shared.append(region)
         for end in conn.ends:

@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <tessera.h>
+#include <camkes/error.h>
 
 #define TESSERA_RPC_BYTES (MSG_MAX_WORDS * sizeof(uintptr_t))
 
@@ -197,6 +198,13 @@ static inline void tessera_rpc_free_strings(char **v, size_t count)
     free(v);
 }
 
+/* A failure in the glue of interface `iface` (function: the stub or server
+ * method): the interface's handler, else the component's
+ * (camkes_register_error_handler), decides; with neither, it is printed
+ * (unless `quiet`) and discarded. CEA_ABORT and CEA_HALT end the thread. */
+camkes_error_action_t tessera_rpc_fail(camkes_error_handler_t own, camkes_error_type_t type, const char *iface,
+                                       const char *function, const char *why, int quiet);
+
 /* The client's side: send the request in b (built in the IPC buffer) with
  * `label`; on return, b reads the reply. Returns 0; -1 when the server
  * refused the request, -2 when the kernel refused the call. */
@@ -212,8 +220,5 @@ void tessera_rpc_request(const tessera_msg_t *m, uintptr_t *req, tessera_rpc_buf
  * words from MR4 on are in the IPC buffer already. */
 void tessera_rpc_reply_message(int status, tessera_rpc_buf_t *out, tessera_msg_t *m);
 
-/* Report a call the glue could not make (arguments too big, refused by the
- * server, no connection); the call then returns zeroes. */
-void tessera_rpc_failed(const char *function, const char *why);
 
 #endif

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <camkes.h>
+#include <tessera/dataports.h>
 #include <tessera/rpc.h>
 
 const char *get_instance_name(void)
@@ -110,6 +111,14 @@ void big_release(void)
 {
     __atomic_thread_fence(__ATOMIC_RELEASE);
 }
+
+/* This instance's dataports, for dataport_wrap_ptr() and dataport_unwrap_ptr(). */
+const struct tessera_dataport tessera_dataports[] = {
+    { 0x20000000, 4096, 0x1 },     /* page */
+    { 0x20002000, 8192, 0x2 },     /* big */
+    { 0, 0, 0 }
+};
+const unsigned int tessera_ndataports = 2;
 
 /* ---- threads ---- */
 

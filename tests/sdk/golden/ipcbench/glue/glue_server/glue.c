@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <camkes.h>
+#include <tessera/dataports.h>
 #include <tessera/rpc.h>
 
 const char *get_instance_name(void)
@@ -31,6 +32,14 @@ void post_init(void) __attribute__((weak));
 /* ---- provides BenchGlue glue: served by thread 1 ---- */
 
 static seL4_Word glue_badge;
+static camkes_error_handler_t glue_error_handler;
+
+camkes_error_handler_t glue_register_error_handler(camkes_error_handler_t handler)
+{
+    camkes_error_handler_t previous = glue_error_handler;
+    glue_error_handler = handler;
+    return previous;
+}
 
 seL4_Word glue_get_sender_id(void)
 {
@@ -45,18 +54,24 @@ static int glue_dispatch(uintptr_t _label, tessera_rpc_buf_t *_in, tessera_rpc_b
     switch (_label) {
     case 3: {     /* string64 */
         const char *s = tessera_rpc_view_string(_in);
-        if (_in->err || _in->pos > _in->len)
+        if (_in->err || _in->pos > _in->len) {
+            tessera_rpc_fail(glue_error_handler, CE_MALFORMED_RPC_PAYLOAD, "glue", "glue_string64",
+                             "the request was malformed", 1);
             return -1;
+        }
         int _result = glue_string64(s);
         tessera_rpc_put(_out, &_result, sizeof(_result), _Alignof(int));
         if (_out->err) {
-            printf("%s: glue_string64: the reply does not fit in one message\n", get_instance_name());
+            tessera_rpc_fail(glue_error_handler, CE_BUFFER_LENGTH_EXCEEDED, "glue", "glue_string64",
+                             "the reply does not fit in one message", 0);
             return -1;
         }
         return 0;
     }
     default:
         (void)_in, (void)_out;
+        tessera_rpc_fail(glue_error_handler, CE_INVALID_METHOD_INDEX, "glue", "BenchGlue",
+                         "a request for a method it does not have", 1);
         return -1;
     }
 }
@@ -70,6 +85,8 @@ static int glue_registers(tessera_msg_t *_m)
     switch (MSG_LABEL(_m->info)) {
     case 1: {     /* add */
         if (MSG_LENGTH(_m->info) != 2) {
+            tessera_rpc_fail(glue_error_handler, CE_MALFORMED_RPC_PAYLOAD, "glue", "glue_add",
+                             "the request was malformed", 1);
             _m->info = MSG_INFO(TESSERA_RPC_REFUSED, 0);
             return 1;
         }
@@ -82,6 +99,8 @@ static int glue_registers(tessera_msg_t *_m)
     }
     case 2: {     /* sum10 */
         if (MSG_LENGTH(_m->info) != 10) {
+            tessera_rpc_fail(glue_error_handler, CE_MALFORMED_RPC_PAYLOAD, "glue", "glue_sum10",
+                             "the request was malformed", 1);
             _m->info = MSG_INFO(TESSERA_RPC_REFUSED, 0);
             return 1;
         }
@@ -123,6 +142,12 @@ static void glue_serve(void)
         tessera_reply_recv(CAP_glue, &m);
     }
 }
+
+/* This instance's dataports, for dataport_wrap_ptr() and dataport_unwrap_ptr(). */
+const struct tessera_dataport tessera_dataports[] = {
+    { 0, 0, 0 }
+};
+const unsigned int tessera_ndataports = 0;
 
 /* ---- threads ---- */
 

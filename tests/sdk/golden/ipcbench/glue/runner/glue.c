@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <camkes.h>
+#include <tessera/dataports.h>
 #include <tessera/rpc.h>
 
 const char *get_instance_name(void)
@@ -28,6 +29,15 @@ const char *tessera_instance_name(void)
 void pre_init(void) __attribute__((weak));
 void post_init(void) __attribute__((weak));
 
+static camkes_error_handler_t glue_error_handler;
+
+camkes_error_handler_t glue_register_error_handler(camkes_error_handler_t handler)
+{
+    camkes_error_handler_t previous = glue_error_handler;
+    glue_error_handler = handler;
+    return previous;
+}
+
 /* BenchGlue.add (components/ipcbench/ipcbench.camkes:28, procedure line 22) */
 int glue_add(int a, int b)
 {
@@ -37,11 +47,17 @@ int glue_add(int a, int b)
     _m.mr[1] = (uintptr_t)b;
     long _err = tessera_call(CAP_glue, &_m);
     if (_err != ERR_OK || MSG_LABEL(_m.info) != TESSERA_RPC_OK) {
-        tessera_rpc_failed("glue_add", _err != ERR_OK ? "the kernel refused the call" : "the server refused it");
+        if (_err != ERR_OK)
+            tessera_rpc_fail(glue_error_handler, CE_SYSCALL_FAILED, "glue", "glue_add",
+                             "the kernel refused the call", 0);
+        else
+            tessera_rpc_fail(glue_error_handler, CE_MALFORMED_RPC_PAYLOAD, "glue", "glue_add",
+                             "the server refused it", 0);
         return _result;
     }
     if (MSG_LENGTH(_m.info) != 1) {
-        tessera_rpc_failed("glue_add", "the reply was malformed");
+        tessera_rpc_fail(glue_error_handler, CE_MALFORMED_RPC_PAYLOAD, "glue", "glue_add",
+                         "the reply was malformed", 0);
         return _result;
     }
     _result = (int)_m.mr[0];
@@ -66,11 +82,17 @@ int glue_sum10(int a0, int a1, int a2, int a3, int a4, int a5, int a6, int a7, i
     _ipc[9] = (uintptr_t)a9;
     long _err = tessera_call(CAP_glue, &_m);
     if (_err != ERR_OK || MSG_LABEL(_m.info) != TESSERA_RPC_OK) {
-        tessera_rpc_failed("glue_sum10", _err != ERR_OK ? "the kernel refused the call" : "the server refused it");
+        if (_err != ERR_OK)
+            tessera_rpc_fail(glue_error_handler, CE_SYSCALL_FAILED, "glue", "glue_sum10",
+                             "the kernel refused the call", 0);
+        else
+            tessera_rpc_fail(glue_error_handler, CE_MALFORMED_RPC_PAYLOAD, "glue", "glue_sum10",
+                             "the server refused it", 0);
         return _result;
     }
     if (MSG_LENGTH(_m.info) != 1) {
-        tessera_rpc_failed("glue_sum10", "the reply was malformed");
+        tessera_rpc_fail(glue_error_handler, CE_MALFORMED_RPC_PAYLOAD, "glue", "glue_sum10",
+                         "the reply was malformed", 0);
         return _result;
     }
     _result = (int)_m.mr[0];
@@ -86,17 +108,24 @@ int glue_string64(const char *s)
     tessera_rpc_begin(&_b);
     tessera_rpc_put_string(&_b, s);
     if (_b.err) {
-        tessera_rpc_failed("glue_string64", "its arguments do not fit in one message");
+        tessera_rpc_fail(glue_error_handler, CE_BUFFER_LENGTH_EXCEEDED, "glue", "glue_string64",
+                         "its arguments do not fit in one message", 0);
         return _result;
     }
     long _status = tessera_rpc_call(CAP_glue, 3, &_b);
     if (_status != TESSERA_RPC_OK) {
-        tessera_rpc_failed("glue_string64", _status == TESSERA_RPC_E_KERNEL ? "the kernel refused the call" : "the server refused it");
+        if (_status == TESSERA_RPC_E_KERNEL)
+            tessera_rpc_fail(glue_error_handler, CE_SYSCALL_FAILED, "glue", "glue_string64",
+                             "the kernel refused the call", 0);
+        else
+            tessera_rpc_fail(glue_error_handler, CE_MALFORMED_RPC_PAYLOAD, "glue", "glue_string64",
+                             "the server refused it", 0);
         return _result;
     }
     tessera_rpc_get(&_b, &_result, sizeof(_result), _Alignof(int));
     if (_b.err)
-        tessera_rpc_failed("glue_string64", "the reply was malformed");
+        tessera_rpc_fail(glue_error_handler, CE_MALFORMED_RPC_PAYLOAD, "glue", "glue_string64",
+                         "the reply was malformed", 0);
     return _result;
 }
 
@@ -170,6 +199,13 @@ void busy_flag_release(void)
 {
     __atomic_thread_fence(__ATOMIC_RELEASE);
 }
+
+/* This instance's dataports, for dataport_wrap_ptr() and dataport_unwrap_ptr(). */
+const struct tessera_dataport tessera_dataports[] = {
+    { 0x20000000, 4096, 0x1 },     /* busy_flag */
+    { 0, 0, 0 }
+};
+const unsigned int tessera_ndataports = 1;
 
 /* ---- threads ---- */
 

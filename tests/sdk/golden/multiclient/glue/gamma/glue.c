@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <camkes.h>
+#include <tessera/dataports.h>
 #include <tessera/rpc.h>
 
 const char *get_instance_name(void)
@@ -29,6 +30,15 @@ void pre_init(void) __attribute__((weak));
 void post_init(void) __attribute__((weak));
 const char *const nickname = "gamma";
 
+static camkes_error_handler_t reg_error_handler;
+
+camkes_error_handler_t reg_register_error_handler(camkes_error_handler_t handler)
+{
+    camkes_error_handler_t previous = reg_error_handler;
+    reg_error_handler = handler;
+    return previous;
+}
+
 /* Registry.whoami (examples/multiclient/multiclient.camkes:14, procedure line 10) */
 int reg_whoami(void)
 {
@@ -36,11 +46,17 @@ int reg_whoami(void)
     tessera_msg_t _m = { .info = MSG_INFO(1, 0) };
     long _err = tessera_call(CAP_reg, &_m);
     if (_err != ERR_OK || MSG_LABEL(_m.info) != TESSERA_RPC_OK) {
-        tessera_rpc_failed("reg_whoami", _err != ERR_OK ? "the kernel refused the call" : "the server refused it");
+        if (_err != ERR_OK)
+            tessera_rpc_fail(reg_error_handler, CE_SYSCALL_FAILED, "reg", "reg_whoami",
+                             "the kernel refused the call", 0);
+        else
+            tessera_rpc_fail(reg_error_handler, CE_MALFORMED_RPC_PAYLOAD, "reg", "reg_whoami",
+                             "the server refused it", 0);
         return _result;
     }
     if (MSG_LENGTH(_m.info) != 1) {
-        tessera_rpc_failed("reg_whoami", "the reply was malformed");
+        tessera_rpc_fail(reg_error_handler, CE_MALFORMED_RPC_PAYLOAD, "reg", "reg_whoami",
+                         "the reply was malformed", 0);
         return _result;
     }
     _result = (int)_m.mr[0];
@@ -56,19 +72,32 @@ int reg_visit(const char *name)
     tessera_rpc_begin(&_b);
     tessera_rpc_put_string(&_b, name);
     if (_b.err) {
-        tessera_rpc_failed("reg_visit", "its arguments do not fit in one message");
+        tessera_rpc_fail(reg_error_handler, CE_BUFFER_LENGTH_EXCEEDED, "reg", "reg_visit",
+                         "its arguments do not fit in one message", 0);
         return _result;
     }
     long _status = tessera_rpc_call(CAP_reg, 2, &_b);
     if (_status != TESSERA_RPC_OK) {
-        tessera_rpc_failed("reg_visit", _status == TESSERA_RPC_E_KERNEL ? "the kernel refused the call" : "the server refused it");
+        if (_status == TESSERA_RPC_E_KERNEL)
+            tessera_rpc_fail(reg_error_handler, CE_SYSCALL_FAILED, "reg", "reg_visit",
+                             "the kernel refused the call", 0);
+        else
+            tessera_rpc_fail(reg_error_handler, CE_MALFORMED_RPC_PAYLOAD, "reg", "reg_visit",
+                             "the server refused it", 0);
         return _result;
     }
     tessera_rpc_get(&_b, &_result, sizeof(_result), _Alignof(int));
     if (_b.err)
-        tessera_rpc_failed("reg_visit", "the reply was malformed");
+        tessera_rpc_fail(reg_error_handler, CE_MALFORMED_RPC_PAYLOAD, "reg", "reg_visit",
+                         "the reply was malformed", 0);
     return _result;
 }
+
+/* This instance's dataports, for dataport_wrap_ptr() and dataport_unwrap_ptr(). */
+const struct tessera_dataport tessera_dataports[] = {
+    { 0, 0, 0 }
+};
+const unsigned int tessera_ndataports = 0;
 
 /* ---- threads ---- */
 

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <camkes.h>
+#include <tessera/dataports.h>
 #include <tessera/rpc.h>
 
 const char *get_instance_name(void)
@@ -31,6 +32,14 @@ void post_init(void) __attribute__((weak));
 /* ---- provides Registry reg: served by thread 1 ---- */
 
 static seL4_Word reg_badge;
+static camkes_error_handler_t reg_error_handler;
+
+camkes_error_handler_t reg_register_error_handler(camkes_error_handler_t handler)
+{
+    camkes_error_handler_t previous = reg_error_handler;
+    reg_error_handler = handler;
+    return previous;
+}
 
 seL4_Word reg_get_sender_id(void)
 {
@@ -45,18 +54,24 @@ static int reg_dispatch(uintptr_t _label, tessera_rpc_buf_t *_in, tessera_rpc_bu
     switch (_label) {
     case 2: {     /* visit */
         const char *name = tessera_rpc_view_string(_in);
-        if (_in->err || _in->pos > _in->len)
+        if (_in->err || _in->pos > _in->len) {
+            tessera_rpc_fail(reg_error_handler, CE_MALFORMED_RPC_PAYLOAD, "reg", "reg_visit",
+                             "the request was malformed", 1);
             return -1;
+        }
         int _result = reg_visit(name);
         tessera_rpc_put(_out, &_result, sizeof(_result), _Alignof(int));
         if (_out->err) {
-            printf("%s: reg_visit: the reply does not fit in one message\n", get_instance_name());
+            tessera_rpc_fail(reg_error_handler, CE_BUFFER_LENGTH_EXCEEDED, "reg", "reg_visit",
+                             "the reply does not fit in one message", 0);
             return -1;
         }
         return 0;
     }
     default:
         (void)_in, (void)_out;
+        tessera_rpc_fail(reg_error_handler, CE_INVALID_METHOD_INDEX, "reg", "Registry",
+                         "a request for a method it does not have", 1);
         return -1;
     }
 }
@@ -68,6 +83,8 @@ static int reg_registers(tessera_msg_t *_m)
     switch (MSG_LABEL(_m->info)) {
     case 1: {     /* whoami */
         if (MSG_LENGTH(_m->info) != 0) {
+            tessera_rpc_fail(reg_error_handler, CE_MALFORMED_RPC_PAYLOAD, "reg", "reg_whoami",
+                             "the request was malformed", 1);
             _m->info = MSG_INFO(TESSERA_RPC_REFUSED, 0);
             return 1;
         }
@@ -99,6 +116,12 @@ static void reg_serve(void)
         tessera_reply_recv(CAP_reg, &m);
     }
 }
+
+/* This instance's dataports, for dataport_wrap_ptr() and dataport_unwrap_ptr(). */
+const struct tessera_dataport tessera_dataports[] = {
+    { 0, 0, 0 }
+};
+const unsigned int tessera_ndataports = 0;
 
 /* mutex lock: a count of holders and waiters; waiters block on an endpoint. */
 static int lock_count;

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <camkes.h>
+#include <tessera/dataports.h>
 #include <tessera/rpc.h>
 
 const char *get_instance_name(void)
@@ -28,6 +29,15 @@ const char *tessera_instance_name(void)
 void pre_init(void) __attribute__((weak));
 void post_init(void) __attribute__((weak));
 
+static camkes_error_handler_t report_error_handler;
+
+camkes_error_handler_t report_register_error_handler(camkes_error_handler_t handler)
+{
+    camkes_error_handler_t previous = report_error_handler;
+    report_error_handler = handler;
+    return previous;
+}
+
 /* Report.result (examples/pipeline/pipeline.camkes:34, procedure line 11) */
 void report_result(int batch, int64_t total)
 {
@@ -36,16 +46,23 @@ void report_result(int batch, int64_t total)
     tessera_rpc_put(&_b, &batch, sizeof(int), _Alignof(int));
     tessera_rpc_put(&_b, &total, sizeof(int64_t), _Alignof(int64_t));
     if (_b.err) {
-        tessera_rpc_failed("report_result", "its arguments do not fit in one message");
+        tessera_rpc_fail(report_error_handler, CE_BUFFER_LENGTH_EXCEEDED, "report", "report_result",
+                         "its arguments do not fit in one message", 0);
         return;
     }
     long _status = tessera_rpc_call(CAP_report, 1, &_b);
     if (_status != TESSERA_RPC_OK) {
-        tessera_rpc_failed("report_result", _status == TESSERA_RPC_E_KERNEL ? "the kernel refused the call" : "the server refused it");
+        if (_status == TESSERA_RPC_E_KERNEL)
+            tessera_rpc_fail(report_error_handler, CE_SYSCALL_FAILED, "report", "report_result",
+                             "the kernel refused the call", 0);
+        else
+            tessera_rpc_fail(report_error_handler, CE_MALFORMED_RPC_PAYLOAD, "report", "report_result",
+                             "the server refused it", 0);
         return;
     }
     if (_b.err)
-        tessera_rpc_failed("report_result", "the reply was malformed");
+        tessera_rpc_fail(report_error_handler, CE_MALFORMED_RPC_PAYLOAD, "report", "report_result",
+                         "the reply was malformed", 0);
 }
 
 /* ---- consumes next: callbacks run on thread 1 ---- */
@@ -108,6 +125,13 @@ void in_release(void)
 {
     __atomic_thread_fence(__ATOMIC_RELEASE);
 }
+
+/* This instance's dataports, for dataport_wrap_ptr() and dataport_unwrap_ptr(). */
+const struct tessera_dataport tessera_dataports[] = {
+    { 0x20000000, 4096, 0x2 },     /* in */
+    { 0, 0, 0 }
+};
+const unsigned int tessera_ndataports = 1;
 
 /* ---- threads ---- */
 

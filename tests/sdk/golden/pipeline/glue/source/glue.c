@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <camkes.h>
+#include <tessera/dataports.h>
 #include <tessera/rpc.h>
 
 const char *get_instance_name(void)
@@ -31,6 +32,14 @@ void post_init(void) __attribute__((weak));
 /* ---- provides Report report: served by thread 1 ---- */
 
 static seL4_Word report_badge;
+static camkes_error_handler_t report_error_handler;
+
+camkes_error_handler_t report_register_error_handler(camkes_error_handler_t handler)
+{
+    camkes_error_handler_t previous = report_error_handler;
+    report_error_handler = handler;
+    return previous;
+}
 
 seL4_Word report_get_sender_id(void)
 {
@@ -48,17 +57,23 @@ static int report_dispatch(uintptr_t _label, tessera_rpc_buf_t *_in, tessera_rpc
         tessera_rpc_get(_in, &batch, sizeof(int), _Alignof(int));
         int64_t total;
         tessera_rpc_get(_in, &total, sizeof(int64_t), _Alignof(int64_t));
-        if (_in->err || _in->pos > _in->len)
+        if (_in->err || _in->pos > _in->len) {
+            tessera_rpc_fail(report_error_handler, CE_MALFORMED_RPC_PAYLOAD, "report", "report_result",
+                             "the request was malformed", 1);
             return -1;
+        }
         report_result(batch, total);
         if (_out->err) {
-            printf("%s: report_result: the reply does not fit in one message\n", get_instance_name());
+            tessera_rpc_fail(report_error_handler, CE_BUFFER_LENGTH_EXCEEDED, "report", "report_result",
+                             "the reply does not fit in one message", 0);
             return -1;
         }
         return 0;
     }
     default:
         (void)_in, (void)_out;
+        tessera_rpc_fail(report_error_handler, CE_INVALID_METHOD_INDEX, "report", "Report",
+                         "a request for a method it does not have", 1);
         return -1;
     }
 }
@@ -113,6 +128,13 @@ void out_release(void)
 {
     __atomic_thread_fence(__ATOMIC_RELEASE);
 }
+
+/* This instance's dataports, for dataport_wrap_ptr() and dataport_unwrap_ptr(). */
+const struct tessera_dataport tessera_dataports[] = {
+    { 0x20000000, 4096, 0x1 },     /* out */
+    { 0, 0, 0 }
+};
+const unsigned int tessera_ndataports = 1;
 
 /* semaphore finished: below zero, the number of waiters blocked on its endpoint. */
 static int finished_value = 0;

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <camkes.h>
+#include <tessera/dataports.h>
 #include <tessera/rpc.h>
 
 const char *get_instance_name(void)
@@ -28,6 +29,15 @@ const char *tessera_instance_name(void)
 void pre_init(void) __attribute__((weak));
 void post_init(void) __attribute__((weak));
 
+static camkes_error_handler_t math_error_handler;
+
+camkes_error_handler_t math_register_error_handler(camkes_error_handler_t handler)
+{
+    camkes_error_handler_t previous = math_error_handler;
+    math_error_handler = handler;
+    return previous;
+}
+
 /* Math.square (examples/pipeline/pipeline.camkes:21, procedure line 10) */
 int math_square(int x)
 {
@@ -36,11 +46,17 @@ int math_square(int x)
     _m.mr[0] = (uintptr_t)x;
     long _err = tessera_call(CAP_math, &_m);
     if (_err != ERR_OK || MSG_LABEL(_m.info) != TESSERA_RPC_OK) {
-        tessera_rpc_failed("math_square", _err != ERR_OK ? "the kernel refused the call" : "the server refused it");
+        if (_err != ERR_OK)
+            tessera_rpc_fail(math_error_handler, CE_SYSCALL_FAILED, "math", "math_square",
+                             "the kernel refused the call", 0);
+        else
+            tessera_rpc_fail(math_error_handler, CE_MALFORMED_RPC_PAYLOAD, "math", "math_square",
+                             "the server refused it", 0);
         return _result;
     }
     if (MSG_LENGTH(_m.info) != 1) {
-        tessera_rpc_failed("math_square", "the reply was malformed");
+        tessera_rpc_fail(math_error_handler, CE_MALFORMED_RPC_PAYLOAD, "math", "math_square",
+                         "the reply was malformed", 0);
         return _result;
     }
     _result = (int)_m.mr[0];
@@ -129,6 +145,14 @@ void out_release(void)
 {
     __atomic_thread_fence(__ATOMIC_RELEASE);
 }
+
+/* This instance's dataports, for dataport_wrap_ptr() and dataport_unwrap_ptr(). */
+const struct tessera_dataport tessera_dataports[] = {
+    { 0x20000000, 4096, 0x1 },     /* in */
+    { 0x20002000, 4096, 0x2 },     /* out */
+    { 0, 0, 0 }
+};
+const unsigned int tessera_ndataports = 2;
 
 /* ---- threads ---- */
 

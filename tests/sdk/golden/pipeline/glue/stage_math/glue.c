@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <camkes.h>
+#include <tessera/dataports.h>
 #include <tessera/rpc.h>
 
 const char *get_instance_name(void)
@@ -31,6 +32,14 @@ void post_init(void) __attribute__((weak));
 /* ---- provides Math math: served by thread 1 ---- */
 
 static seL4_Word math_badge;
+static camkes_error_handler_t math_error_handler;
+
+camkes_error_handler_t math_register_error_handler(camkes_error_handler_t handler)
+{
+    camkes_error_handler_t previous = math_error_handler;
+    math_error_handler = handler;
+    return previous;
+}
 
 seL4_Word math_get_sender_id(void)
 {
@@ -45,6 +54,8 @@ static int math_dispatch(uintptr_t _label, tessera_rpc_buf_t *_in, tessera_rpc_b
     switch (_label) {
     default:
         (void)_in, (void)_out;
+        tessera_rpc_fail(math_error_handler, CE_INVALID_METHOD_INDEX, "math", "Math",
+                         "a request for a method it does not have", 1);
         return -1;
     }
 }
@@ -56,6 +67,8 @@ static int math_registers(tessera_msg_t *_m)
     switch (MSG_LABEL(_m->info)) {
     case 1: {     /* square */
         if (MSG_LENGTH(_m->info) != 1) {
+            tessera_rpc_fail(math_error_handler, CE_MALFORMED_RPC_PAYLOAD, "math", "math_square",
+                             "the request was malformed", 1);
             _m->info = MSG_INFO(TESSERA_RPC_REFUSED, 0);
             return 1;
         }
@@ -88,6 +101,12 @@ static void math_serve(void)
         tessera_reply_recv(CAP_math, &m);
     }
 }
+
+/* This instance's dataports, for dataport_wrap_ptr() and dataport_unwrap_ptr(). */
+const struct tessera_dataport tessera_dataports[] = {
+    { 0, 0, 0 }
+};
+const unsigned int tessera_ndataports = 0;
 
 /* ---- threads ---- */
 

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <camkes.h>
+#include <tessera/dataports.h>
 #include <tessera/rpc.h>
 
 const char *get_instance_name(void)
@@ -31,6 +32,14 @@ void post_init(void) __attribute__((weak));
 /* ---- provides Calculator calc: served by thread 1 ---- */
 
 static seL4_Word calc_badge;
+static camkes_error_handler_t calc_error_handler;
+
+camkes_error_handler_t calc_register_error_handler(camkes_error_handler_t handler)
+{
+    camkes_error_handler_t previous = calc_error_handler;
+    calc_error_handler = handler;
+    return previous;
+}
 
 seL4_Word calc_get_sender_id(void)
 {
@@ -48,13 +57,17 @@ static int calc_dispatch(uintptr_t _label, tessera_rpc_buf_t *_in, tessera_rpc_b
         tessera_rpc_get(_in, &x, sizeof(double), _Alignof(double));
         double factor;
         tessera_rpc_get(_in, &factor, sizeof(double), _Alignof(double));
-        if (_in->err || _in->pos > _in->len)
+        if (_in->err || _in->pos > _in->len) {
+            tessera_rpc_fail(calc_error_handler, CE_MALFORMED_RPC_PAYLOAD, "calc", "calc_scale",
+                             "the request was malformed", 1);
             return -1;
+        }
         double _result = calc_scale(x, &factor);
         tessera_rpc_put(_out, &_result, sizeof(_result), _Alignof(double));
         tessera_rpc_put(_out, &factor, sizeof(double), _Alignof(double));
         if (_out->err) {
-            printf("%s: calc_scale: the reply does not fit in one message\n", get_instance_name());
+            tessera_rpc_fail(calc_error_handler, CE_BUFFER_LENGTH_EXCEEDED, "calc", "calc_scale",
+                             "the reply does not fit in one message", 0);
             return -1;
         }
         return 0;
@@ -64,25 +77,33 @@ static int calc_dispatch(uintptr_t _label, tessera_rpc_buf_t *_in, tessera_rpc_b
         tessera_rpc_get(_in, &lo, sizeof(uint32_t), _Alignof(uint32_t));
         uint32_t hi;
         tessera_rpc_get(_in, &hi, sizeof(uint32_t), _Alignof(uint32_t));
-        if (_in->err || _in->pos > _in->len)
+        if (_in->err || _in->pos > _in->len) {
+            tessera_rpc_fail(calc_error_handler, CE_MALFORMED_RPC_PAYLOAD, "calc", "calc_widen",
+                             "the request was malformed", 1);
             return -1;
+        }
         uint64_t _result = calc_widen(lo, hi);
         tessera_rpc_put(_out, &_result, sizeof(_result), _Alignof(uint64_t));
         if (_out->err) {
-            printf("%s: calc_widen: the reply does not fit in one message\n", get_instance_name());
+            tessera_rpc_fail(calc_error_handler, CE_BUFFER_LENGTH_EXCEEDED, "calc", "calc_widen",
+                             "the reply does not fit in one message", 0);
             return -1;
         }
         return 0;
     }
     case 5: {     /* greet */
         const char *name = tessera_rpc_view_string(_in);
-        if (_in->err || _in->pos > _in->len)
+        if (_in->err || _in->pos > _in->len) {
+            tessera_rpc_fail(calc_error_handler, CE_MALFORMED_RPC_PAYLOAD, "calc", "calc_greet",
+                             "the request was malformed", 1);
             return -1;
+        }
         char * _result = calc_greet(name);
         tessera_rpc_put_string(_out, _result);
         free(_result);
         if (_out->err) {
-            printf("%s: calc_greet: the reply does not fit in one message\n", get_instance_name());
+            tessera_rpc_fail(calc_error_handler, CE_BUFFER_LENGTH_EXCEEDED, "calc", "calc_greet",
+                             "the reply does not fit in one message", 0);
             return -1;
         }
         return 0;
@@ -93,26 +114,34 @@ static int calc_dispatch(uintptr_t _label, tessera_rpc_buf_t *_in, tessera_rpc_b
         tessera_rpc_get(_in, &c, sizeof(char), _Alignof(char));
         unsigned int length;
         memset(&length, 0, sizeof(length));
-        if (_in->err || _in->pos > _in->len)
+        if (_in->err || _in->pos > _in->len) {
+            tessera_rpc_fail(calc_error_handler, CE_MALFORMED_RPC_PAYLOAD, "calc", "calc_count",
+                             "the request was malformed", 1);
             return -1;
+        }
         int _result = calc_count(text, c, &length);
         tessera_rpc_put(_out, &_result, sizeof(_result), _Alignof(int));
         tessera_rpc_put(_out, &length, sizeof(unsigned int), _Alignof(unsigned int));
         if (_out->err) {
-            printf("%s: calc_count: the reply does not fit in one message\n", get_instance_name());
+            tessera_rpc_fail(calc_error_handler, CE_BUFFER_LENGTH_EXCEEDED, "calc", "calc_count",
+                             "the reply does not fit in one message", 0);
             return -1;
         }
         return 0;
     }
     case 7: {     /* shout */
         char *text = tessera_rpc_get_string(_in);
-        if (_in->err || _in->pos > _in->len)
+        if (_in->err || _in->pos > _in->len) {
+            tessera_rpc_fail(calc_error_handler, CE_MALFORMED_RPC_PAYLOAD, "calc", "calc_shout",
+                             "the request was malformed", 1);
             return -1;
+        }
         calc_shout(&text);
         tessera_rpc_put_string(_out, text);
         free(text);
         if (_out->err) {
-            printf("%s: calc_shout: the reply does not fit in one message\n", get_instance_name());
+            tessera_rpc_fail(calc_error_handler, CE_BUFFER_LENGTH_EXCEEDED, "calc", "calc_shout",
+                             "the reply does not fit in one message", 0);
             return -1;
         }
         return 0;
@@ -120,12 +149,16 @@ static int calc_dispatch(uintptr_t _label, tessera_rpc_buf_t *_in, tessera_rpc_b
     case 8: {     /* sum */
         size_t values_sz = 0;
         const int *values = tessera_rpc_view_array(_in, &values_sz, sizeof(int), _Alignof(int));
-        if (_in->err || _in->pos > _in->len)
+        if (_in->err || _in->pos > _in->len) {
+            tessera_rpc_fail(calc_error_handler, CE_MALFORMED_RPC_PAYLOAD, "calc", "calc_sum",
+                             "the request was malformed", 1);
             return -1;
+        }
         int _result = calc_sum(values_sz, values);
         tessera_rpc_put(_out, &_result, sizeof(_result), _Alignof(int));
         if (_out->err) {
-            printf("%s: calc_sum: the reply does not fit in one message\n", get_instance_name());
+            tessera_rpc_fail(calc_error_handler, CE_BUFFER_LENGTH_EXCEEDED, "calc", "calc_sum",
+                             "the reply does not fit in one message", 0);
             return -1;
         }
         return 0;
@@ -135,13 +168,17 @@ static int calc_dispatch(uintptr_t _label, tessera_rpc_buf_t *_in, tessera_rpc_b
         tessera_rpc_get(_in, &n, sizeof(int), _Alignof(int));
         size_t values_sz = 0;
         int *values = NULL;
-        if (_in->err || _in->pos > _in->len)
+        if (_in->err || _in->pos > _in->len) {
+            tessera_rpc_fail(calc_error_handler, CE_MALFORMED_RPC_PAYLOAD, "calc", "calc_squares",
+                             "the request was malformed", 1);
             return -1;
+        }
         calc_squares(n, &values_sz, &values);
         tessera_rpc_put_array(_out, values, values_sz, sizeof(int), _Alignof(int));
         free(values);
         if (_out->err) {
-            printf("%s: calc_squares: the reply does not fit in one message\n", get_instance_name());
+            tessera_rpc_fail(calc_error_handler, CE_BUFFER_LENGTH_EXCEEDED, "calc", "calc_squares",
+                             "the reply does not fit in one message", 0);
             return -1;
         }
         return 0;
@@ -149,18 +186,24 @@ static int calc_dispatch(uintptr_t _label, tessera_rpc_buf_t *_in, tessera_rpc_b
     case 10: {     /* is_even */
         int64_t v;
         tessera_rpc_get(_in, &v, sizeof(int64_t), _Alignof(int64_t));
-        if (_in->err || _in->pos > _in->len)
+        if (_in->err || _in->pos > _in->len) {
+            tessera_rpc_fail(calc_error_handler, CE_MALFORMED_RPC_PAYLOAD, "calc", "calc_is_even",
+                             "the request was malformed", 1);
             return -1;
+        }
         bool _result = calc_is_even(&v);
         tessera_rpc_put(_out, &_result, sizeof(_result), _Alignof(bool));
         if (_out->err) {
-            printf("%s: calc_is_even: the reply does not fit in one message\n", get_instance_name());
+            tessera_rpc_fail(calc_error_handler, CE_BUFFER_LENGTH_EXCEEDED, "calc", "calc_is_even",
+                             "the reply does not fit in one message", 0);
             return -1;
         }
         return 0;
     }
     default:
         (void)_in, (void)_out;
+        tessera_rpc_fail(calc_error_handler, CE_INVALID_METHOD_INDEX, "calc", "Calculator",
+                         "a request for a method it does not have", 1);
         return -1;
     }
 }
@@ -172,6 +215,8 @@ static int calc_registers(tessera_msg_t *_m)
     switch (MSG_LABEL(_m->info)) {
     case 1: {     /* add */
         if (MSG_LENGTH(_m->info) != 2) {
+            tessera_rpc_fail(calc_error_handler, CE_MALFORMED_RPC_PAYLOAD, "calc", "calc_add",
+                             "the request was malformed", 1);
             _m->info = MSG_INFO(TESSERA_RPC_REFUSED, 0);
             return 1;
         }
@@ -184,6 +229,8 @@ static int calc_registers(tessera_msg_t *_m)
     }
     case 2: {     /* divide */
         if (MSG_LENGTH(_m->info) != 2) {
+            tessera_rpc_fail(calc_error_handler, CE_MALFORMED_RPC_PAYLOAD, "calc", "calc_divide",
+                             "the request was malformed", 1);
             _m->info = MSG_INFO(TESSERA_RPC_REFUSED, 0);
             return 1;
         }
@@ -220,6 +267,12 @@ static void calc_serve(void)
         tessera_reply_recv(CAP_calc, &m);
     }
 }
+
+/* This instance's dataports, for dataport_wrap_ptr() and dataport_unwrap_ptr(). */
+const struct tessera_dataport tessera_dataports[] = {
+    { 0, 0, 0 }
+};
+const unsigned int tessera_ndataports = 0;
 
 /* ---- threads ---- */
 

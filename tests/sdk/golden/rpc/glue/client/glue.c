@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <camkes.h>
+#include <tessera/dataports.h>
 #include <tessera/rpc.h>
 
 const char *get_instance_name(void)
@@ -28,6 +29,15 @@ const char *tessera_instance_name(void)
 void pre_init(void) __attribute__((weak));
 void post_init(void) __attribute__((weak));
 
+static camkes_error_handler_t calc_error_handler;
+
+camkes_error_handler_t calc_register_error_handler(camkes_error_handler_t handler)
+{
+    camkes_error_handler_t previous = calc_error_handler;
+    calc_error_handler = handler;
+    return previous;
+}
+
 /* Calculator.add (examples/rpc/rpc.camkes:10, procedure line 4) */
 int calc_add(int a, int b)
 {
@@ -37,11 +47,17 @@ int calc_add(int a, int b)
     _m.mr[1] = (uintptr_t)b;
     long _err = tessera_call(CAP_calc, &_m);
     if (_err != ERR_OK || MSG_LABEL(_m.info) != TESSERA_RPC_OK) {
-        tessera_rpc_failed("calc_add", _err != ERR_OK ? "the kernel refused the call" : "the server refused it");
+        if (_err != ERR_OK)
+            tessera_rpc_fail(calc_error_handler, CE_SYSCALL_FAILED, "calc", "calc_add",
+                             "the kernel refused the call", 0);
+        else
+            tessera_rpc_fail(calc_error_handler, CE_MALFORMED_RPC_PAYLOAD, "calc", "calc_add",
+                             "the server refused it", 0);
         return _result;
     }
     if (MSG_LENGTH(_m.info) != 1) {
-        tessera_rpc_failed("calc_add", "the reply was malformed");
+        tessera_rpc_fail(calc_error_handler, CE_MALFORMED_RPC_PAYLOAD, "calc", "calc_add",
+                         "the reply was malformed", 0);
         return _result;
     }
     _result = (int)_m.mr[0];
@@ -56,11 +72,17 @@ void calc_divide(int n, int d, int *quotient, int *remainder)
     _m.mr[1] = (uintptr_t)d;
     long _err = tessera_call(CAP_calc, &_m);
     if (_err != ERR_OK || MSG_LABEL(_m.info) != TESSERA_RPC_OK) {
-        tessera_rpc_failed("calc_divide", _err != ERR_OK ? "the kernel refused the call" : "the server refused it");
+        if (_err != ERR_OK)
+            tessera_rpc_fail(calc_error_handler, CE_SYSCALL_FAILED, "calc", "calc_divide",
+                             "the kernel refused the call", 0);
+        else
+            tessera_rpc_fail(calc_error_handler, CE_MALFORMED_RPC_PAYLOAD, "calc", "calc_divide",
+                             "the server refused it", 0);
         return;
     }
     if (MSG_LENGTH(_m.info) != 2) {
-        tessera_rpc_failed("calc_divide", "the reply was malformed");
+        tessera_rpc_fail(calc_error_handler, CE_MALFORMED_RPC_PAYLOAD, "calc", "calc_divide",
+                         "the reply was malformed", 0);
         return;
     }
     *quotient = (int)_m.mr[0];
@@ -77,18 +99,25 @@ double calc_scale(double x, double *factor)
     tessera_rpc_put(&_b, &x, sizeof(double), _Alignof(double));
     tessera_rpc_put(&_b, factor, sizeof(double), _Alignof(double));
     if (_b.err) {
-        tessera_rpc_failed("calc_scale", "its arguments do not fit in one message");
+        tessera_rpc_fail(calc_error_handler, CE_BUFFER_LENGTH_EXCEEDED, "calc", "calc_scale",
+                         "its arguments do not fit in one message", 0);
         return _result;
     }
     long _status = tessera_rpc_call(CAP_calc, 3, &_b);
     if (_status != TESSERA_RPC_OK) {
-        tessera_rpc_failed("calc_scale", _status == TESSERA_RPC_E_KERNEL ? "the kernel refused the call" : "the server refused it");
+        if (_status == TESSERA_RPC_E_KERNEL)
+            tessera_rpc_fail(calc_error_handler, CE_SYSCALL_FAILED, "calc", "calc_scale",
+                             "the kernel refused the call", 0);
+        else
+            tessera_rpc_fail(calc_error_handler, CE_MALFORMED_RPC_PAYLOAD, "calc", "calc_scale",
+                             "the server refused it", 0);
         return _result;
     }
     tessera_rpc_get(&_b, &_result, sizeof(_result), _Alignof(double));
     tessera_rpc_get(&_b, factor, sizeof(double), _Alignof(double));
     if (_b.err)
-        tessera_rpc_failed("calc_scale", "the reply was malformed");
+        tessera_rpc_fail(calc_error_handler, CE_MALFORMED_RPC_PAYLOAD, "calc", "calc_scale",
+                         "the reply was malformed", 0);
     return _result;
 }
 
@@ -102,17 +131,24 @@ uint64_t calc_widen(uint32_t lo, uint32_t hi)
     tessera_rpc_put(&_b, &lo, sizeof(uint32_t), _Alignof(uint32_t));
     tessera_rpc_put(&_b, &hi, sizeof(uint32_t), _Alignof(uint32_t));
     if (_b.err) {
-        tessera_rpc_failed("calc_widen", "its arguments do not fit in one message");
+        tessera_rpc_fail(calc_error_handler, CE_BUFFER_LENGTH_EXCEEDED, "calc", "calc_widen",
+                         "its arguments do not fit in one message", 0);
         return _result;
     }
     long _status = tessera_rpc_call(CAP_calc, 4, &_b);
     if (_status != TESSERA_RPC_OK) {
-        tessera_rpc_failed("calc_widen", _status == TESSERA_RPC_E_KERNEL ? "the kernel refused the call" : "the server refused it");
+        if (_status == TESSERA_RPC_E_KERNEL)
+            tessera_rpc_fail(calc_error_handler, CE_SYSCALL_FAILED, "calc", "calc_widen",
+                             "the kernel refused the call", 0);
+        else
+            tessera_rpc_fail(calc_error_handler, CE_MALFORMED_RPC_PAYLOAD, "calc", "calc_widen",
+                             "the server refused it", 0);
         return _result;
     }
     tessera_rpc_get(&_b, &_result, sizeof(_result), _Alignof(uint64_t));
     if (_b.err)
-        tessera_rpc_failed("calc_widen", "the reply was malformed");
+        tessera_rpc_fail(calc_error_handler, CE_MALFORMED_RPC_PAYLOAD, "calc", "calc_widen",
+                         "the reply was malformed", 0);
     return _result;
 }
 
@@ -125,17 +161,24 @@ char *calc_greet(const char *name)
     tessera_rpc_begin(&_b);
     tessera_rpc_put_string(&_b, name);
     if (_b.err) {
-        tessera_rpc_failed("calc_greet", "its arguments do not fit in one message");
+        tessera_rpc_fail(calc_error_handler, CE_BUFFER_LENGTH_EXCEEDED, "calc", "calc_greet",
+                         "its arguments do not fit in one message", 0);
         return _result;
     }
     long _status = tessera_rpc_call(CAP_calc, 5, &_b);
     if (_status != TESSERA_RPC_OK) {
-        tessera_rpc_failed("calc_greet", _status == TESSERA_RPC_E_KERNEL ? "the kernel refused the call" : "the server refused it");
+        if (_status == TESSERA_RPC_E_KERNEL)
+            tessera_rpc_fail(calc_error_handler, CE_SYSCALL_FAILED, "calc", "calc_greet",
+                             "the kernel refused the call", 0);
+        else
+            tessera_rpc_fail(calc_error_handler, CE_MALFORMED_RPC_PAYLOAD, "calc", "calc_greet",
+                             "the server refused it", 0);
         return _result;
     }
     _result = tessera_rpc_get_string(&_b);
     if (_b.err)
-        tessera_rpc_failed("calc_greet", "the reply was malformed");
+        tessera_rpc_fail(calc_error_handler, CE_MALFORMED_RPC_PAYLOAD, "calc", "calc_greet",
+                         "the reply was malformed", 0);
     return _result;
 }
 
@@ -149,18 +192,25 @@ int calc_count(const char *text, char c, unsigned int *length)
     tessera_rpc_put_string(&_b, text);
     tessera_rpc_put(&_b, &c, sizeof(char), _Alignof(char));
     if (_b.err) {
-        tessera_rpc_failed("calc_count", "its arguments do not fit in one message");
+        tessera_rpc_fail(calc_error_handler, CE_BUFFER_LENGTH_EXCEEDED, "calc", "calc_count",
+                         "its arguments do not fit in one message", 0);
         return _result;
     }
     long _status = tessera_rpc_call(CAP_calc, 6, &_b);
     if (_status != TESSERA_RPC_OK) {
-        tessera_rpc_failed("calc_count", _status == TESSERA_RPC_E_KERNEL ? "the kernel refused the call" : "the server refused it");
+        if (_status == TESSERA_RPC_E_KERNEL)
+            tessera_rpc_fail(calc_error_handler, CE_SYSCALL_FAILED, "calc", "calc_count",
+                             "the kernel refused the call", 0);
+        else
+            tessera_rpc_fail(calc_error_handler, CE_MALFORMED_RPC_PAYLOAD, "calc", "calc_count",
+                             "the server refused it", 0);
         return _result;
     }
     tessera_rpc_get(&_b, &_result, sizeof(_result), _Alignof(int));
     tessera_rpc_get(&_b, length, sizeof(unsigned int), _Alignof(unsigned int));
     if (_b.err)
-        tessera_rpc_failed("calc_count", "the reply was malformed");
+        tessera_rpc_fail(calc_error_handler, CE_MALFORMED_RPC_PAYLOAD, "calc", "calc_count",
+                         "the reply was malformed", 0);
     return _result;
 }
 
@@ -171,18 +221,25 @@ void calc_shout(char **text)
     tessera_rpc_begin(&_b);
     tessera_rpc_put_string(&_b, *text);
     if (_b.err) {
-        tessera_rpc_failed("calc_shout", "its arguments do not fit in one message");
+        tessera_rpc_fail(calc_error_handler, CE_BUFFER_LENGTH_EXCEEDED, "calc", "calc_shout",
+                         "its arguments do not fit in one message", 0);
         return;
     }
     long _status = tessera_rpc_call(CAP_calc, 7, &_b);
     if (_status != TESSERA_RPC_OK) {
-        tessera_rpc_failed("calc_shout", _status == TESSERA_RPC_E_KERNEL ? "the kernel refused the call" : "the server refused it");
+        if (_status == TESSERA_RPC_E_KERNEL)
+            tessera_rpc_fail(calc_error_handler, CE_SYSCALL_FAILED, "calc", "calc_shout",
+                             "the kernel refused the call", 0);
+        else
+            tessera_rpc_fail(calc_error_handler, CE_MALFORMED_RPC_PAYLOAD, "calc", "calc_shout",
+                             "the server refused it", 0);
         return;
     }
     free(*text);
     *text = tessera_rpc_get_string(&_b);
     if (_b.err)
-        tessera_rpc_failed("calc_shout", "the reply was malformed");
+        tessera_rpc_fail(calc_error_handler, CE_MALFORMED_RPC_PAYLOAD, "calc", "calc_shout",
+                         "the reply was malformed", 0);
 }
 
 /* Calculator.sum (examples/rpc/rpc.camkes:10, procedure line 11) */
@@ -194,17 +251,24 @@ int calc_sum(size_t values_sz, const int *values)
     tessera_rpc_begin(&_b);
     tessera_rpc_put_array(&_b, values, values_sz, sizeof(int), _Alignof(int));
     if (_b.err) {
-        tessera_rpc_failed("calc_sum", "its arguments do not fit in one message");
+        tessera_rpc_fail(calc_error_handler, CE_BUFFER_LENGTH_EXCEEDED, "calc", "calc_sum",
+                         "its arguments do not fit in one message", 0);
         return _result;
     }
     long _status = tessera_rpc_call(CAP_calc, 8, &_b);
     if (_status != TESSERA_RPC_OK) {
-        tessera_rpc_failed("calc_sum", _status == TESSERA_RPC_E_KERNEL ? "the kernel refused the call" : "the server refused it");
+        if (_status == TESSERA_RPC_E_KERNEL)
+            tessera_rpc_fail(calc_error_handler, CE_SYSCALL_FAILED, "calc", "calc_sum",
+                             "the kernel refused the call", 0);
+        else
+            tessera_rpc_fail(calc_error_handler, CE_MALFORMED_RPC_PAYLOAD, "calc", "calc_sum",
+                             "the server refused it", 0);
         return _result;
     }
     tessera_rpc_get(&_b, &_result, sizeof(_result), _Alignof(int));
     if (_b.err)
-        tessera_rpc_failed("calc_sum", "the reply was malformed");
+        tessera_rpc_fail(calc_error_handler, CE_MALFORMED_RPC_PAYLOAD, "calc", "calc_sum",
+                         "the reply was malformed", 0);
     return _result;
 }
 
@@ -215,17 +279,24 @@ void calc_squares(int n, size_t *values_sz, int **values)
     tessera_rpc_begin(&_b);
     tessera_rpc_put(&_b, &n, sizeof(int), _Alignof(int));
     if (_b.err) {
-        tessera_rpc_failed("calc_squares", "its arguments do not fit in one message");
+        tessera_rpc_fail(calc_error_handler, CE_BUFFER_LENGTH_EXCEEDED, "calc", "calc_squares",
+                         "its arguments do not fit in one message", 0);
         return;
     }
     long _status = tessera_rpc_call(CAP_calc, 9, &_b);
     if (_status != TESSERA_RPC_OK) {
-        tessera_rpc_failed("calc_squares", _status == TESSERA_RPC_E_KERNEL ? "the kernel refused the call" : "the server refused it");
+        if (_status == TESSERA_RPC_E_KERNEL)
+            tessera_rpc_fail(calc_error_handler, CE_SYSCALL_FAILED, "calc", "calc_squares",
+                             "the kernel refused the call", 0);
+        else
+            tessera_rpc_fail(calc_error_handler, CE_MALFORMED_RPC_PAYLOAD, "calc", "calc_squares",
+                             "the server refused it", 0);
         return;
     }
     *values = tessera_rpc_get_array(&_b, values_sz, sizeof(int), _Alignof(int));
     if (_b.err)
-        tessera_rpc_failed("calc_squares", "the reply was malformed");
+        tessera_rpc_fail(calc_error_handler, CE_MALFORMED_RPC_PAYLOAD, "calc", "calc_squares",
+                         "the reply was malformed", 0);
 }
 
 /* Calculator.is_even (examples/rpc/rpc.camkes:10, procedure line 13) */
@@ -237,19 +308,32 @@ bool calc_is_even(const int64_t *v)
     tessera_rpc_begin(&_b);
     tessera_rpc_put(&_b, v, sizeof(int64_t), _Alignof(int64_t));
     if (_b.err) {
-        tessera_rpc_failed("calc_is_even", "its arguments do not fit in one message");
+        tessera_rpc_fail(calc_error_handler, CE_BUFFER_LENGTH_EXCEEDED, "calc", "calc_is_even",
+                         "its arguments do not fit in one message", 0);
         return _result;
     }
     long _status = tessera_rpc_call(CAP_calc, 10, &_b);
     if (_status != TESSERA_RPC_OK) {
-        tessera_rpc_failed("calc_is_even", _status == TESSERA_RPC_E_KERNEL ? "the kernel refused the call" : "the server refused it");
+        if (_status == TESSERA_RPC_E_KERNEL)
+            tessera_rpc_fail(calc_error_handler, CE_SYSCALL_FAILED, "calc", "calc_is_even",
+                             "the kernel refused the call", 0);
+        else
+            tessera_rpc_fail(calc_error_handler, CE_MALFORMED_RPC_PAYLOAD, "calc", "calc_is_even",
+                             "the server refused it", 0);
         return _result;
     }
     tessera_rpc_get(&_b, &_result, sizeof(_result), _Alignof(bool));
     if (_b.err)
-        tessera_rpc_failed("calc_is_even", "the reply was malformed");
+        tessera_rpc_fail(calc_error_handler, CE_MALFORMED_RPC_PAYLOAD, "calc", "calc_is_even",
+                         "the reply was malformed", 0);
     return _result;
 }
+
+/* This instance's dataports, for dataport_wrap_ptr() and dataport_unwrap_ptr(). */
+const struct tessera_dataport tessera_dataports[] = {
+    { 0, 0, 0 }
+};
+const unsigned int tessera_ndataports = 0;
 
 /* ---- threads ---- */
 

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <camkes.h>
+#include <tessera/dataports.h>
 #include <tessera/rpc.h>
 
 const char *get_instance_name(void)
@@ -61,10 +62,16 @@ int irq_acknowledge(void)
     return (int)tessera_irq_ack(CAP_irq_irq);
 }
 
+void irq_handle(void) __attribute__((weak));
+
 static void irq_callbacks(void)
 {
     uintptr_t bits;
 
+    while (irq_handle != NULL) {       /* CAmkES's <iface>_handle(): called for each one */
+        tessera_wait(CAP_irq, &bits);
+        irq_handle();
+    }
     for (;;) {
         tessera_wait(CAP_irq_arm, &bits);
         while (irq_callback == NULL)
@@ -93,6 +100,13 @@ void regs_release(void)
 {
     __atomic_thread_fence(__ATOMIC_RELEASE);
 }
+
+/* This instance's dataports, for dataport_wrap_ptr() and dataport_unwrap_ptr(). */
+const struct tessera_dataport tessera_dataports[] = {
+    { 0x20000000, 4096, 0x40000100 },     /* regs */
+    { 0, 0, 0 }
+};
+const unsigned int tessera_ndataports = 1;
 
 /* ---- threads ---- */
 

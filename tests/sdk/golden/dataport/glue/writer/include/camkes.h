@@ -9,11 +9,16 @@
 #ifndef CAMKES_H
 #define CAMKES_H
 
+#include <assert.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
+#include <utils/util.h>
 #include <tessera.h>
 #include <tessera_caps.h>
+#include <camkes/dataport.h>
+#include <camkes/error.h>
 
 typedef uintptr_t seL4_Word;
 

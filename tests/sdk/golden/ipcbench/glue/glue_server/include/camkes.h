@@ -9,11 +9,16 @@
 #ifndef CAMKES_H
 #define CAMKES_H
 
+#include <assert.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
+#include <utils/util.h>
 #include <tessera.h>
 #include <tessera_caps.h>
+#include <camkes/dataport.h>
+#include <camkes/error.h>
 
 typedef uintptr_t seL4_Word;
 
@@ -32,6 +37,8 @@ int glue_sum10(int a0, int a1, int a2, int a3, int a4, int a5, int a6, int a7, i
 int glue_string64(const char *s);
 /* The badge of the client whose call is being served (1, 2, ... in connection order). */
 seL4_Word glue_get_sender_id(void);
+/* This interface's own error handler (camkes/error.h); returns the previous one. */
+camkes_error_handler_t glue_register_error_handler(camkes_error_handler_t handler);
 
 /* CAMKES_CONST_ATTR(name): an attribute's value as a constant expression
  * (for array sizes and #if), where C will not take the const variable. */

@@ -9,11 +9,16 @@
 #ifndef CAMKES_H
 #define CAMKES_H
 
+#include <assert.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
+#include <utils/util.h>
 #include <tessera.h>
 #include <tessera_caps.h>
+#include <camkes/dataport.h>
+#include <camkes/error.h>
 
 typedef uintptr_t seL4_Word;
 
@@ -32,6 +37,8 @@ int run(void);
 int glue_add(int a, int b);
 int glue_sum10(int a0, int a1, int a2, int a3, int a4, int a5, int a6, int a7, int a8, int a9);
 int glue_string64(const char *s);
+/* This interface's own error handler (camkes/error.h); returns the previous one. */
+camkes_error_handler_t glue_register_error_handler(camkes_error_handler_t handler);
 
 /* emits kick */
 void kick_emit(void);

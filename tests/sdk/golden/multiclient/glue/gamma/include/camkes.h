@@ -9,11 +9,16 @@
 #ifndef CAMKES_H
 #define CAMKES_H
 
+#include <assert.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
+#include <utils/util.h>
 #include <tessera.h>
 #include <tessera_caps.h>
+#include <camkes/dataport.h>
+#include <camkes/error.h>
 
 typedef uintptr_t seL4_Word;
 
@@ -31,6 +36,8 @@ int run(void);
 /* uses Registry reg: call these. */
 int reg_whoami(void);
 int reg_visit(const char *name);
+/* This interface's own error handler (camkes/error.h); returns the previous one. */
+camkes_error_handler_t reg_register_error_handler(camkes_error_handler_t handler);
 
 /* attribute nickname */
 extern const char *const nickname;

@@ -9,11 +9,16 @@
 #ifndef CAMKES_H
 #define CAMKES_H
 
+#include <assert.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
+#include <utils/util.h>
 #include <tessera.h>
 #include <tessera_caps.h>
+#include <camkes/dataport.h>
+#include <camkes/error.h>
 
 typedef uintptr_t seL4_Word;
 
@@ -30,6 +35,8 @@ int run(void);
 
 /* uses Report report: call these. */
 void report_result(int batch, int64_t total);
+/* This interface's own error handler (camkes/error.h); returns the previous one. */
+camkes_error_handler_t report_register_error_handler(camkes_error_handler_t handler);
 
 /* consumes next: block until it arrives, test for it, or have
  * callback(arg) run once on thread sink.next when it next arrives. */

@@ -9,11 +9,16 @@
 #ifndef CAMKES_H
 #define CAMKES_H
 
+#include <assert.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
+#include <utils/util.h>
 #include <tessera.h>
 #include <tessera_caps.h>
+#include <camkes/dataport.h>
+#include <camkes/error.h>
 
 typedef uintptr_t seL4_Word;
 
@@ -33,6 +38,8 @@ void report__init(void);
 void report_result(int batch, int64_t total);
 /* The badge of the client whose call is being served (1, 2, ... in connection order). */
 seL4_Word report_get_sender_id(void);
+/* This interface's own error handler (camkes/error.h); returns the previous one. */
+camkes_error_handler_t report_register_error_handler(camkes_error_handler_t handler);
 
 /* emits ready */
 void ready_emit(void);

@@ -9,11 +9,16 @@
 #ifndef CAMKES_H
 #define CAMKES_H
 
+#include <assert.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
+#include <utils/util.h>
 #include <tessera.h>
 #include <tessera_caps.h>
+#include <camkes/dataport.h>
+#include <camkes/error.h>
 
 typedef uintptr_t seL4_Word;
 
@@ -30,6 +35,8 @@ void math__init(void);
 int math_square(int x);
 /* The badge of the client whose call is being served (1, 2, ... in connection order). */
 seL4_Word math_get_sender_id(void);
+/* This interface's own error handler (camkes/error.h); returns the previous one. */
+camkes_error_handler_t math_register_error_handler(camkes_error_handler_t handler);
 
 /* CAMKES_CONST_ATTR(name): an attribute's value as a constant expression
  * (for array sizes and #if), where C will not take the const variable. */

@@ -9,11 +9,16 @@
 #ifndef CAMKES_H
 #define CAMKES_H
 
+#include <assert.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
+#include <utils/util.h>
 #include <tessera.h>
 #include <tessera_caps.h>
+#include <camkes/dataport.h>
+#include <camkes/error.h>
 
 typedef uintptr_t seL4_Word;
 
@@ -39,6 +44,8 @@ void calc_shout(char **text);
 int calc_sum(size_t values_sz, const int *values);
 void calc_squares(int n, size_t *values_sz, int **values);
 bool calc_is_even(const int64_t *v);
+/* This interface's own error handler (camkes/error.h); returns the previous one. */
+camkes_error_handler_t calc_register_error_handler(camkes_error_handler_t handler);
 
 /* CAMKES_CONST_ATTR(name): an attribute's value as a constant expression
  * (for array sizes and #if), where C will not take the const variable. */

@@ -9,11 +9,16 @@
 #ifndef CAMKES_H
 #define CAMKES_H
 
+#include <assert.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
+#include <utils/util.h>
 #include <tessera.h>
 #include <tessera_caps.h>
+#include <camkes/dataport.h>
+#include <camkes/error.h>
 
 typedef uintptr_t seL4_Word;
 
@@ -35,6 +40,8 @@ int irq_poll(void);
 int irq_reg_callback(void (*callback)(void *), void *arg);
 /* Unmask the interrupt again once the device has been serviced. */
 int irq_acknowledge(void);
+/* Optional, as in CAmkES: define it and thread driver.irq calls it for each interrupt. */
+void irq_handle(void);
 
 /* dataport regs: 4096 bytes of device memory at 0x20000000. */
 extern volatile void *regs;

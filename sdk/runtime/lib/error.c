@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * The glue's error path (camkes/error.h): an interface's own handler, else
+ * the component's, else print what failed and discard.
+ */
+#include <stdio.h>
+#include <camkes/error.h>
+#include <tessera/rpc.h>
+
+static camkes_error_handler_t component_handler;
+
+camkes_error_handler_t camkes_register_error_handler(camkes_error_handler_t handler)
+{
+    camkes_error_handler_t previous = component_handler;
+    component_handler = handler;
+    return previous;
+}
+
+camkes_error_action_t tessera_rpc_fail(camkes_error_handler_t own, camkes_error_type_t type, const char *iface,
+                                       const char *function, const char *why, int quiet)
+{
+    camkes_error_handler_t handler = own != NULL ? own : component_handler;
+    camkes_error_t error = {
+        .type = type, .instance = tessera_instance_name(), .interface = iface, .description = why,
+        .filename = function, .lineno = 0,
+    };
+    if (handler == NULL) {
+        if (!quiet)
+            printf("%s: %s failed: %s\n", error.instance, function, why);
+        return CEA_DISCARD;
+    }
+    camkes_error_action_t action = handler(&error);
+    if (action == CEA_ABORT || action == CEA_HALT)
+        tessera_thread_exit(1);
+    return action;
+}
