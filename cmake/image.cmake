@@ -32,7 +32,7 @@ set_source_files_properties(${_images} PROPERTIES OBJECT_DEPENDS "${_elf_paths}"
 target_compile_options(firmware PRIVATE ${TESSERA_KERNEL_FLAGS})
 target_include_directories(firmware PRIVATE ${TESSERA_ROOT}/kernel/include
     ${TESSERA_ROOT}/arch/${TESSERA_ARCH}/include ${TESSERA_GEN_DIR}/include)
-target_link_options(firmware PRIVATE ${TESSERA_CPU_FLAGS} -nostdlib -static -T ${CMAKE_BINARY_DIR}/kernel.ld
+target_link_options(firmware PRIVATE ${TESSERA_CPU_FLAGS} -flto -O2 ${TESSERA_ARCH_KERNEL_FLAGS} -nostdlib -static -T ${CMAKE_BINARY_DIR}/kernel.ld
     -Wl,--gc-sections -Wl,-Map=${CMAKE_BINARY_DIR}/firmware.map)
 target_link_libraries(firmware PRIVATE gcc)
 # A raw image for loaders that want one; the board lists its formats

@@ -12,7 +12,7 @@ if(NOT DEFINED TESSERA_ARCH_KERNEL_FLAGS)
 endif()
 set(TESSERA_CPU_FLAGS ${TESSERA_CPU_OPTION}${TESSERA_CPU} ${TESSERA_ARCH_FLAGS})
 set(TESSERA_KERNEL_FLAGS ${TESSERA_CPU_FLAGS} -ffreestanding -fno-common -O2 -g
-    -Wall -Wextra -Werror ${TESSERA_ARCH_KERNEL_FLAGS} -ffunction-sections -fdata-sections)
+    -Wall -Wextra -Werror ${TESSERA_ARCH_KERNEL_FLAGS} -ffunction-sections -fdata-sections -flto)
 
 option(TESSERA_FAULT_INJECTION "Test only: the kernel takes a data abort after its banner" OFF)
 set(CONFIG_FAULT_INJECTION ${TESSERA_FAULT_INJECTION})

@@ -11,7 +11,7 @@
 #include <kernel/sched.h>
 #include <kernel/timer.h>
 
-volatile uint64_t kernel_ticks;
+uint64_t kernel_ticks;
 
 void kernel_tick(void)
 {

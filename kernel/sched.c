@@ -4,6 +4,12 @@
  * and a two-level bitmap (8 words of 32 bits, plus a word that says which of
  * them is non-empty) so that the highest non-empty level is two
  * count-leading-zeros away. Round robin rotates the running level on each tick.
+ *
+ * Scheduling is lazy (the invariants are in kernel/sched.h): the running thread,
+ * `current`, is in no run queue, so that blocking it and waking the thread that
+ * runs instead touch no queue. schedule() puts it back at the head of its level
+ * when another thread is to run while it is still runnable, and takes the thread
+ * it picks off its level.
  */
 #include <stddef.h>
 #include <kernel/sched.h>
@@ -14,6 +20,11 @@
 #include <tessera/abi.h>
 
 struct sched_state sched_state;
+
+/* A thread woken in this kernel entry that is to run next (sched_wake()): kept
+ * out of the queues, so that schedule() switches to it without queueing it and
+ * taking it off again. NULL outside a kernel entry. */
+static struct thread *chosen;
 
 static void mark(unsigned prio)
 {
@@ -30,6 +41,21 @@ static void unmark_if_empty(unsigned prio)
         sched_state.level_words &= ~(1u << (prio / 32));
 }
 
+/* Some thread is queued at `prio` or above. */
+static int queued_from(unsigned prio)
+{
+    unsigned word = prio / 32;
+
+    return sched_state.level_bits[word] >> (prio % 32) != 0 ||
+           (uint64_t)sched_state.level_words >> word >> 1 != 0;
+}
+
+/* Some thread is queued at a priority above `prio`. */
+static int queued_above(unsigned prio)
+{
+    return prio < 255 && queued_from(prio + 1);
+}
+
 void sched_enqueue(struct thread *t)
 {
     struct run_queue *q = &sched_state.queue[t->priority];
@@ -43,10 +69,52 @@ void sched_enqueue(struct thread *t)
     mark(t->priority);
 }
 
+/* In its level's queue: linked to a successor, or the level's tail. */
+static int queued(const struct thread *t)
+{
+    return t->next != NULL || sched_state.queue[t->priority].tail == t;
+}
+
+/* At the head of its level: a runnable thread that was running and is to wait
+ * for a higher one goes back where it was. */
+static void enqueue_head(struct thread *t)
+{
+    struct run_queue *q = &sched_state.queue[t->priority];
+
+    t->next = q->head;
+    if (q->head == NULL)
+        q->tail = t;
+    q->head = t;
+    mark(t->priority);
+}
+
+void sched_wake(struct thread *t)
+{
+    struct thread *c = current;
+
+    if (t == chosen)
+        return;
+    /* It runs next if it is above every queued thread, the running one (if
+     * that is still runnable) and any other chosen in this entry; only while
+     * a thread runs (at boot and when idle, schedule() picks from the queues). */
+    if (c != NULL && !queued_from(t->priority) &&
+        (c->state != THREAD_RUNNABLE || t->priority > c->priority) &&
+        (chosen == NULL || t->priority > chosen->priority)) {
+        if (chosen != NULL)
+            sched_enqueue(chosen);
+        chosen = t;
+        return;
+    }
+    sched_enqueue(t);
+}
+
 void sched_dequeue(struct thread *t)
 {
     struct run_queue *q = &sched_state.queue[t->priority];
     struct thread **link = &q->head, *prev = NULL;
+
+    if (!queued(t))
+        return;                         /* current, or not runnable */
 
     while (*link != NULL && *link != t) {
         prev = *link;
@@ -72,11 +140,13 @@ struct thread *sched_pick(void)
 
 void sched_rotate(struct thread *t)
 {
-    /* The back of its level, with a fresh slice. */
+    /* The back of its level, with a fresh slice. The running thread is in no
+     * queue: alone at its level it just runs on, unqueued. */
     t->slice_left = t->spec->timeslice_ticks;
-    if (sched_state.queue[t->priority].head == sched_state.queue[t->priority].tail)
+    if (queued(t))
+        sched_dequeue(t);
+    else if (sched_state.queue[t->priority].head == NULL)
         return;
-    sched_dequeue(t);
     sched_enqueue(t);
 }
 
@@ -106,11 +176,34 @@ void sched_init(void)
 
 _Noreturn void schedule(void)
 {
+    struct thread *prev = current, *next = chosen;
+
+    chosen = NULL;
+    if (next != NULL && next->state != THREAD_RUNNABLE)
+        next = NULL;                    /* blocked again in the same entry */
+
+    /* Lazy scheduling: a running thread that is still runnable runs on, in no
+     * queue, unless a queued thread is above it (S2: those at its level come
+     * after it); then it rejoins its level at the head, where it was. One that
+     * sched_rotate() has queued at the back is picked like any other. */
+    if (prev != NULL && prev != next && prev->state == THREAD_RUNNABLE && !queued(prev)) {
+        if (next == NULL && !queued_above(prev->priority) && !system_finished())
+            arch_enter_user(prev);
+        enqueue_head(prev);
+    }
+    if (next != NULL) {
+        if (!system_finished()) {
+            current = next;
+            arch_enter_user(next);
+        }
+        sched_enqueue(next);
+    }
     for (;;) {
         if (system_finished())
             system_end();
         struct thread *t = sched_pick();
         if (t != NULL) {
+            sched_dequeue(t);           /* the running thread is in no queue */
             current = t;
             arch_enter_user(t);
         }

@@ -60,7 +60,7 @@ void thread_wake(struct thread *t)
     t->state = THREAD_RUNNABLE;
     if (t->slice_left == 0)
         t->slice_left = t->spec->timeslice_ticks;
-    sched_enqueue(t);
+    sched_wake(t);
 }
 
 void thread_block(struct thread *t, enum thread_state state)

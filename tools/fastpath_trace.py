@@ -2,9 +2,9 @@
 # SPDX-License-Identifier: BSD-2-Clause
 """Count the instructions of each IPC fast path by stepping through it: boot
 examples/ipcbench halted under QEMU's gdbstub, run to the `skip`-th `call`,
-`reply_recv` and `send` (by then the benchmark is in the steady state of
-call_0 and send), and `stepi` from the first kernel instruction of that system
-call to the first user-mode instruction after it.
+`reply_recv`, `send` and `signal` (by then the benchmark is in the steady
+state of call_0, send and signal_wait), and `stepi` from the first kernel
+instruction of that system call to the first user-mode instruction after it.
 
     /usr/bin/python3 tools/fastpath_trace.py [--board pc-x86_64] [--skip 300]
 
@@ -68,7 +68,7 @@ def main() -> int:
     board = boards.load(args.board)
     arch = ARCH[board.arch]
     numbers = load_abi()["syscalls"]
-    calls = [(name, numbers[name]["number"]) for name in ("call", "reply_recv", "send")]
+    calls = [(name, numbers[name]["number"]) for name in ("call", "reply_recv", "send", "signal")]
     out = ROOT / "build" / board.name / "ipcbench"
     subprocess.run([str(ROOT / "tessera"), "build", str(ROOT / "examples/ipcbench"),
                     "--board", board.name], check=True, stdout=subprocess.DEVNULL)

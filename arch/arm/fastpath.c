@@ -19,6 +19,9 @@
 
 SAME(offsetof(struct thread, ctx), 0);
 SAME(offsetof(struct thread, ctx.sp), T_CTX_SP);
+SAME(offsetof(struct arch_context, pc), offsetof(struct arch_context, sp) + 4);   /* vectors.S: */
+SAME(offsetof(struct arch_context, cpsr), offsetof(struct arch_context, sp) + 8); /* one stm, */
+SAME(offsetof(struct arch_context, lr), offsetof(struct arch_context, sp) + 12);  /* one ldm */
 SAME(offsetof(struct thread, vs), T_VS);
 SAME(offsetof(struct thread, state), T_STATE);
 SAME(sizeof(enum thread_state), 1);
@@ -32,7 +35,10 @@ SAME(offsetof(struct thread, reply_to), T_REPLY_TO);
 SAME(offsetof(struct thread, ipc_buffer), T_IPC_BUFFER);
 SAME(offsetof(struct thread, bound), T_BOUND);
 
+SAME(SYS_REPLY_RECV, SYS_CALL + 1);            /* vectors.S's jump table */
+SAME(SYS_SEND, SYS_CALL + 2);
 SAME(THREAD_RUNNABLE, TS_RUNNABLE);
+SAME(TS_RUNNABLE, 1);                           /* send's [wake] stores the 1 it has */
 SAME(THREAD_BLOCKED_RECV, TS_BLOCKED_RECV);
 SAME(THREAD_BLOCKED_REPLY, TS_BLOCKED_REPLY);
 
@@ -50,6 +56,10 @@ SAME(offsetof(struct endpoint, senders.head), EP_SEND_HEAD);
 SAME(offsetof(struct endpoint, receivers.head), EP_RECV_HEAD);
 SAME(offsetof(struct endpoint, receivers.tail), EP_RECV_TAIL);
 SAME(offsetof(struct notification, word), NTFN_WORD);
+SAME(offsetof(struct notification, waiters.head), NTFN_WAIT_HEAD);
+SAME(offsetof(struct notification, waiters.tail), NTFN_WAIT_TAIL);
+SAME(sizeof(struct notification), 1u << NTFN_SIZE_SHIFT);
+SAME(offsetof(struct arch_context, r[6]), 6 * 4);
 
 SAME(sizeof(struct run_queue), 8);
 SAME(offsetof(struct run_queue, tail), 4);
@@ -60,5 +70,7 @@ SAME(offsetof(struct sched_state, level_words), SS_WORDS);
 SAME((RIGHT_SEND | RIGHT_GRANT) << 8, CAP_RIGHTS_CALL);
 SAME(RIGHT_SEND << 8, CAP_RIGHTS_SEND);
 SAME(RIGHT_RECEIVE << 8, CAP_RIGHTS_RECEIVE);
+SAME(RIGHT_SIGNAL << 8, CAP_RIGHTS_SIGNAL);
+SAME(SYS_SIGNAL > SYS_SEND, 1);                 /* vectors.S's jump table */
 SAME(FASTPATH_MAX_WORDS <= MSG_MAX_WORDS, 1);
 SAME(FASTPATH_MAX_WORDS > MSG_REGISTER_WORDS, 1);

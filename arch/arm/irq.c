@@ -3,8 +3,9 @@
  * Interrupt dispatch on ARM: claim every pending interrupt from the board's
  * controller (drivers/gicv2.c or drivers/bcm2836.c), hand the tick to the
  * timer and every other interrupt to the generic kernel, then complete it.
- * The kernel never takes an IRQ exception in Hyp: it polls here after a user
- * thread was interrupted, or after wfi when idle.
+ * The kernel never takes an IRQ exception in Hyp: it claims one interrupt
+ * here after a user thread was interrupted, or every pending one after wfi
+ * when idle.
  */
 #include <arch.h>
 #include <arch/cpu.h>
@@ -12,23 +13,33 @@
 #include <board_config.h>
 #include <kernel/kernel.h>
 
-static void dispatch(void)
+/* Claim and handle one pending interrupt; 0 if none was. */
+static int handle_one(void)
 {
-    for (;;) {
-        int irq = irqc_claim();
-        if (irq < 0)
-            return;
-        if (irq == BOARD_TIMER_IRQ)
-            timer_handle_irq();
-        else
-            kernel_irq((unsigned)irq);
-        irqc_complete((unsigned)irq);
-    }
+    int irq = irqc_claim();
+
+    if (irq < 0)
+        return 0;
+    if (irq == BOARD_TIMER_IRQ)
+        timer_handle_irq();
+    else
+        kernel_irq((unsigned)irq);
+    irqc_complete((unsigned)irq);
+    return 1;
 }
 
+static void dispatch(void)
+{
+    while (handle_one())
+        ;
+}
+
+/* After a user thread was interrupted: one interrupt. Any other still pending
+ * is taken as soon as the thread switched to runs, which costs an entry but
+ * saves every interrupt a claim that finds nothing. */
 void arch_handle_interrupts(void)
 {
-    dispatch();
+    (void)handle_one();
 }
 
 void arch_wait_for_interrupt(void)

@@ -26,35 +26,54 @@ hyp_vectors:
         b       user_irq                        @ +0x18 IRQ
         b       kernel_exc_fiq                  @ +0x1c FIQ
 
-/* Save the user's registers into current's context: r0-r12 below SP_hyp,
- * sp, lr, pc and cpsr from it on. SP_hyp stays where it is. */
+/* Save the user's registers into the running thread's context: r0-r12
+ * below SP_hyp, sp, pc, cpsr and lr from it on (lr last: here it is the
+ * user's LR, stored by the same stm). SP_hyp stays where it is. */
 .macro SAVE_USER
         stmdb   sp, {r0-r12}
         mrs     r8, sp_usr
-        mov     r9, lr                          @ lr_usr
-        mrs     r10, elr_hyp
-        mrs     r11, spsr
-        stmia   sp, {r8-r11}
+        mrs     r9, elr_hyp
+        mrs     r10, spsr
+        stmia   sp, {r8-r10, lr}
 .endm
 
-/* Every trap from PL0. The IPC fast paths (fastpath.S) take call, reply_recv
- * and send, check that the trap is an `svc #0` and everything else they need,
- * and come back to arm_fastpath_slow, the ordinary path, when a check fails. */
+/* The kernel's `current` is the thread whose context SP_hyp points into. The
+ * fast paths switch threads without storing it; every way into C stores it
+ * here first. Uses r8 and r9. */
+.macro STORE_CURRENT
+        sub     r8, sp, #T_CTX_SP
+        ldr     r9, =current
+        str     r8, [r9]
+.endm
+
+/* Every trap from PL0. The IPC fast paths (fastpath.S) take call, reply_recv,
+ * send and signal (one table jump on r7), check that the trap is an `svc #0` and
+ * everything else they need, and come back to arm_fastpath_slow, the
+ * ordinary path, when a check fails. */
 user_trap:
         SAVE_USER
-        cmp     r7, #SYS_CALL
-        beq     arm_fastpath_call
-        cmp     r7, #SYS_REPLY_RECV
-        beq     arm_fastpath_reply_recv
-        cmp     r7, #SYS_SEND
-        beq     arm_fastpath_send
+        cmp     r7, #SYS_SIGNAL
+        ldrls   pc, [pc, r7, lsl #2]            @ pc reads as the table's address
+        b       arm_fastpath_slow
+        .rept   SYS_CALL
+        .word   arm_fastpath_slow
+        .endr
+        .word   arm_fastpath_call               @ SYS_CALL
+        .word   arm_fastpath_reply_recv         @ SYS_CALL + 1 (fastpath.c checks)
+        .word   arm_fastpath_send               @ SYS_CALL + 2
+        .rept   SYS_SIGNAL - SYS_SEND - 1
+        .word   arm_fastpath_slow
+        .endr
+        .word   arm_fastpath_signal             @ SYS_SIGNAL
         .global arm_fastpath_slow
 arm_fastpath_slow:
+        STORE_CURRENT
         ldr     sp, =kernel_stack_top
         b       arm_user_trap
 
 user_irq:
         SAVE_USER
+        STORE_CURRENT
         ldr     sp, =kernel_stack_top
         b       kernel_interrupt
 
@@ -76,11 +95,10 @@ kernel_exc_fiq:         KERNEL_EXC 5
         .global arm_return_to_user
 arm_return_to_user:
         add     sp, r0, #T_CTX_SP               @ the next trap saves around here
-        ldmia   sp, {r2-r5}                     @ sp_usr, lr_usr, pc, cpsr
+        ldmia   sp, {r2-r4, lr}                 @ sp_usr, pc, cpsr, lr_usr
         msr     sp_usr, r2
-        mov     lr, r3
-        msr     elr_hyp, r4
-        msr     spsr_cxsf, r5
+        msr     elr_hyp, r3
+        msr     spsr_cxsf, r4
         ldmdb   sp, {r0-r12}
         eret
 

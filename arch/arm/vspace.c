@@ -86,9 +86,9 @@ _Noreturn void arch_enter_user(struct thread *t)
 {
     /* VMIDs are distinct per address space: no TLB maintenance needed, and
      * writing the value already there costs no more than comparing with it.
-     * The IPC fast paths (fastpath.S) do the same. */
+     * No isb: the eret into the thread synchronises the context. The IPC fast
+     * paths (fastpath.S) do the same. */
     write_vttbr(t->vs->arch.vttbr);
-    isb();
     write_tpidruro(t->tls);
     arm_return_to_user(&t->ctx);
 }

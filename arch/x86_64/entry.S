@@ -72,7 +72,8 @@ trap_common:
         cld
         testb   $3, CTX_RIP + 8(%rsp)           /* the CS the trap came from */
         jz      1f
-        movq    $kernel_stack_top, %rsp         /* from ring 3: saved in the thread */
+        movq    %rsp, current(%rip)             /* from ring 3: saved in the thread, */
+        movq    $kernel_stack_top, %rsp         /* which is the one that runs */
         call    x86_user_trap                   /* does not return */
 1:      movq    %rsp, %rdi                      /* from ring 0: the frame is here */
         call    x86_kernel_trap

@@ -19,6 +19,15 @@
  * thread's slice_left is only 0 when its time slice is 0, so thread_wake()'s
  * refill never changes it.
  *
+ * Scheduling is lazy (the invariants S1-S3 are in kernel/include/kernel/
+ * sched.h): the running thread is in no run queue, and no queued thread is
+ * above it. So `call` and `reply_recv`, which block the running thread and
+ * run its partner, touch no run queue at all; they only check that the
+ * partner is what schedule() would pick. `send` leaves the sender runnable:
+ * it rejoins its level at the head. None of them stores `current`: TSS.RSP0
+ * says which thread runs, and every way into C stores `current` from it
+ * (x86_syscall_slow here, trap_common in entry.S).
+ *
  * What a path saves. Every path: rbp and r12-r15, which every system call
  * keeps. `call` and `reply_recv` block the caller until a reply or a message
  * overwrites its message registers (rdi, rsi, rdx, r10, r8, r9, rbx: the
@@ -104,16 +113,21 @@
  * r12 = the caller's address space, r11 + 8 rdi = the capability,
  * rbp = the endpoint's offset in endpoints[]. Uses eax. */
 .macro ENDPOINT_CAP rights, slow
+        OBJECT_CAP OBJ_ENDPOINT, \rights, EP_SIZE_SHIFT, \slow
+.endm
+
+/* ... the same for an object of `type`, each 1 << `shift` bytes. */
+.macro OBJECT_CAP type, rights, shift, slow
         movq    F(T_VS)(%rsp), %r12
         cmpq    VS_NCAPS(%r12), %rdi
         jae     \slow
         movq    VS_CAPS(%r12), %r11
         movzwl  (%r11,%rdi,8), %eax             /* type | rights << 8 */
         andl    $CAP_CHECK_MASK(\rights), %eax
-        cmpl    $CAP_CHECK_WANT(\rights), %eax
+        cmpl    $CAP_CHECK_WANT(\type, \rights), %eax
         jne     \slow
         movzwl  CAP_OBJECT(%r11,%rdi,8), %ebp
-        shll    $EP_SIZE_SHIFT, %ebp
+        shll    $\shift, %ebp
 .endm
 
 /* [partner] r13 = the receiver waiting on the endpoint. */
@@ -133,14 +147,15 @@
         jnz     \slow
 .endm
 
-/* [commit] tq_pop() of r13 from the endpoint's receivers; rdi = 0. Uses r15.
- * Out of line: another receiver waits behind r13, which is unlinked. */
-.macro TAKE_RECEIVER
+/* [commit] tq_pop() of r13 from the endpoint's receivers (the queue at
+ * `head`(%rbp), its tail 8 bytes on); rdi = 0. Uses r15. Out of line:
+ * another receiver waits behind r13, which is unlinked. */
+.macro TAKE_RECEIVER head=endpoints+EP_RECV_HEAD
         movq    T_QUEUE_NEXT(%r13), %r15
-        movq    %r15, endpoints+EP_RECV_HEAD(%rbp)
+        movq    %r15, \head(%rbp)
         testq   %r15, %r15
         jnz     88f
-        movq    %r15, endpoints+EP_RECV_TAIL(%rbp)
+        movq    %r15, \head+8(%rbp)
 89:     movq    %rdi, T_BLOCKED_ON(%r13)
         .subsection 1
 88:     movq    %rdi, T_QUEUE_NEXT(%r13)
@@ -167,41 +182,35 @@
 2:
 .endm
 
-/* [wake] thread_wake(r13), whose priority p is in eax and whose level is
- * empty: queue[p] = { r13 }, its bits set. Uses eax and r15. */
-.macro WAKE
-        movl    $TS_RUNNABLE, T_STATE(%r13)
-        leal    (%rax,%rax), %r15d              /* queue[p] is 16 bytes: index 2p, scale 8 */
-        movq    %r13, sched_state(,%r15,8)
-        movq    %r13, sched_state+8(,%r15,8)
-        btsl    %eax, sched_state+SS_BITS(%rip)
-        shrl    $5, %eax
-        btsl    %eax, sched_state+SS_WORDS(%rip)
-.endm
-
-/* [block] thread_block() of the thread at rsp, alone at its level q (in ecx),
- * into `state`: queue[q] emptied, its bit cleared, and its word's bit in
- * level_words if the word empties. Needs rdi = 0; uses ecx and r15. */
-.macro BLOCK state
-        movl    $\state, F(T_STATE)(%rsp)
-        leal    (%rcx,%rcx), %r15d
-        movq    %rdi, sched_state(,%r15,8)
-        movq    %rdi, sched_state+8(,%r15,8)
-        btrl    %ecx, sched_state+SS_BITS(%rip)
+/* [requeue] The thread at rsp, still runnable but no longer running, rejoins
+ * its level at the head (as schedule() would put it back: S1), its bits set.
+ * Uses eax, ecx, r11 and r15. */
+.macro REQUEUE_HEAD
+        movzbl  F(T_PRIORITY)(%rsp), %ecx       /* q */
+        movl    %ecx, %eax
+        shll    $SS_QUEUE_SHIFT, %eax
+        movq    sched_state(%rax), %r15         /* the head of queue[q] */
+        movq    %r15, F(T_NEXT)(%rsp)
+        leaq    F(0)(%rsp), %r11
+        testq   %r15, %r15
+        jnz     1f
+        movq    %r11, sched_state+8(%rax)       /* tail, if the level was empty */
+1:      movq    %r11, sched_state(%rax)         /* head */
+        btsl    %ecx, sched_state+SS_BITS(%rip)
         shrl    $5, %ecx
-        cmpl    $0, sched_state+SS_BITS(,%rcx,4)
-        jne     1f
-        btrl    %ecx, sched_state+SS_WORDS(%rip)
-1:
+        btsl    %ecx, sched_state+SS_WORDS(%rip)
 .endm
 
-/* [switch] arch_enter_user(r13), whose address space is r14: current, the
- * stack a trap from it saves into, its page tables (CR3: without PCIDs this
- * flushes the TLB), its TLS base, the FPU (owned by the thread switched
- * from), then rax, rbp, r12-r15, rip, rflags and rsp from its context. The
- * message is in rdi, rsi, rdx, r10, r8, r9 and rbx. */
+/* [switch] arch_enter_user(r13), whose address space is r14: the stack a
+ * trap from it saves into (which also says that it runs), its page tables
+ * (CR3: without PCIDs this flushes the TLB), its TLS base, the FPU (vspace.c:
+ * CR0.TS is clear only while the owner of the FPU's registers runs, so for a
+ * thread that has never used it TS is set when the owner stops running; out
+ * of line, one that has gets TS clear and its registers unless the FPU holds
+ * them), then rax,
+ * rbp, r12-r15, rip, rflags and rsp from its context. The message is in rdi,
+ * rsi, rdx, r10, r8, r9 and rbx. */
 .macro SWITCH_AND_RETURN
-        movq    %r13, current(%rip)
         leaq    CTX_FRAME_END(%r13), %rax
         movq    %rax, x86_tss+4(%rip)           /* TSS.RSP0 */
         movq    VS_CR3(%r14), %rax
@@ -209,10 +218,12 @@
         movq    %rax, %cr3
         movq    T_TLS(%r13), %rax
         wrfsbase %rax
-        fxsave64 F(CTX_FPU)(%rsp)
-        fxrstor64 CTX_FPU(%r13)
-        movq    %r13, x86_fpu_owner(%rip)
-        movq    CTX_RFLAGS(%r13), %r11
+        cmpb    $0, CTX_FPU_USED(%r13)
+        jne     86f                             /* it uses the FPU */
+        leaq    F(0)(%rsp), %rax
+        cmpq    %rax, x86_fpu_owner(%rip)
+        je      87f                             /* it does not, and TS is clear */
+85:     movq    CTX_RFLAGS(%r13), %r11
         movq    CTX_RIP(%r13), %rcx
         movq    CTX_RAX(%r13), %rax
         movq    CTX_RBP(%r13), %rbp
@@ -222,6 +233,21 @@
         movq    CTX_RSP(%r13), %rsp
         movq    CTX_R13(%r13), %r13
         sysretq
+        .subsection 1
+86:     clts                                    /* first: with TS set, FXSAVE traps too */
+        movq    x86_fpu_owner(%rip), %rax
+        cmpq    %r13, %rax
+        je      85b                             /* its registers are in the FPU */
+        testq   %rax, %rax
+        jz      89f
+        fxsave64 CTX_FPU(%rax)
+89:     fxrstor64 CTX_FPU(%r13)
+        movq    %r13, x86_fpu_owner(%rip)
+        jmp     85b
+87:     movq    x86_cr0_fpu_trap(%rip), %rax    /* the owner stops running: TS, so */
+        movq    %rax, %cr0                      /* that the next FPU instruction traps */
+        jmp     85b
+        .subsection 0
 .endm
 
 /* SYSCALL: rcx = user rip, r11 = user rflags, interrupts off (FMASK), still on
@@ -243,6 +269,8 @@ x86_syscall_entry:
         je      x86_fastpath_reply_recv
         cmpq    $SYS_SEND, %rax
         je      x86_fastpath_send
+        cmpq    $SYS_SIGNAL, %rax
+        je      x86_fastpath_signal
         SAVE_KEPT
         SAVE_RESTART
         SAVE_MRS
@@ -261,6 +289,8 @@ x86_syscall_slow:
         movq    %rcx, F(CTX_RCX)(%rsp)
         movq    F(CTX_RFLAGS)(%rsp), %r11
         movq    %r11, F(CTX_R11)(%rsp)
+        leaq    F(0)(%rsp), %rcx
+        movq    %rcx, current(%rip)             /* the thread that runs (fast paths do not store it) */
         movq    $kernel_stack_top, %rsp
         call    kernel_syscall                  /* does not return */
 
@@ -272,19 +302,18 @@ call_slow:
         jmp     x86_syscall_slow
 
 /* call: hand the message to the receiver waiting on the endpoint, give it the
- * reply right, block for the reply. The receiver runs next: it is not below
- * the caller, and the caller is alone at its level (at the same level, the
- * caller leaves it before the receiver joins it). */
+ * reply right, block for the reply. The receiver runs next, as schedule()
+ * would pick it: it is above the caller, so above every queued thread (S2),
+ * or at the caller's level with nothing queued there. No run queue changes
+ * (S1): the caller leaves the CPU blocked, the receiver takes it. */
 .macro CALL_PATH long
         ENDPOINT_CAP (RIGHT_SEND | RIGHT_GRANT), call_slow
         RECEIVER call_slow
         movzbl  T_PRIORITY(%r13), %eax          /* [sched] p */
-        movzbl  F(T_PRIORITY)(%rsp), %ecx       /* q */
-        cmpl    %ecx, %eax
+        cmpb    F(T_PRIORITY)(%rsp), %al        /* q */
         jb      call_slow                       /* below the caller: schedule() decides */
-        cmpq    $0, F(T_NEXT)(%rsp)
-        jne     call_slow                       /* another thread at the caller's level */
-        NO_PORTS call_slow
+        je      84f
+83:     NO_PORTS call_slow
 
         movl    CAP_BADGE(%r11,%rdi,8), %ebx    /* [commit] the message: badge, */
 .if \long
@@ -297,9 +326,15 @@ call_slow:
 .if \long
         COPY_WORDS %r11, %r12, %rbp, %r15
 .endif
-        BLOCK   TS_BLOCKED_REPLY
-        WAKE
+        movl    $TS_BLOCKED_REPLY, F(T_STATE)(%rsp)     /* [block] the caller */
+        movl    $TS_RUNNABLE, T_STATE(%r13)     /* [wake] the receiver */
         SWITCH_AND_RETURN
+        .subsection 1
+84:     shll    $SS_QUEUE_SHIFT, %eax           /* p == q: only if no other thread */
+        cmpq    $0, sched_state(%rax)           /* is queued at that level */
+        je      83b
+        jmp     call_slow
+        .subsection 0
 .endm
 
         .global x86_fastpath_call
@@ -315,9 +350,10 @@ call_long:
 
 /* reply_recv: reply to the caller, which runs next, and wait on the endpoint.
  * Only when a reply right is held (not for a fault), no sender is queued and
- * no bound notification bit is pending (either ends the receive at once), the
- * replier is alone at its level, and nothing else would be runnable in the
- * caller's bitmap word or above. */
+ * no bound notification bit is pending (either ends the receive at once), and
+ * no thread is queued at the caller's priority or above, so that schedule()
+ * would pick the caller: one at a lower priority, even in the same bitmap
+ * word, leaves the fast path to it. No run queue changes (S1). */
 .macro REPLY_RECV_PATH long
         ENDPOINT_CAP RIGHT_RECEIVE, reply_recv_slow
         movq    F(T_REPLY_TO)(%rsp), %r13       /* [partner] the caller */
@@ -333,30 +369,19 @@ call_long:
         cmpl    $0, NTFN_WORD(%rax)
         jne     reply_recv_slow                 /* pending bits end the receive */
 1:      NO_PORTS reply_recv_slow
-        cmpq    $0, F(T_NEXT)(%rsp)             /* [sched] */
-        jne     reply_recv_slow                 /* another thread at the replier's level */
-        movzbl  F(T_PRIORITY)(%rsp), %ecx       /* q */
+        movzbl  T_PRIORITY(%r13), %ecx          /* [sched] p */
         movl    %ecx, %eax
-        shrl    $5, %eax                        /* q's bitmap word */
+        shrl    $5, %eax                        /* p's bitmap word */
         movl    sched_state+SS_BITS(,%rax,4), %r11d
-        btrl    %ecx, %r11d                     /* ... without q */
-        movl    sched_state+SS_WORDS(%rip), %r12d
-        testl   %r11d, %r11d
-        jnz     2f
-        btrl    %eax, %r12d                     /* level_words, without q's word if empty */
-2:      bsrl    %r12d, %r15d                    /* the highest word left */
-        jz      3f
-        shll    $5, %r15d
-        orl     $31, %r15d                      /* the highest priority it holds */
-        cmpb    T_PRIORITY(%r13), %r15b
-        jae     reply_recv_slow                 /* something else may run first */
+        shrl    %cl, %r11d                      /* levels p and above in p's word */
+        leal    1(%rax), %ecx
+        movl    sched_state+SS_WORDS(%rip), %r15d
+        shrq    %cl, %r15                       /* ... and every word above */
+        orl     %r15d, %r11d
+        jnz     reply_recv_slow                 /* a queued thread runs first */
 
-3:      xorl    %edi, %edi                      /* [commit] ERR_OK; */
-        movl    %r11d, sched_state+SS_BITS(,%rax,4)     /* the replier leaves its level */
-        addl    %ecx, %ecx
-        movq    %rdi, sched_state(,%rcx,8)
-        movq    %rdi, sched_state+8(,%rcx,8)
-        movl    $TS_BLOCKED_RECV, F(T_STATE)(%rsp)
+        xorl    %edi, %edi                      /* [commit] ERR_OK; */
+        movl    $TS_BLOCKED_RECV, F(T_STATE)(%rsp)  /* the replier waits on the endpoint */
         movq    %rdi, F(T_REPLY_TO)(%rsp)       /* the reply right is used up */
         leaq    endpoints(%rbp), %rax
         movq    %rax, F(T_BLOCKED_ON)(%rsp)     /* tq_push onto the receivers */
@@ -375,16 +400,7 @@ call_long:
         COPY_WORDS %rax, %r15, %rbp, %rbx
 .endif
         xorl    %ebx, %ebx                      /* badge 0 for a reply */
-
-        movl    $TS_RUNNABLE, T_STATE(%r13)     /* [wake] the caller at p */
-        movzbl  T_PRIORITY(%r13), %eax
-        leal    (%rax,%rax), %r15d
-        movq    %r13, sched_state(,%r15,8)
-        movq    %r13, sched_state+8(,%r15,8)
-        btsl    %eax, sched_state+SS_BITS(%rip)
-        shrl    $5, %eax
-        btsl    %eax, %r12d
-        movl    %r12d, sched_state+SS_WORDS(%rip)
+        movl    $TS_RUNNABLE, T_STATE(%r13)     /* [wake] the caller */
         SWITCH_AND_RETURN
 .endm
 
@@ -399,8 +415,9 @@ reply_recv_long:
         REPLY_RECV_PATH 1
 
 /* send: hand the message to a waiting receiver above the sender, which runs
- * next; the sender stays runnable, at the head of its level, with ERR_OK and
- * its message. */
+ * next; the sender stays runnable, with ERR_OK and its message, and, no
+ * longer running, rejoins its level at the head (where schedule() would put
+ * it back, S1). */
 .macro SEND_PATH long
         ENDPOINT_CAP RIGHT_SEND, SLOW
         RECEIVER SLOW
@@ -419,7 +436,8 @@ reply_recv_long:
 .if \long
         COPY_WORDS %r11, %r12, %rbp, %r15
 .endif
-        WAKE
+        REQUEUE_HEAD                            /* [requeue] the sender */
+        movl    $TS_RUNNABLE, T_STATE(%r13)     /* [wake] the receiver */
         SWITCH_AND_RETURN
 .endm
 
@@ -434,5 +452,41 @@ x86_fastpath_send:
 send_long:
         LONG_MESSAGE SLOW
         SEND_PATH 1
+
+/* signal: a thread waiting on the notification above the signaller takes
+ * the word with the badge or'd in (rdi = ERR_OK, rsi = the notification
+ * flag, rbx = the bits, its other registers as it waited) and runs next; the
+ * word is then 0. The signaller stays runnable with ERR_OK and every register
+ * it had, and rejoins its level at the head, as for send. A waiter at or below
+ * the signaller, or none, is the ordinary path's. */
+        .global x86_fastpath_signal
+x86_fastpath_signal:
+        SAVE_KEPT
+        SAVE_RESTART
+        SAVE_MRS
+        SAVE_BADGE
+        OBJECT_CAP OBJ_NOTIFICATION, RIGHT_SIGNAL, NTFN_SIZE_SHIFT, SLOW
+        movq    notifications+NTFN_WAIT_HEAD(%rbp), %r13    /* [partner] the first waiter */
+        testq   %r13, %r13
+        jz      SLOW
+        movzbl  T_PRIORITY(%r13), %eax          /* [sched] p */
+        cmpb    F(T_PRIORITY)(%rsp), %al
+        jbe     SLOW                            /* the signaller keeps the CPU */
+        NO_PORTS SLOW
+
+        movl    CAP_BADGE(%r11,%rdi,8), %ebx    /* [commit] the bits: the badge */
+        orl     notifications+NTFN_WORD(%rbp), %ebx     /* with the word or'd in, */
+        xorl    %edi, %edi
+        movl    %edi, notifications+NTFN_WORD(%rbp)     /* which is taken */
+        movq    %rdi, F(CTX_RDI)(%rsp)          /* the signaller's rdi: ERR_OK */
+        TAKE_RECEIVER notifications+NTFN_WAIT_HEAD
+        movl    $MSG_NOTIFICATION_FLAG, %esi
+        movq    CTX_RDX(%r13), %rdx             /* the waiter's message registers */
+        movq    CTX_R10(%r13), %r10             /* as it left them */
+        movq    CTX_R8(%r13), %r8
+        movq    CTX_R9(%r13), %r9
+        REQUEUE_HEAD                            /* [requeue] the signaller */
+        movl    $TS_RUNNABLE, T_STATE(%r13)     /* [wake] the waiter */
+        SWITCH_AND_RETURN
 
         .section .note.GNU-stack, "", @progbits

@@ -43,6 +43,7 @@ SAME(offsetof(struct arch_context, rsp), CTX_RSP);
 SAME(offsetof(struct arch_context, ss), CTX_SS);
 SAME(offsetof(struct arch_context, fpu), CTX_FPU);
 SAME(CTX_FPU, CTX_FRAME_END);
+SAME(offsetof(struct arch_context, fpu_used), CTX_FPU_USED);
 
 SAME(offsetof(struct thread, vs), T_VS);
 SAME(offsetof(struct thread, state), T_STATE);
@@ -79,7 +80,11 @@ SAME(sizeof(struct endpoint), 1u << EP_SIZE_SHIFT);
 SAME(offsetof(struct endpoint, senders.head), EP_SEND_HEAD);
 SAME(offsetof(struct endpoint, receivers.head), EP_RECV_HEAD);
 SAME(offsetof(struct endpoint, receivers.tail), EP_RECV_TAIL);
+SAME(EP_RECV_TAIL, EP_RECV_HEAD + 8);           /* TAKE_RECEIVER */
 SAME(offsetof(struct notification, word), NTFN_WORD);
+SAME(offsetof(struct notification, waiters.head), NTFN_WAIT_HEAD);
+SAME(offsetof(struct notification, waiters.tail), NTFN_WAIT_HEAD + 8);
+SAME(sizeof(struct notification), 1u << NTFN_SIZE_SHIFT);
 SAME(sizeof(((struct notification *)0)->word), 4);
 
 SAME(sizeof(struct run_queue), 1u << SS_QUEUE_SHIFT);

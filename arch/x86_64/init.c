@@ -15,14 +15,19 @@
 uint8_t fpu_initial_state[512] __attribute__((aligned(16)));
 
 /* x87 and SSE on for user mode (the kernel itself is built without them):
- * each thread starts from the state FNINIT leaves, MXCSR at its reset value. */
+ * each thread starts from the state FNINIT leaves, MXCSR at its reset value.
+ * Then CR0.TS: no thread has used the FPU yet, so the first to do so traps
+ * and loads its own registers (vspace.c). */
 static void fpu_init(void)
 {
     uint32_t mxcsr = 0x1f80;
+    uint64_t cr0 = (CR_READ(0) & ~(uint64_t)(CR0_EM | CR0_TS)) | CR0_MP | CR0_NE;
 
-    CR_WRITE(0, (CR_READ(0) & ~(uint64_t)(CR0_EM | CR0_TS)) | CR0_MP | CR0_NE);
+    CR_WRITE(0, cr0);
     CR_WRITE(4, CR_READ(4) | CR4_OSFXSR | CR4_OSXMMEXCPT);
     __asm__ volatile("fninit; ldmxcsr %1; fxsave64 %0" : "=m"(fpu_initial_state) : "m"(mxcsr));
+    x86_cr0_fpu_trap = cr0 | CR0_TS;
+    CR_WRITE(0, x86_cr0_fpu_trap);
 }
 
 void arch_early_init(void)

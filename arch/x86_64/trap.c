@@ -19,6 +19,7 @@
 #include <tessera/abi.h>
 
 #define VEC_UD  6
+#define VEC_NM  7
 #define VEC_GP  13
 #define VEC_PF  14
 
@@ -94,6 +95,10 @@ _Noreturn void x86_user_trap(void)
     if (ctx->vector >= 32) {
         irq_mark_pending((unsigned)ctx->vector);
         kernel_interrupt();
+    }
+    if (ctx->vector == VEC_NM && !current->ctx.fpu_used) {
+        x86_fpu_take(current);          /* its first FPU instruction, */
+        arch_enter_user(current);       /* which it now runs again */
     }
     describe(&f, ctx);
     if (ctx->vector == VEC_PF) {

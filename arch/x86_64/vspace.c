@@ -127,6 +127,7 @@ int arch_vspace_map(struct vspace *vs, uintptr_t va, uintptr_t pa, size_t size, 
 
 uint64_t x86_loaded_cr3;
 struct thread *x86_fpu_owner;
+uint64_t x86_cr0_fpu_trap;
 static const struct vspace *iomap_owner;    /* whose ports the TSS grants; NULL: none */
 
 /* The TSS's I/O bitmap for `vs`. Most address spaces have no ports, so a switch
@@ -171,14 +172,34 @@ static void check_resume(struct arch_context *ctx)
     kernel_user_fault(&f);
 }
 
+/* The FPU is switched only for threads that use it. Every thread starts as
+ * one that does not. CR0.TS is clear only while x86_fpu_owner, the thread
+ * whose registers the FPU holds, runs: any other thread's first x87 or SSE
+ * instruction traps (#NM) into x86_fpu_take(), which marks it as using the FPU
+ * from then on. Running a thread that uses it clears TS and loads its
+ * registers, unless they are in the FPU already, saving the owner's; running
+ * one that does not only sets TS, and the FPU keeps the owner's registers. So
+ * two threads that never use the FPU switch without a save or a restore. The
+ * fast paths (fastpath.S) do the same. */
 static void switch_fpu(struct thread *t)
 {
-    if (x86_fpu_owner == t)
-        return;
-    if (x86_fpu_owner != NULL)
-        __asm__ volatile("fxsave64 %0" : "=m"(x86_fpu_owner->ctx.fpu));
-    __asm__ volatile("fxrstor64 %0" :: "m"(t->ctx.fpu));
-    x86_fpu_owner = t;
+    if (t->ctx.fpu_used) {
+        __asm__ volatile("clts" ::: "memory");      /* first: with TS set, FXSAVE traps too */
+        if (x86_fpu_owner != t) {
+            if (x86_fpu_owner != NULL)
+                __asm__ volatile("fxsave64 %0" : "=m"(x86_fpu_owner->ctx.fpu));
+            __asm__ volatile("fxrstor64 %0" :: "m"(t->ctx.fpu));
+            x86_fpu_owner = t;
+        }
+    } else if (!(CR_READ(0) & CR0_TS)) {
+        CR_WRITE(0, x86_cr0_fpu_trap);
+    }
+}
+
+void x86_fpu_take(struct thread *t)
+{
+    t->ctx.fpu_used = 1;
+    switch_fpu(t);
 }
 
 _Noreturn void arch_enter_user(struct thread *t)

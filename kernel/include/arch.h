@@ -54,8 +54,10 @@ uint32_t arch_counter_freq(void);
  * (interrupts stay masked: the kernel is never preempted). */
 void arch_wait_for_interrupt(void);
 
-/* Handle every pending interrupt; called after a user thread was interrupted.
- * The tick goes to kernel_tick(), every other interrupt to kernel_irq(). */
+/* Handle the pending interrupts, at least the one that interrupted the user
+ * thread: it is called after that. One still pending may be left to trap
+ * again as soon as a thread runs (ARM claims one). The tick goes to
+ * kernel_tick(), every other interrupt to kernel_irq(). */
 void arch_handle_interrupts(void);
 
 /* Unmask / mask one interrupt (board numbering) at the interrupt controller. */

@@ -18,9 +18,28 @@ The C statements that pack and unpack each parameter are written here, so that
 the template (templates/connectors/rpc.c.j2) only prints them:
   client_pack / client_unpack    the stub's, on its message buffer `_b`
   server_decls                   the server's locals, unpacked from `_in`
-  server_call / server_pack      the implementation's call and the reply, into `_out`"""
+  server_call / server_pack      the implementation's call and the reply, into `_out`
+
+A method whose parameters and result are all scalars of at most one word
+(`REGISTER_TYPES`) goes at register speed instead (`regs`): one word per
+value, in order, MR0-MR3 in the message registers straight from and into the
+stub's and the server's locals, any further word in the IPC buffer at its
+index, written and read once; no buffer, no copy loop. Its statements:
+  reg_client_send / reg_client_get   the stub's, on its message `_m` (and `_ipc`)
+  reg_server_decls / reg_server_reply  the server's, on the request `_m` (and `_ipc`)
+and reg_send / reg_reply, the words each way, which the other end checks."""
 
 from .adl import ast
+
+# The scalar types that fit one message word (32 bits on ARM, 64 on x86_64)
+# and convert to and from uintptr_t by value.
+REGISTER_TYPES = frozenset({
+    "char", "signed char", "unsigned char", "short", "unsigned short", "int", "unsigned", "unsigned int",
+    "long", "unsigned long", "bool", "int8_t", "uint8_t", "int16_t", "uint16_t", "int32_t", "uint32_t",
+    "intptr_t", "uintptr_t", "size_t", "ssize_t", "seL4_Word",
+})
+MSG_MAX_WORDS = 120         # kernel/api.yaml's limit, in words
+MSG_REGISTER_WORDS = 4      # MR0-MR3 travel in registers
 
 
 def c_type(type_name: str) -> str:
@@ -56,6 +75,7 @@ def method_model(iface: str, proc: ast.Procedure, m: ast.Method, label: int) -> 
     return {
         "name": m.name, "label": label, "function": function,
         "ret": ret, "params": params,
+        **_registers(params, ret, call),
         "prototype": f"{ret_c}{sep}{function}({args})",
         "line": m.loc.line,
         "client_pack": [_client_pack(p) for p in params if p["sends"]],
@@ -155,3 +175,40 @@ def _call_arg(p: dict) -> str:
     if p["returns"] or p["dir"] == "refin":
         return f"&{n}"
     return n
+
+
+def _word(i: int, msg: str) -> str:
+    """Message word i: a message register, or the IPC buffer from MR4 on."""
+    return f"{msg}mr[{i}]" if i < MSG_REGISTER_WORDS else f"_ipc[{i}]"
+
+
+def _registers(params: list[dict], ret: dict | None, call: str) -> dict:
+    """The register-speed form of a method, or regs False when a value is not a
+    one-word scalar or the words do not fit one message."""
+    scalar = all(p["kind"] == "scalar" and p["ctype"] in REGISTER_TYPES for p in params)
+    if not scalar or (ret is not None and (ret["kind"] != "scalar" or ret["ctype"] not in REGISTER_TYPES)):
+        return {"regs": False}
+    sent = [p for p in params if p["sends"]]
+    back = [p for p in params if p["returns"]]
+    reply = len(back) + (ret is not None)
+    if len(sent) > MSG_MAX_WORDS or reply > MSG_MAX_WORDS:
+        return {"regs": False}
+
+    def value(p):           # the parameter's value on the client
+        return f"*{p['name']}" if p["returns"] or p["dir"] == "refin" else p["name"]
+
+    client_send = [f"{_word(i, '_m.')} = (uintptr_t){value(p)};" for i, p in enumerate(sent)]
+    client_get = ([f"_result = ({ret['ctype']}){_word(0, '_m.')};"] if ret else []) + [
+        f"*{p['name']} = ({p['ctype']}){_word(i + (ret is not None), '_m.')};" for i, p in enumerate(back)]
+    index = {id(p): i for i, p in enumerate(sent)}
+    server_decls = [f"{p['ctype']} {p['name']} = ({p['ctype']}){_word(index[id(p)], '_m->')};" if p["sends"]
+                    else f"{p['ctype']} {p['name']} = 0;" for p in params]
+    server_call = [f"{ret['ctype']} _result = {call};"] if ret else [f"{call};"]
+    server_reply = ([f"{_word(0, '_m->')} = (uintptr_t)_result;"] if ret else []) + [
+        f"{_word(i + (ret is not None), '_m->')} = (uintptr_t){p['name']};" for i, p in enumerate(back)]
+    return {
+        "regs": True, "reg_send": len(sent), "reg_reply": reply,
+        "reg_ipc": len(sent) > MSG_REGISTER_WORDS or reply > MSG_REGISTER_WORDS,
+        "reg_client_send": client_send, "reg_client_get": client_get,
+        "reg_server_decls": server_decls, "reg_server_call": server_call, "reg_server_reply": server_reply,
+    }

@@ -25,15 +25,30 @@ STATS = ("min", "median", "max", "mean", "stddev", "n")
 BENCH_LINE = re.compile(r"^BENCH name=(\S+) " + " ".join(rf"{s}=([0-9.]+)" for s in STATS) + r"\s*$")
 BENCH_END = re.compile(r"^BENCH end figures=(\d+) errors=(\d+)")
 
-# seL4 on QEMU virt, Cortex-A15, under -icount shift=0,sleep=off (sel4bench),
-# by the Tessera figure that measures the same thing. `--baseline sel4`.
+# seL4's figures under QEMU with -icount shift=0,sleep=off (sel4bench), per
+# architecture, by the Tessera figure that measures the same thing: on `virt`,
+# Cortex-A15, and on x86_64 (pc99, TCG). `--baseline sel4` compares each board
+# with seL4 on the board's own architecture.
 SEL4 = {
-    "call_0": 152,          # one-way Call
-    "reply_recv_0": 187,    # one-way ReplyRecv
-    "call_10": 815,         # Call, 10 words
-    "reply_recv_10": 816,   # ReplyRecv, 10 words
-    "send": 714,            # Send, lower to higher priority
+    "arm": {
+        "call_0": 152,          # one-way Call
+        "reply_recv_0": 187,    # one-way ReplyRecv
+        "call_10": 815,         # Call, 10 words
+        "reply_recv_10": 816,   # ReplyRecv, 10 words
+        "send": 714,            # Send, lower to higher priority
+    },
+    "x86_64": {
+        "call_0": 194,
+        "reply_recv_0": 221,
+        "call_10": 812,
+        "reply_recv_10": 780,
+        "send": 710,
+    },
 }
+
+# The chart's first panel: figures up to this many instructions (on every
+# board), so that they stay readable beside the long messages and the glue.
+CHART_SPLIT = 400
 
 
 @dataclass
@@ -193,19 +208,26 @@ def run_board(name: str, icount: bool, timeout: float, logs: Path, say) -> Resul
 
 
 def load_baseline(spec: str) -> dict:
-    """`sel4` (its figures are for qemu-virt-a15 only), or a JSON file of an
-    earlier run: {board: {figure: median}}."""
+    """`sel4`: {"arch": {arch: {figure: median}}}, seL4 on each architecture;
+    or a JSON file of an earlier run: {"board": {board: {figure: median}}}."""
     if spec == "sel4":
-        return {"qemu-virt-a15": dict(SEL4)}
+        return {"name": "seL4", "arch": SEL4}
     data = json.loads(Path(spec).read_text(encoding="utf-8"))
     if data.get("schema") != SCHEMA:
         raise ValueError(f"{spec}: not a `tessera profile --json` file (schema {SCHEMA})")
-    return {b: {f: v["median"] for f, v in r.get("figures", {}).items()}
-            for b, r in data.get("boards", {}).items() if r.get("status") == "ok"}
+    return {"name": Path(spec).name,
+            "board": {b: {f: v["median"] for f, v in r.get("figures", {}).items()}
+                      for b, r in data.get("boards", {}).items() if r.get("status") == "ok"}}
 
 
-def baseline_for(base: dict, board: str, figure: str):
-    return base.get(board, {}).get(figure)
+def baseline_for(base: dict | None, res: Result, figure: str):
+    """The baseline's median for `figure` on res's board (an earlier run) or
+    its architecture (seL4), or None."""
+    if not base:
+        return None
+    if "arch" in base:
+        return base["arch"].get(res.info.get("arch", ""), {}).get(figure)
+    return base["board"].get(res.board, {}).get(figure)
 
 
 def table(results: list[Result], base: dict | None) -> str:
@@ -219,7 +241,7 @@ def table(results: list[Result], base: dict | None) -> str:
         for r in ok:
             v = r.figures.get(f)
             cell = "-" if v is None else str(v["median"]) + (f" ±{v['stddev']:g}" if v["stddev"] else "")
-            ref = baseline_for(base, r.board, f) if base else None
+            ref = baseline_for(base, r, f)
             if v is not None and ref:
                 cell += f" ({v['median'] / ref:.2f}x)"
             row.append(cell)
@@ -230,24 +252,59 @@ def table(results: list[Result], base: dict | None) -> str:
     return "\n".join(lines)
 
 
-def chart(results: list[Result], path: Path, icount: bool) -> None:
+def chart(results: list[Result], path: Path, icount: bool, base: dict | None = None) -> None:
+    """Medians as grouped bars, one colour per board, each labelled with its
+    value; the baseline's bar (hatched, the board's colour) right beside the
+    board's where the baseline has the figure. Two panels, each on its own
+    scale: the figures up to CHART_SPLIT instructions, and the rest."""
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
     ok = [r for r in results if r.status == "ok"]
     names = list(dict.fromkeys(f for r in ok for f in r.figures))
-    fig, ax = plt.subplots(figsize=(max(8, len(names) * 0.6), 5))
-    width = 0.8 / max(1, len(ok))
-    for i, r in enumerate(ok):
-        xs = [j + i * width for j in range(len(names))]
-        ax.bar(xs, [r.figures.get(f, {}).get("median", 0) for f in names], width, label=r.board)
-    ax.set_xticks([j + 0.4 - width / 2 for j in range(len(names))], names, rotation=60, ha="right")
-    ax.set_ylabel("instructions (-icount shift=0)" if icount else "cycles (host time, noisy)")
-    ax.set_title("Tessera IPC benchmark: median per figure")
-    ax.legend()
+    colours = plt.rcParams["axes.prop_cycle"].by_key()["color"]
+
+    def bars_of(f):
+        """(value, board index, is the baseline's) for each bar of figure f."""
+        out = []
+        for i, r in enumerate(ok):
+            if f in r.figures:
+                out.append((r.figures[f]["median"], i, False))
+            ref = baseline_for(base, r, f)
+            if ref:
+                out.append((ref, i, True))
+        return out
+
+    small = [f for f in names if max(v for v, _, own in bars_of(f) if not own) <= CHART_SPLIT]
+    panels = [p for p in (small, [f for f in names if f not in small]) if p]
+    most = max(len(bars_of(f)) for f in names)
+    width = 0.8 / most
+    fig, axes = plt.subplots(len(panels), 1, squeeze=False,
+                             figsize=(min(30, max(10, max(len(p) for p in panels) * 0.15 * most + 2)),
+                                      5.5 * len(panels)))
+    for ax, figs in zip(axes[:, 0], panels):
+        labelled = set()
+        for j, f in enumerate(figs):
+            bars = bars_of(f)
+            for k, (value, i, own) in enumerate(bars):
+                x = j + (k - (len(bars) - 1) / 2) * width
+                name = (f"{base['name']} on {ok[i].info.get('arch')}, beside {ok[i].board}"
+                        if own and "arch" in base else f"{base['name']}, beside {ok[i].board}" if own
+                        else ok[i].board)
+                style = ({"color": "white", "edgecolor": colours[i % len(colours)], "hatch": "////"} if own
+                         else {"color": colours[i % len(colours)]})
+                drawn = ax.bar([x], [value], width, label=None if name in labelled else name, **style)
+                labelled.add(name)
+                ax.bar_label(drawn, labels=[str(value)], fontsize=6, rotation=90, padding=2)
+        ax.set_xticks(range(len(figs)), figs, rotation=60, ha="right", fontsize=8)
+        ax.set_ylabel("instructions (-icount shift=0)" if icount else "cycles (host time, noisy)")
+        ax.set_ylim(0, max(v for f in figs for v, _, _ in bars_of(f)) * 1.18)
+        ax.legend(fontsize=7, ncol=2)
+    axes[0, 0].set_title("Tessera IPC benchmark: median per figure"
+                         + (f", beside {base['name']}" if base else ""))
     fig.tight_layout()
-    fig.savefig(path, dpi=100)
+    fig.savefig(path, dpi=110)
     plt.close(fig)
 
 
@@ -299,7 +356,7 @@ def main(board_names: list[str], icount: bool = True, json_path: Path | None = N
         Path(json_path).write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
         print(f"profile: wrote {display(Path(json_path))}")
     if png_path and any(r.status == "ok" for r in results):
-        chart(results, Path(png_path), icount)
+        chart(results, Path(png_path), icount, base)
         print(f"profile: wrote {display(Path(png_path))}")
     failed = [r.board for r in results if r.status != "ok"]
     if failed:

@@ -12,7 +12,8 @@ import pytest
 from conftest import tessera
 
 BOARD = "qemu-virt-a15"
-FIGURES = ["null_syscall", "send", "signal_wait", "timer_irq"] + [
+FIGURES = ["null_syscall", "send", "signal_wait", "timer_irq", "glue_add_round_trip", "glue_sum10_round_trip",
+           "glue_string64_round_trip", "glue_add_round_trip_busy"] + [
     f"{where}{kind}_{words}" for where in ("", "intra_") for words in (0, 4, 10, 64, 120)
     for kind in ("call", "reply_recv", "round_trip")]
 STATS = ["min", "median", "max", "mean", "stddev", "n"]

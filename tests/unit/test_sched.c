@@ -2,8 +2,9 @@
 /*
  * kernel/sched.c: the bitmap finds the highest non-empty level across its
  * 32-bit words, each level is FIFO, the tick rotates a level once the running
- * thread's slice is used up, and schedule() enters the best thread, ends the
- * system with the right status, or reports a deadlock.
+ * thread's slice is used up, and schedule() enters the best thread (lazily:
+ * the running thread is in no queue), ends the system with the right status,
+ * or reports a deadlock.
  */
 #include <kernel/sched.h>
 #include <kernel/timer.h>
@@ -197,6 +198,52 @@ static void schedule_enters_the_best_thread(void **state)
     assert_ptr_equal(current, HANDLER);
 }
 
+/* Lazy scheduling (kernel/sched.h, S1): the thread schedule() enters leaves
+ * its queue; entered again while nothing queued is above it, it runs on
+ * without being queued at all. */
+static void schedule_takes_the_running_thread_off_its_queue(void **state)
+{
+    (void)state;
+    FAKE_CATCH(schedule());
+    assert_ptr_equal(fake_entered, HANDLER);
+    unit_assert_run_order(3, SERVER, CLIENT, WORKER);
+    FAKE_CATCH(schedule());                     /* HANDLER returns from a system call */
+    assert_ptr_equal(fake_entered, HANDLER);
+    unit_assert_run_order(3, SERVER, CLIENT, WORKER);
+}
+
+/* Preempted by a thread above it, the running thread rejoins its level at
+ * the head, ahead of those that were queued behind it (S2). */
+static void schedule_requeues_a_preempted_thread_at_the_head(void **state)
+{
+    (void)state;
+    thread_block(HANDLER, THREAD_SUSPENDED);
+    thread_block(SERVER, THREAD_BLOCKED_RECV);
+    sched_dequeue(WORKER);                      /* WORKER runs, CLIENT waits at its level */
+    sched_enqueue(WORKER);
+    FAKE_CATCH(schedule());
+    assert_ptr_equal(fake_entered, CLIENT);
+    thread_wake(SERVER);                        /* woken above it */
+    FAKE_CATCH(schedule());
+    assert_ptr_equal(fake_entered, SERVER);
+    unit_assert_run_order(2, CLIENT, WORKER);
+}
+
+/* The running thread alone at its level yields, or its slice ends: it runs on,
+ * in no queue, with a fresh slice. */
+static void rotate_of_the_running_thread_alone_keeps_it_unqueued(void **state)
+{
+    (void)state;
+    FAKE_CATCH(schedule());
+    assert_ptr_equal(current, HANDLER);
+    HANDLER->slice_left = 1;
+    sched_rotate(HANDLER);
+    assert_int_equal(HANDLER->slice_left, 5);
+    unit_assert_run_order(3, SERVER, CLIENT, WORKER);
+    FAKE_CATCH(schedule());
+    assert_ptr_equal(fake_entered, HANDLER);
+}
+
 /* The status: a fault gives EXIT_FAULT when every run() returned 0; a
  * non-zero run() result wins over a fault. (unit_setup resets the scheduler.) */
 static void schedule_ends_when_every_control_thread_finished(void **state)
@@ -265,6 +312,9 @@ int main(void)
         cmocka_unit_test_setup(yield_goes_to_the_back_with_a_fresh_slice, unit_setup),
         cmocka_unit_test_setup(schedule_enters_the_best_thread, unit_setup),
         cmocka_unit_test_setup(schedule_idles_while_a_timer_can_wake_someone, unit_setup),
+        cmocka_unit_test_setup(schedule_takes_the_running_thread_off_its_queue, unit_setup),
+        cmocka_unit_test_setup(schedule_requeues_a_preempted_thread_at_the_head, unit_setup),
+        cmocka_unit_test_setup(rotate_of_the_running_thread_alone_keeps_it_unqueued, unit_setup),
         cmocka_unit_test_setup(schedule_reports_a_deadlock, unit_setup),
     };
     unit_filter_from_env();

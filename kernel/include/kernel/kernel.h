@@ -45,6 +45,9 @@ void irq_ack(unsigned index);
 /* Enable every interrupt the spec routes to a notification; boot only. */
 void irq_init_all(void);
 
-extern volatile uint64_t kernel_ticks;
+/* Ticks since boot. Only boot reads it, in a loop around
+ * arch_wait_for_interrupt(), a call that changes it: it is read again after
+ * each, with no need for volatile. */
+extern uint64_t kernel_ticks;
 
 #endif

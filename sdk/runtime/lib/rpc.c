@@ -54,7 +54,7 @@ void tessera_rpc_request(const tessera_msg_t *m, uintptr_t *req, tessera_rpc_buf
     in->err = 0;
 }
 
-void tessera_rpc_reply_recv(unsigned cap, int status, tessera_rpc_buf_t *out, tessera_msg_t *m)
+void tessera_rpc_reply_message(int status, tessera_rpc_buf_t *out, tessera_msg_t *m)
 {
     const uintptr_t *ipc = tessera_ipc_buffer();
     size_t n = (status == 0) ? words(out) : 0;
@@ -62,5 +62,4 @@ void tessera_rpc_reply_recv(unsigned cap, int status, tessera_rpc_buf_t *out, te
     m->info = MSG_INFO(status == 0 ? TESSERA_RPC_OK : TESSERA_RPC_REFUSED, n);
     for (unsigned i = 0; i < MSG_REGISTER_WORDS; i++)
         m->mr[i] = ipc[i];
-    tessera_reply_recv(cap, m);
 }

@@ -9,7 +9,7 @@
 #define ARCH_FASTPATH_H
 
 /* SP_hyp while a thread runs: its saved context's sp field, thread + T_CTX_SP.
- * The entry stores r0-r12 below it and sp, lr, pc, cpsr from it on. */
+ * The entry stores r0-r12 below it and sp, pc, cpsr, lr from it on. */
 #define T_CTX_SP        52
 
 /* struct thread */
@@ -42,6 +42,9 @@
 #define EP_RECV_HEAD    8
 #define EP_RECV_TAIL    12
 #define NTFN_WORD       0
+#define NTFN_WAIT_HEAD  4
+#define NTFN_WAIT_TAIL  8
+#define NTFN_SIZE_SHIFT 4       /* 16 bytes */
 
 /* struct sched_state: queue[256] (8 bytes each: head, tail), level_bits[8],
  * level_words */
@@ -52,6 +55,7 @@
 #define CAP_RIGHTS_CALL       0x500     /* (RIGHT_SEND | RIGHT_GRANT) << 8 */
 #define CAP_RIGHTS_SEND       0x100     /* RIGHT_SEND << 8 */
 #define CAP_RIGHTS_RECEIVE    0x200     /* RIGHT_RECEIVE << 8 */
+#define CAP_RIGHTS_SIGNAL     0x800     /* RIGHT_SIGNAL << 8 */
 
 /* HSR of `svc #0` from ARM state: EC 0x11, IL 1, ISS 0. Any other SVC (a
  * Thumb one, another immediate) and every abort or UNDEF take the ordinary

@@ -9,13 +9,13 @@
 
 #include <stdint.h>
 
-/* Order is fixed by vectors.S: r0-r12, then sp_usr, lr_usr, pc, cpsr. */
+/* Order is fixed by vectors.S: r0-r12, then sp_usr, pc, cpsr, lr_usr. */
 struct arch_context {
     uint32_t r[13];
     uint32_t sp;
-    uint32_t lr;
     uint32_t pc;
     uint32_t cpsr;
+    uint32_t lr;                /* last: the trap entry stores it with sp, pc, cpsr */
 };
 
 /* An LPAE stage-2 address space: a 4-entry level-1 table (32-byte aligned, as

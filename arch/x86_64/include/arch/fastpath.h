@@ -33,19 +33,20 @@
 #define CTX_CS          144
 #define CTX_SS          168
 #define CTX_FPU         176
+#define CTX_FPU_USED    688
 
 /* struct thread */
-#define T_VS            696
-#define T_STATE         704     /* enum thread_state: 4 bytes */
-#define T_PRIORITY      708
-#define T_TLS           712
-#define T_NEXT          728
-#define T_QUEUE_NEXT    736
-#define T_BLOCKED_ON    744
-#define T_IN_FAULT      757
-#define T_REPLY_TO      800
-#define T_IPC_BUFFER    808
-#define T_BOUND         816
+#define T_VS            712
+#define T_STATE         720     /* enum thread_state: 4 bytes */
+#define T_PRIORITY      724
+#define T_TLS           728
+#define T_NEXT          744
+#define T_QUEUE_NEXT    752
+#define T_BLOCKED_ON    760
+#define T_IN_FAULT      773
+#define T_REPLY_TO      816
+#define T_IPC_BUFFER    824
+#define T_BOUND         832
 
 /* enum thread_state */
 #define TS_RUNNABLE      1
@@ -66,6 +67,8 @@
 #define EP_RECV_HEAD    16
 #define EP_RECV_TAIL    24
 #define NTFN_WORD       0       /* 4 bytes */
+#define NTFN_WAIT_HEAD  8
+#define NTFN_SIZE_SHIFT 5       /* 32 bytes */
 
 /* struct sched_state: queue[256] (16 bytes each: head, tail), level_bits[8],
  * level_words */
@@ -76,7 +79,7 @@
 /* A capability's type and rights bytes as one 16-bit word (type | rights << 8):
  * the mask of what a fast path checks, and what it must find. */
 #define CAP_CHECK_MASK(rights)  (0xff | (rights) << 8)
-#define CAP_CHECK_WANT(rights)  (OBJ_ENDPOINT | (rights) << 8)
+#define CAP_CHECK_WANT(type, rights)  ((type) | (rights) << 8)
 
 /* Messages up to this many words take the fast path; longer ones, whose cost
  * is the copy, the ordinary one. Up to MSG_REGISTER_WORDS nothing is copied. */

@@ -19,7 +19,8 @@
  * frame straight into the thread, and entry.S pushes the rest below it. The
  * SYSCALL entry builds the same frame by hand. `vector` says how the context
  * was saved (VECTOR_SYSCALL: through SYSCALL, so it may leave by SYSRET).
- * `fpu` is the FXSAVE image of the x87/SSE state, switched with the thread.
+ * `fpu` is the FXSAVE image of the x87/SSE state, switched with the thread
+ * once it has used the FPU (`fpu_used`).
  */
 struct arch_context {
     uint64_t r15, r14, r13, r12, r11, r10, r9, r8;
@@ -28,6 +29,7 @@ struct arch_context {
     uint64_t error;
     uint64_t rip, cs, rflags, rsp, ss;
     uint8_t fpu[512] __attribute__((aligned(16)));
+    uint8_t fpu_used;                   /* it has run an x87 or SSE instruction (vspace.c) */
 } __attribute__((aligned(16)));
 
 /*

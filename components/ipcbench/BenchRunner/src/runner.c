@@ -171,6 +171,54 @@ static void send_up(void)
     report("send", first);
 }
 
+/* A user's view: the round trip of a call through the generated CAmkES stubs
+ * (glue_add() and so on) to BenchGlueServer, from the counter read right
+ * before the stub is called to the one right after it returned: marshalling,
+ * the kernel both ways, the server's dispatch and its implementation. */
+static const char text64[65] = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+
+static void glue_add_figure(const char *name)
+{
+    for (int i = -BENCH_WARMUP; i < N; i++) {
+        uint32_t start = tessera_cycles();
+        int r = glue_add(i, 3);
+        uint32_t end = tessera_cycles();
+        check(r == i + 3, "glue add");
+        if (i >= 0)
+            first[i] = end - start;
+    }
+    report(name, first);
+}
+
+static void glue_figures(void)
+{
+    glue_add_figure("glue_add_round_trip");
+    /* The same call with a thread runnable one priority below ours: it never
+     * runs meanwhile, so the figure should not change. Right after the first,
+     * so that nothing else (which threads have used the FPU) differs. */
+    check(tessera_thread_resume(CAP_thread_busy) == ERR_OK, "resume busy");
+    glue_add_figure("glue_add_round_trip_busy");
+    check(tessera_thread_suspend(CAP_thread_busy) == ERR_OK, "suspend busy");
+    for (int i = -BENCH_WARMUP; i < N; i++) {
+        uint32_t start = tessera_cycles();
+        int r = glue_sum10(i, 1, 2, 3, 4, 5, 6, 7, 8, 9);
+        uint32_t end = tessera_cycles();
+        check(r == i + 45, "glue sum10");
+        if (i >= 0)
+            first[i] = end - start;
+    }
+    report("glue_sum10_round_trip", first);
+    for (int i = -BENCH_WARMUP; i < N; i++) {
+        uint32_t start = tessera_cycles();
+        int r = glue_string64(text64);
+        uint32_t end = tessera_cycles();
+        check(r == 64, "glue string64");
+        if (i >= 0)
+            first[i] = end - start;
+    }
+    report("glue_string64_round_trip", first);
+}
+
 /* Reply `order` to the waiter, which then waits for it (we hold its reply
  * right: it has called us). */
 static void order(uintptr_t what)
@@ -225,6 +273,7 @@ int run(void)
 {
     tessera_msg_t m = { 0 };
 
+    tessera_thread_suspend(CAP_thread_busy);       /* until glue_add_round_trip_busy */
     printf("BENCH begin samples=%u warmup=%u unit=cycles\n", N, BENCH_WARMUP);
     null_syscall();
     for (unsigned i = 0; i < SIZES; i++)
@@ -233,6 +282,7 @@ int run(void)
     for (unsigned i = 0; i < SIZES; i++)
         call_reply(CAP_local, "intra_", sizes[i]);
     send_up();
+    glue_figures();
     tessera_recv(CAP_result, &m);               /* the waiter is ready */
     check(MSG_LABEL(m.info) == WAITER_READY, "waiter ready");
     signal_wait();
@@ -240,6 +290,8 @@ int run(void)
     order(WAITER_QUIT);
     quit(CAP_local);
     quit(CAP_ipc);
+    *(volatile int *)busy_flag = 1;             /* busy ends once we have */
+    tessera_thread_resume(CAP_thread_busy);
     printf("BENCH end figures=%u errors=%u\n", figures, errors);
     return errors != 0;
 }

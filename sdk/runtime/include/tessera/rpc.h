@@ -9,7 +9,9 @@
  * The client builds its request in its own IPC buffer (words 0-3 then travel
  * in registers); the server copies each request to its stack before
  * unmarshalling, so an implementation that makes calls of its own cannot
- * overwrite its arguments.
+ * overwrite its arguments. Methods whose values are all one-word scalars do
+ * not come here: their glue moves each value between a local and its message
+ * word directly (sdk/tessera/marshal.py, register speed).
  */
 #ifndef TESSERA_RPC_H
 #define TESSERA_RPC_H
@@ -214,8 +216,9 @@ void tessera_rpc_first(unsigned cap, tessera_msg_t *m);
 /* Copy the request that `m` announced into `req` and point `in` at it. */
 void tessera_rpc_request(const tessera_msg_t *m, uintptr_t *req, tessera_rpc_buf_t *in);
 
-/* Reply with `out` (or a refusal when status != 0) and wait for the next request. */
-void tessera_rpc_reply_recv(unsigned cap, int status, tessera_rpc_buf_t *out, tessera_msg_t *m);
+/* The reply to send: `out` (or a refusal when status != 0) into `m`, whose
+ * words from MR4 on are in the IPC buffer already. */
+void tessera_rpc_reply_message(int status, tessera_rpc_buf_t *out, tessera_msg_t *m);
 
 
 #endif

@@ -42,18 +42,11 @@ camkes_error_handler_t reg_register_error_handler(camkes_error_handler_t handler
 /* Registry.whoami (examples/multiclient/multiclient.camkes:14, procedure line 10) */
 int reg_whoami(void)
 {
-    int _result;
-    memset(&_result, 0, sizeof(_result));
-    tessera_rpc_buf_t _b;
-    tessera_rpc_begin(&_b);
-    if (_b.err) {
-        tessera_rpc_fail(reg_error_handler, CE_BUFFER_LENGTH_EXCEEDED, "reg", "reg_whoami",
-                         "its arguments do not fit in one message", 0);
-        return _result;
-    }
-    long _status = tessera_rpc_call(CAP_reg, 1, &_b);
-    if (_status != TESSERA_RPC_OK) {
-        if (_status == TESSERA_RPC_E_KERNEL)
+    int _result = 0;
+    tessera_msg_t _m = { .info = MSG_INFO(1, 0) };
+    long _err = tessera_call(CAP_reg, &_m);
+    if (_err != ERR_OK || MSG_LABEL(_m.info) != TESSERA_RPC_OK) {
+        if (_err != ERR_OK)
             tessera_rpc_fail(reg_error_handler, CE_SYSCALL_FAILED, "reg", "reg_whoami",
                              "the kernel refused the call", 0);
         else
@@ -61,10 +54,12 @@ int reg_whoami(void)
                              "the server refused it", 0);
         return _result;
     }
-    tessera_rpc_get(&_b, &_result, sizeof(_result), _Alignof(int));
-    if (_b.err)
+    if (MSG_LENGTH(_m.info) != 1) {
         tessera_rpc_fail(reg_error_handler, CE_MALFORMED_RPC_PAYLOAD, "reg", "reg_whoami",
                          "the reply was malformed", 0);
+        return _result;
+    }
+    _result = (int)_m.mr[0];
     return _result;
 }
 

@@ -41,19 +41,12 @@ camkes_error_handler_t math_register_error_handler(camkes_error_handler_t handle
 /* Math.square (examples/pipeline/pipeline.camkes:21, procedure line 10) */
 int math_square(int x)
 {
-    int _result;
-    memset(&_result, 0, sizeof(_result));
-    tessera_rpc_buf_t _b;
-    tessera_rpc_begin(&_b);
-    tessera_rpc_put(&_b, &x, sizeof(int), _Alignof(int));
-    if (_b.err) {
-        tessera_rpc_fail(math_error_handler, CE_BUFFER_LENGTH_EXCEEDED, "math", "math_square",
-                         "its arguments do not fit in one message", 0);
-        return _result;
-    }
-    long _status = tessera_rpc_call(CAP_math, 1, &_b);
-    if (_status != TESSERA_RPC_OK) {
-        if (_status == TESSERA_RPC_E_KERNEL)
+    int _result = 0;
+    tessera_msg_t _m = { .info = MSG_INFO(1, 1) };
+    _m.mr[0] = (uintptr_t)x;
+    long _err = tessera_call(CAP_math, &_m);
+    if (_err != ERR_OK || MSG_LABEL(_m.info) != TESSERA_RPC_OK) {
+        if (_err != ERR_OK)
             tessera_rpc_fail(math_error_handler, CE_SYSCALL_FAILED, "math", "math_square",
                              "the kernel refused the call", 0);
         else
@@ -61,10 +54,12 @@ int math_square(int x)
                              "the server refused it", 0);
         return _result;
     }
-    tessera_rpc_get(&_b, &_result, sizeof(_result), _Alignof(int));
-    if (_b.err)
+    if (MSG_LENGTH(_m.info) != 1) {
         tessera_rpc_fail(math_error_handler, CE_MALFORMED_RPC_PAYLOAD, "math", "math_square",
                          "the reply was malformed", 0);
+        return _result;
+    }
+    _result = (int)_m.mr[0];
     return _result;
 }
 

@@ -52,27 +52,34 @@ void math__init(void) __attribute__((weak));
 static int math_dispatch(uintptr_t _label, tessera_rpc_buf_t *_in, tessera_rpc_buf_t *_out)
 {
     switch (_label) {
-    case 1: {     /* square */
-        int x;
-        tessera_rpc_get(_in, &x, sizeof(int), _Alignof(int));
-        if (_in->err || _in->pos > _in->len) {
-            tessera_rpc_fail(math_error_handler, CE_MALFORMED_RPC_PAYLOAD, "math", "math_square",
-                             "the request was malformed", 1);
-            return -1;
-        }
-        int _result = math_square(x);
-        tessera_rpc_put(_out, &_result, sizeof(_result), _Alignof(int));
-        if (_out->err) {
-            tessera_rpc_fail(math_error_handler, CE_BUFFER_LENGTH_EXCEEDED, "math", "math_square",
-                             "the reply does not fit in one message", 0);
-            return -1;
-        }
-        return 0;
-    }
     default:
+        (void)_in, (void)_out;
         tessera_rpc_fail(math_error_handler, CE_INVALID_METHOD_INDEX, "math", "Math",
                          "a request for a method it does not have", 1);
         return -1;
+    }
+}
+
+/* The methods at register speed (one word a value, in the message registers,
+ * then the IPC buffer): 1 with the reply in *_m, 0 for any other request. */
+static int math_registers(tessera_msg_t *_m)
+{
+    switch (MSG_LABEL(_m->info)) {
+    case 1: {     /* square */
+        if (MSG_LENGTH(_m->info) != 1) {
+            tessera_rpc_fail(math_error_handler, CE_MALFORMED_RPC_PAYLOAD, "math", "math_square",
+                             "the request was malformed", 1);
+            _m->info = MSG_INFO(TESSERA_RPC_REFUSED, 0);
+            return 1;
+        }
+        int x = (int)_m->mr[0];
+        int _result = math_square(x);
+        _m->info = MSG_INFO(TESSERA_RPC_OK, 1);
+        _m->mr[0] = (uintptr_t)_result;
+        return 1;
+    }
+    default:
+        return 0;
     }
 }
 
@@ -84,11 +91,14 @@ static void math_serve(void)
 
     tessera_rpc_first(CAP_math, &m);
     for (;;) {
-        tessera_rpc_request(&m, request, &in);
         math_badge = m.badge;
-        tessera_rpc_begin(&out);
-        int status = math_dispatch(MSG_LABEL(m.info), &in, &out);
-        tessera_rpc_reply_recv(CAP_math, status, &out, &m);
+        if (!math_registers(&m)) {
+            tessera_rpc_request(&m, request, &in);
+            tessera_rpc_begin(&out);
+            int status = math_dispatch(MSG_LABEL(m.info), &in, &out);
+            tessera_rpc_reply_message(status, &out, &m);
+        }
+        tessera_reply_recv(CAP_math, &m);
     }
 }
 

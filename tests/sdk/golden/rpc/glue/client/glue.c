@@ -41,20 +41,13 @@ camkes_error_handler_t calc_register_error_handler(camkes_error_handler_t handle
 /* Calculator.add (examples/rpc/rpc.camkes:10, procedure line 4) */
 int calc_add(int a, int b)
 {
-    int _result;
-    memset(&_result, 0, sizeof(_result));
-    tessera_rpc_buf_t _b;
-    tessera_rpc_begin(&_b);
-    tessera_rpc_put(&_b, &a, sizeof(int), _Alignof(int));
-    tessera_rpc_put(&_b, &b, sizeof(int), _Alignof(int));
-    if (_b.err) {
-        tessera_rpc_fail(calc_error_handler, CE_BUFFER_LENGTH_EXCEEDED, "calc", "calc_add",
-                         "its arguments do not fit in one message", 0);
-        return _result;
-    }
-    long _status = tessera_rpc_call(CAP_calc, 1, &_b);
-    if (_status != TESSERA_RPC_OK) {
-        if (_status == TESSERA_RPC_E_KERNEL)
+    int _result = 0;
+    tessera_msg_t _m = { .info = MSG_INFO(1, 2) };
+    _m.mr[0] = (uintptr_t)a;
+    _m.mr[1] = (uintptr_t)b;
+    long _err = tessera_call(CAP_calc, &_m);
+    if (_err != ERR_OK || MSG_LABEL(_m.info) != TESSERA_RPC_OK) {
+        if (_err != ERR_OK)
             tessera_rpc_fail(calc_error_handler, CE_SYSCALL_FAILED, "calc", "calc_add",
                              "the kernel refused the call", 0);
         else
@@ -62,28 +55,24 @@ int calc_add(int a, int b)
                              "the server refused it", 0);
         return _result;
     }
-    tessera_rpc_get(&_b, &_result, sizeof(_result), _Alignof(int));
-    if (_b.err)
+    if (MSG_LENGTH(_m.info) != 1) {
         tessera_rpc_fail(calc_error_handler, CE_MALFORMED_RPC_PAYLOAD, "calc", "calc_add",
                          "the reply was malformed", 0);
+        return _result;
+    }
+    _result = (int)_m.mr[0];
     return _result;
 }
 
 /* Calculator.divide (examples/rpc/rpc.camkes:10, procedure line 5) */
 void calc_divide(int n, int d, int *quotient, int *remainder)
 {
-    tessera_rpc_buf_t _b;
-    tessera_rpc_begin(&_b);
-    tessera_rpc_put(&_b, &n, sizeof(int), _Alignof(int));
-    tessera_rpc_put(&_b, &d, sizeof(int), _Alignof(int));
-    if (_b.err) {
-        tessera_rpc_fail(calc_error_handler, CE_BUFFER_LENGTH_EXCEEDED, "calc", "calc_divide",
-                         "its arguments do not fit in one message", 0);
-        return;
-    }
-    long _status = tessera_rpc_call(CAP_calc, 2, &_b);
-    if (_status != TESSERA_RPC_OK) {
-        if (_status == TESSERA_RPC_E_KERNEL)
+    tessera_msg_t _m = { .info = MSG_INFO(2, 2) };
+    _m.mr[0] = (uintptr_t)n;
+    _m.mr[1] = (uintptr_t)d;
+    long _err = tessera_call(CAP_calc, &_m);
+    if (_err != ERR_OK || MSG_LABEL(_m.info) != TESSERA_RPC_OK) {
+        if (_err != ERR_OK)
             tessera_rpc_fail(calc_error_handler, CE_SYSCALL_FAILED, "calc", "calc_divide",
                              "the kernel refused the call", 0);
         else
@@ -91,11 +80,13 @@ void calc_divide(int n, int d, int *quotient, int *remainder)
                              "the server refused it", 0);
         return;
     }
-    tessera_rpc_get(&_b, quotient, sizeof(int), _Alignof(int));
-    tessera_rpc_get(&_b, remainder, sizeof(int), _Alignof(int));
-    if (_b.err)
+    if (MSG_LENGTH(_m.info) != 2) {
         tessera_rpc_fail(calc_error_handler, CE_MALFORMED_RPC_PAYLOAD, "calc", "calc_divide",
                          "the reply was malformed", 0);
+        return;
+    }
+    *quotient = (int)_m.mr[0];
+    *remainder = (int)_m.mr[1];
 }
 
 /* Calculator.scale (examples/rpc/rpc.camkes:10, procedure line 6) */
