@@ -35,16 +35,7 @@ class Diagnostic(TesseraError):
         self.hint = hint
 
     def render(self) -> str:
-        if self.loc is None:
-            text = f"error: {self.message}"
-        else:
-            text = f"{self.loc}: error: {self.message}"
-            source = _source_line(self.loc)
-            if source is not None:
-                text += f"\n    {source}\n    {' ' * (self.loc.column - 1)}^"
-        if self.hint:
-            text += f"\n  hint: {self.hint}"
-        return text
+        return _render(self.loc, "error", self.message, self.hint)
 
 
 @dataclass(frozen=True)
@@ -57,13 +48,22 @@ class Note:
     kind: str = "note"
 
     def render(self) -> str:
-        text = f"{self.loc}: {self.kind}: {self.message}"
-        source = _source_line(self.loc)
+        return _render(self.loc, self.kind, self.message, self.hint)
+
+
+def _render(loc: Location | None, kind: str, message: str, hint: str) -> str:
+    """`file:line:col: kind: message`, the source line with a caret under the
+    column, and the hint."""
+    if loc is None:
+        text = f"{kind}: {message}"
+    else:
+        text = f"{loc}: {kind}: {message}"
+        source = _source_line(loc)
         if source is not None:
-            text += f"\n    {source}\n    {' ' * (self.loc.column - 1)}^"
-        if self.hint:
-            text += f"\n  hint: {self.hint}"
-        return text
+            text += f"\n    {source}\n    {' ' * (loc.column - 1)}^"
+    if hint:
+        text += f"\n  hint: {hint}"
+    return text
 
 
 def _source_line(loc: Location) -> str | None:

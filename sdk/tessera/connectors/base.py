@@ -28,6 +28,8 @@ and, as code:
 
 from dataclasses import dataclass
 
+from ..errors import Diagnostic
+
 
 @dataclass(frozen=True)
 class Ends:
@@ -62,6 +64,18 @@ class Connector:
     def check_devices(self, checked, conn, device, seen: dict) -> None:
         """Checks of a device connection's values; `device` is its hardware
         end, `seen` what earlier connections of this kind claimed."""
+
+    @staticmethod
+    def device_values(checked, conn, device, field: str, missing: str, hint: str):
+        """The device end's values (model.Hardware) and its name, once `field`
+        is set; None when a board_device will set it and no board is checked."""
+        v = checked.hardware(device.instance, device.iface.name)
+        name = f"{device.instance}.{device.iface.name}"
+        if getattr(v, field) is None:
+            if "board_device" in checked.of(device.instance).locs and checked.board is None:
+                return None
+            raise Diagnostic(conn.loc, missing.format(name=name), hint)
+        return v, name
 
     def allocate(self, alloc, conn, to, froms) -> None:
         """Kernel objects and capabilities; records each end in alloc.ends."""

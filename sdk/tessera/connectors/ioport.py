@@ -20,14 +20,12 @@ class HardwareIOPort(Connector):
     template = "connectors/ioport.c.j2"
 
     def check_devices(self, checked, conn, device, seen: list) -> None:
-        v = checked.hardware(device.instance, device.iface.name)
-        name = f"{device.instance}.{device.iface.name}"
-        if v.ports is None:
-            if "board_device" in checked.of(device.instance).locs and checked.board is None:
-                return
-            raise Diagnostic(conn.loc, f"I/O-port range '{name}' has no ports",
-                             f"set `{device.instance}.{device.iface.name}_attributes = \"0x3f8:0x3ff\";` "
-                             "(first:last) in the configuration")
+        found = self.device_values(checked, conn, device, "ports", "I/O-port range '{name}' has no ports",
+                                   f"set `{device.instance}.{device.iface.name}_attributes = \"0x3f8:0x3ff\";` "
+                                   "(first:last) in the configuration")
+        if found is None:
+            return
+        v, name = found
         (first, last), loc = v.ports, v.locs["attributes"]
         for p0, p1, other, oloc in seen:
             if first <= p1 and p0 <= last:

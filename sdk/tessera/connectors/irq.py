@@ -19,13 +19,11 @@ class HardwareInterrupt(Notification):
     template = "connectors/irq.c.j2"
 
     def check_devices(self, checked, conn, device, seen: list) -> None:
-        v = checked.hardware(device.instance, device.iface.name)
-        name = f"{device.instance}.{device.iface.name}"
-        if v.irq_number is None:
-            if "board_device" in checked.of(device.instance).locs and checked.board is None:
-                return
-            raise Diagnostic(conn.loc, f"interrupt '{name}' has no number",
-                             f"set `{device.instance}.{device.iface.name}_irq_number = <n>;` in the configuration")
+        found = self.device_values(checked, conn, device, "irq_number", "interrupt '{name}' has no number",
+                                   f"set `{device.instance}.{device.iface.name}_irq_number = <n>;` in the configuration")
+        if found is None:
+            return
+        v, name = found
         n, loc = v.irq_number, v.locs["irq_number"]
         for other_n, other, oloc in seen:
             if other_n == n:

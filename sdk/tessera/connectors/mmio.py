@@ -19,13 +19,11 @@ class HardwareMMIO(Connector):
     template = "connectors/dataport.c.j2"
 
     def check_devices(self, checked, conn, device, seen: list) -> None:
-        v = checked.hardware(device.instance, device.iface.name)
-        name = f"{device.instance}.{device.iface.name}"
-        if v.paddr is None:
-            if "board_device" in checked.of(device.instance).locs and checked.board is None:
-                return                  # the board fills it in; nothing to check without one
-            raise Diagnostic(conn.loc, f"device region '{name}' has no physical address",
-                             f"set `{device.instance}.{device.iface.name}_paddr = 0x...;` in the configuration")
+        found = self.device_values(checked, conn, device, "paddr", "device region '{name}' has no physical address",
+                                   f"set `{device.instance}.{device.iface.name}_paddr = 0x...;` in the configuration")
+        if found is None:
+            return
+        v, name = found
         size = v.size if v.size is not None else (device.iface.size or PAGE)
         loc = v.locs["paddr"]
         if size <= 0:
