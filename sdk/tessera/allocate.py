@@ -102,10 +102,10 @@ class Sources:
 class Allocation:
     """What allocation builds as it goes: the connectors call back into it."""
 
-    def __init__(self, checked: Checked, instances: list[dict]):
+    def __init__(self, checked: Checked, instances: list[dict], api: dict):
         self.checked = checked
         self.system = checked.system
-        self.objs = Objects(instances, abi.load())
+        self.objs = Objects(instances, api)
         self.ends: dict[tuple[str, str], dict] = {}     # (instance, iface): what the connection made of it
         self.shared: list[dict] = []                    # seL4SharedData buffers, in connection order
         self._dataport_va: dict[str, int] = {}
@@ -303,14 +303,15 @@ def allocate(checked: Checked, system_dir: Path, sources: Sources | None = None)
     sources = sources or Sources(system_dir)
     system = checked.system
     names = [n for n, i in system.instances.items() if not i.comp.hardware]
+    api = abi.load()
     board = checked.board
-    if board is not None and len(names) > abi.load()["address_space_tags"][board.arch]:
-        limit = abi.load()["address_space_tags"][board.arch]
+    limit = api["address_space_tags"][board.arch] if board is not None else len(names)
+    if len(names) > limit:
         raise Diagnostic(system.prog.assembly.loc, f"{len(names)} component instances, but {board.arch} tells at "
                          f"most {limit} address spaces apart",
                          "each instance is an address space with a tag of its own; use fewer instances")
     instances = [_instance(checked, n, vmid, sources) for vmid, n in enumerate(names, start=1)]
-    alloc = Allocation(checked, instances)
+    alloc = Allocation(checked, instances, api)
     _connect(alloc)
     for inst in instances:
         _interfaces(alloc, inst)

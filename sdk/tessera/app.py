@@ -54,12 +54,12 @@ def read(app_dir: Path) -> App:
 def _closure(app: App, libs: list[str]) -> list[str]:
     """The app's own libraries among `libs`, with the ones they link, each once."""
     out: list[str] = []
-    todo = list(libs)
-    while todo:
-        lib = todo.pop(0)
+    pending = list(libs)
+    while pending:
+        lib = pending.pop(0)
         if lib in app.libraries and lib not in out:
             out.append(lib)
-            todo += app.libraries[lib]["libs"]
+            pending += app.libraries[lib]["libs"]
     return out
 
 

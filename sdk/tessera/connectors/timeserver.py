@@ -54,6 +54,7 @@ class TimeServer(RPC):
             inst.setdefault("notification_getters", []).append(iface.name)
             return True
         entry["clients"] = sorted(end["clients"]) if end else []
+        entry["timeout"] = True             # rpc.c.j2's serve loop runs <iface>__timeout() on a timer message
         # The serving thread's own timer, bound to its endpoint receive.
         name = inst["name"]
         n = alloc.objs.object("NOTIFICATION", ("timeserver-timer", name, iface.name), f"{name}.{iface.name} (timer)")
