@@ -64,9 +64,9 @@ const char spec_system_name[] = "unit";
 
 const struct spec_vspace spec_vspaces[] = {
     { "client", 1, client_segments, 4, fake_client_mem, sizeof(fake_client_mem),
-      fake_client_caps, FAKE_CLIENT_NCAPS, NULL, 0 },
+      fake_client_caps, FAKE_CLIENT_NCAPS, NULL, 0, 0 },
     { "server", 2, server_segments, 3, fake_server_mem, sizeof(fake_server_mem),
-      fake_server_caps, FAKE_SERVER_NCAPS, server_ioports, 2 },
+      fake_server_caps, FAKE_SERVER_NCAPS, server_ioports, 2, 0 },
 };
 const unsigned spec_nvspaces = 2;
 
@@ -94,6 +94,7 @@ const unsigned spec_nthreads = FAKE_NTHREADS;
 /* No interrupts: with nothing runnable and no timer armed, schedule() reports a deadlock. */
 const struct spec_irq spec_irqs[1] = { { 0 } };
 const unsigned spec_nirqs = 0;
+const struct spec_console_input spec_console_input = { SPEC_NONE, SPEC_NONE, 0 };
 
 const unsigned spec_nendpoints = 2;
 const unsigned spec_nnotifications = 3;

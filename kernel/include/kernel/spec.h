@@ -65,6 +65,7 @@ struct spec_vspace {
     unsigned ncaps;
     const struct spec_ioport *ioports;  /* NULL when nioports is 0 */
     unsigned nioports;
+    uint8_t guest;               /* a virtual machine's: its one thread is a vCPU (ARM) */
 };
 
 struct spec_thread {
@@ -88,6 +89,16 @@ struct spec_irq {
     unsigned number;             /* the board's interrupt number */
     uint16_t notification;
     uint32_t badge;
+    uint16_t vcpu;               /* SPEC_NONE, or the vCPU thread it is forwarded to (same INTID) */
+};
+
+/* Who reads what the user types on the console (console_read), and the
+ * notification the kernel signals when bytes arrive. vspace is SPEC_NONE
+ * when nobody does. */
+struct spec_console_input {
+    uint16_t vspace;
+    uint16_t notification;
+    uint32_t badge;
 };
 
 extern const char spec_system_name[];
@@ -97,6 +108,7 @@ extern const struct spec_thread spec_threads[];
 extern const unsigned spec_nthreads;
 extern const struct spec_irq spec_irqs[];
 extern const unsigned spec_nirqs;
+extern const struct spec_console_input spec_console_input;
 extern const unsigned spec_nendpoints;
 extern const unsigned spec_nnotifications;
 extern struct pt_page spec_pt_pool[];
