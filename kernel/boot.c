@@ -56,6 +56,7 @@ _Noreturn void kernel_main(void)
     vspace_create_all();                /* address spaces from the spec */
     thread_create_all();                /* threads, in their address spaces */
     irq_init_all();                     /* device interrupts routed to notifications */
+    console_input_init();               /* what the user types, for its reader */
     kprintf("system: %s, %u component(s), %u thread(s)\n",
             spec_system_name, spec_nvspaces, spec_nthreads);
     schedule();                         /* never returns */

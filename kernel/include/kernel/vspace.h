@@ -19,6 +19,7 @@ struct vspace {
     const struct cap *caps;      /* spec->caps and spec->ncaps, copied at boot: */
     uintptr_t ncaps;             /* one load fewer on every capability lookup */
     const struct spec_vspace *spec;
+    uint8_t guest;               /* spec->guest: its thread is a vCPU */
 };
 
 extern struct vspace vspaces[];  /* one per spec_vspaces entry */
