@@ -15,7 +15,7 @@ from .adl import ast
 from .errors import Diagnostic
 from .checks.values import INT_RANGES, bool_value
 from .model import PAGE, Checked, InstanceSettings
-from .paths import ADL_INCLUDE
+from .paths import ADL_INCLUDE, LIBRARY_SOURCES
 
 
 
@@ -87,8 +87,9 @@ class Sources:
         sources = sorted(str(p) for p in (comp_dir / "src").glob("*.c"))
         if not sources and comp.loc.path and Path(comp.loc.path).resolve().is_relative_to(ADL_INCLUDE.resolve()):
             # A component of the ADL import library (a global component such as
-            # SerialServer): its sources sit beside its .camkes, in src/.
-            comp_dir = Path(comp.loc.path).parent
+            # SerialServer): its sources sit beside its .camkes, in src/, or
+            # where paths.LIBRARY_SOURCES says (the VMM's in components/vmm).
+            comp_dir = LIBRARY_SOURCES.get(comp.name, Path(comp.loc.path).parent)
             sources = sorted(str(p) for p in (comp_dir / "src").glob("*.c"))
         needs_code = comp.control or any(i.kind == "provides" for i in comp.interfaces)
         if not sources and needs_code:
