@@ -10,7 +10,7 @@ connector (connectors/); the settings come typed from the checks (model.py)."""
 from pathlib import Path
 
 from . import abi, connectors
-from .abi import DATAPORT_BASE, IPC_BUFFER_BASE, STACK_REGION_TOP
+from .abi import DATAPORT_BASE, IPC_BUFFER_BASE, STACK_REGION_TOP, VM_IMAGES_BASE
 from .adl import ast
 from .errors import Diagnostic
 from .checks.values import INT_RANGES, bool_value
@@ -385,6 +385,21 @@ def _vm(alloc: Allocation, instances: list[dict], vm: VmSettings, vcpu_index: in
         "vcpu_cap": vcpu_cap["slot"], "endpoint_cap": exits["slot"], "vcpu_badge": VCPU_BADGE,
         "console": {"vspace": instances.index(vmm), "notification": console, "badge": CONSOLE_BADGE},
     }
+
+
+def vm_images(vm: dict) -> list[dict]:
+    """The VMM's read-only images region (LAYOUT_VM_IMAGES_BASE): the kernel,
+    initrd and DTB, each on its own pages, backed by the firmware's copy
+    (images.S's vm_image_* symbols)."""
+    out, va = [], VM_IMAGES_BASE
+    for what in ("kernel", "initrd", "dtb"):
+        img = vm[what]
+        if img is None:
+            continue
+        out.append({"what": what, "file": img["path"], "size": img["size"], "ipa": img["ipa"], "va": va,
+                    "symbol": f"vm_image_{vm['instance']}_{what}"})
+        va += _round_up(img["size"], PAGE)
+    return out
 
 
 def _round_up(value: int, align: int) -> int:
