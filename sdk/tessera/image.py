@@ -79,6 +79,7 @@ def _in_blocks(seg: dict) -> bool:
     address, physical address (known here: a VM's RAM) and size are all
     multiples of 2 MiB (docs/virtualization.md)."""
     pa = seg.get("pa")
+    pa = int(pa, 16) if isinstance(pa, str) and pa.startswith("0x") else pa
     return isinstance(pa, int) and not (seg["va"] | pa | seg["memsz"]) % BLOCK
 
 
@@ -105,7 +106,7 @@ def vmm_segments(vm: dict) -> list[dict]:
                  "rights": RIGHTS["R"] | SHARED, "pa": f"(uintptr_t){img['symbol']}"} for img in vm["images"]]
     ram = vm["ram"]
     segments.append({"what": "guest RAM", "symbol": "", "va": ram["ipa"], "memsz": ram["size"], "filesz": 0,
-                     "offset": 0, "mem_offset": 0, "rights": RIGHTS["R"] | RIGHTS["W"] | SHARED, "pa": ram["pa"]})
+                     "offset": 0, "mem_offset": 0, "rights": RIGHTS["R"] | RIGHTS["W"] | SHARED, "pa": f"{ram['pa']:#x}"})
     return segments
 
 
