@@ -272,9 +272,9 @@ def _carve_out(board, name: str, ram_size: int, kernel: GuestImage, initrd: Gues
     if images > LOWEST_RAM_IPA - VM_IMAGES_BASE:
         raise Diagnostic(loc, f"{name}: the guest's images ({images >> 20} MiB) do not fit in the VMM's "
                          f"images region [{VM_IMAGES_BASE:#x}, {LOWEST_RAM_IPA:#x})", "use smaller images")
-    firmware_end = board.data["kernel"]["load_address"] + images + FIRMWARE_RESERVE
+    firmware_end = _round_up(board.data["kernel"]["load_address"] + images + FIRMWARE_RESERVE, BLOCK)
     if pa < firmware_end:
-        room = max(0, (top - _round_up(firmware_end, BLOCK)) >> 20)
+        room = max(0, (top - firmware_end) >> 20)
         raise Diagnostic(loc, f"{name}: {ram_size >> 20} MiB of guest RAM does not fit in {board.name}'s RAM "
                          f"beside the firmware, which needs up to about {firmware_end:#x}",
                          f"give the guest at most {room} MiB")
