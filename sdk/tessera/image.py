@@ -151,7 +151,7 @@ def build(model: dict, elfs: dict[str, Path], out_dir: Path) -> None:
         threads.append({**vcpu, "vspace": vm["guest_vspace"], "entry": vm["kernel"]["ipa"],
                         "timeslice_ticks": max(1, vcpu["timeslice_ms"] * tick_hz // 1000)})
     layout = {"vspaces": vspaces, "guests": guests, "nvspaces": len(vspaces) + len(guests), "threads": threads,
-              "vm_images": vm["images"] if vm else [],
+              "vm_images": vm["images"] if vm else [], "vm_ram_pa": vm["ram"]["pa"] if vm else 0,
               "pt_tables": max(1, sum(page_tables(vs) for vs in vspaces + guests))}
     env = environment()
     source = source_ref(model["source"], model["assembly_line"])
