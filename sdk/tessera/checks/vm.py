@@ -23,7 +23,7 @@ MIB = 1 << 20
 BLOCK = 2 * MIB                     # guest RAM is mapped in 2 MiB blocks
 DEFAULT_RAM_IPA = 0x40000000        # as QEMU virt
 DEFAULT_RAM_SIZE = 128 * MIB
-MIN_RAM_SIZE = 64 * MIB             # what Debian's armmp kernel needs to boot (COHOSTING.md §5)
+MIN_RAM_SIZE = 64 * MIB             # what Debian's armmp kernel needs to boot
 LOWEST_RAM_IPA = 0x40000000         # the VMM maps guest RAM at VA = IPA, above its own layout
 KERNEL_OFFSET = 32 * MIB            # zImage: in the first 128 MiB, above 32 MiB (no relocation)
 DTB_BOUNDARY = 128 * MIB            # Linux's safe place for the DTB when RAM reaches past it
