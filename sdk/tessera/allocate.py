@@ -310,8 +310,9 @@ def allocate(checked: Checked, system_dir: Path, sources: Sources | None = None)
     nvspaces = len(names) + len(checked.vms)        # each VM adds its guest's address space
     limit = api["address_space_tags"][board.arch] if board is not None else nvspaces
     if nvspaces > limit:
-        raise Diagnostic(system.prog.assembly.loc, f"{nvspaces} address spaces, but {board.arch} tells at "
-                         f"most {limit} apart",
+        guests = f" and {len(checked.vms)} guest" if checked.vms else ""
+        raise Diagnostic(system.prog.assembly.loc, f"{len(names)} component instances{guests}, but {board.arch} "
+                         f"tells at most {limit} address spaces apart",
                          "each instance is an address space with a tag of its own; use fewer instances")
     instances = [_instance(checked, n, vmid, sources) for vmid, n in enumerate(names, start=1)]
     alloc = Allocation(checked, instances, api)

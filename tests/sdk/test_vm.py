@@ -169,6 +169,42 @@ def test_no_vm_without_a_board(fake_guest):
     assert model["vm"] is None
 
 
-def test_the_example_names_no_board_specific_numbers():
-    board = boards.load(BOARD)
-    assert board.virtualization["guest_gicc"] == 0x08010000
+def _system(tmp_path: Path, configuration: str, extra: str = "") -> Path:
+    system = tmp_path / "sys"
+    system.mkdir(exist_ok=True)
+    (system / "sys.camkes").write_text(
+        f"import <std_connector.camkes>;\nimport <VM/vm.camkes>;\n{extra}\n"
+        f"assembly {{ composition {{ component VM vm0; }}\n  configuration {{ {configuration} }} }}\n")
+    return system
+
+
+def test_passthrough_by_name_and_untyped_mmios(fake_guest, tmp_path):
+    system = _system(tmp_path, 'vm0.passthrough = ["rtc"]; '
+                               'vm0.untyped_mmios = ["0x08040000:12", "0x09010000:12"];')
+    with pytest.raises(Exception, match="device 'rtc' is passed through twice"):
+        gen.configure(BOARD, system, tmp_path / "gen")
+    system = _system(tmp_path, 'vm0.untyped_mmios = ["0x08040000:12", "0x09010000:12"];')
+    vm = gen.configure(BOARD, system, tmp_path / "gen")["vm"]
+    # GICV is every guest's already; the RTC's page is mapped, with no interrupt and no node.
+    assert vm["passthrough"] == [{"name": "rtc", "base": 0x09010000, "size": 0x1000, "irqs": [], "dt": None}]
+    assert "pl031" not in (tmp_path / "gen" / "vm" / "guest.dts").read_text()
+
+
+def test_without_initrd_and_with_more_ram(fake_guest, tmp_path):
+    system = _system(tmp_path, 'vm0.vm_address_config = {"ram_size": "0x10000000"}; '
+                               'vm0.vm_image_config = {"provide_initrd": false};')
+    vm = gen.configure(BOARD, system, tmp_path / "gen")["vm"]
+    assert vm["initrd"] is None and vm["dtb"]["ipa"] == 0x48000000         # at RAM + 128 MiB
+    assert vm["ram"]["pa"] == 0x70000000
+    assert "linux,initrd" not in (tmp_path / "gen" / "vm" / "guest.dts").read_text()
+    assert ".initrd = { .data = NULL, .size = 0, .ipa = 0 }," in \
+        (tmp_path / "gen" / "glue" / "vm0" / "vm_config.c").read_text()
+
+
+def test_a_call_is_no_value_for_an_attribute(tmp_path):
+    from tessera.errors import Diagnostic
+    system = _system(tmp_path, "c.x = dtb([]);", "component C { control; attribute int x; }")
+    (system / "sys.camkes").write_text((system / "sys.camkes").read_text().replace(
+        "component VM vm0;", "component C c;"))
+    with pytest.raises(Diagnostic, match=r"c.x has type int; dtb\(\[\]\) is not a number"):
+        generate(system / "sys.camkes", boards.load(BOARD))
