@@ -95,7 +95,7 @@ def configure(board_name: str, system_dir: Path, out: Path) -> dict:
         virtual_machine(model, out)
     write_if_changed(out / "model.json", json.dumps(model, indent=2) + "\n")
     generate_glue(model, out)
-    deps = inputs(board, system_dir, prog.files)
+    deps = inputs(board, system_dir, prog.files) + vm_inputs(model)
     write_if_changed(out / "deps.txt", "".join(f"{p}\n" for p in deps))
     write_if_changed(stamp, f"{board_name}\n{system_dir}\n")
     os.utime(stamp, (began, began))
@@ -116,6 +116,15 @@ def virtual_machine(model: dict, out: Path) -> None:
     vm["images"] = vm_images(vm)
     vmm = next(i for i in model["instances"] if i["name"] == vm["instance"])
     vmm["sources"] = [*vmm["sources"], str(out / "glue" / vm["instance"] / "vm_config.c")]
+
+
+def vm_inputs(model: dict) -> list[Path]:
+    """A virtual machine's images and own device tree: configure reads their sizes."""
+    vm = model["vm"]
+    if vm is None:
+        return []
+    return [Path(img["file"]) for img in vm["images"] if img["what"] != "dtb"] + \
+        ([Path(vm["dtb"]["source"])] if vm["dtb"]["source"] else [])
 
 
 def inputs(board: boards.Board, system_dir: Path, descriptions: list[Path]) -> list[Path]:
