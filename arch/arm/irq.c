@@ -24,7 +24,7 @@ static int handle_one(void)
         return 0;
     if (irq == BOARD_TIMER_IRQ)
         timer_handle_irq();
-#ifdef BOARD_HAS_VIRTUALIZATION
+#if BOARD_HAS_VIRTUALIZATION
     else if (irq == BOARD_MAINTENANCE_IRQ)
         arm_vcpu_maintenance();
     else if (irq == BOARD_VTIMER_IRQ && arch_vcpu_forward_irq((unsigned)irq))

@@ -100,7 +100,7 @@
 #define VIRQ_MIN     16u
 #define VIRQ_MAX     1019u
 
-#ifdef BOARD_HAS_VIRTUALIZATION
+#if BOARD_HAS_VIRTUALIZATION
 
 static struct {
     struct thread *t;           /* the vCPU; NULL when the spec has no guest */

@@ -126,14 +126,6 @@ def render_config_header(board: Board) -> str:
     ]
     if "irq" in con:
         lines.append(f"#define BOARD_UART_IRQ {con['irq']}u")
-    virt = d.get("virtualization")
-    if virt:                            # the GIC virtualization extensions (docs/virtualization.md)
-        lines += [
-            "#define BOARD_HAS_VIRTUALIZATION 1",
-            f"#define BOARD_GICH_BASE 0x{virt['gich']:08x}u",
-            f"#define BOARD_VTIMER_IRQ {virt['vtimer_irq']}u",
-            f"#define BOARD_MAINTENANCE_IRQ {virt['maintenance_irq']}u",
-        ]
     lines.append(f"#define BOARD_EXIT_STATUS_BASE 0x{d['exit']['status_base']:x}u")
     if d["exit"]["device"] == "isa-debug-exit":     # the kernel writes its status to a port
         lines.append(f"#define BOARD_EXIT_PORT 0x{d['exit']['port']:x}u")
