@@ -289,7 +289,14 @@ def _fetch(root: Path, log: Callable[[str], None], cached: GuestImages | None) -
             return cached
         raise GuestError(f"{e}; apt-get update said: {problem}" if problem else str(e)) from None
     folder = root / _key(kernel_package, versions[kernel_package], versions[BUSYBOX_PACKAGE])
-    images = _complete(folder) or _make(apt, folder, versions, log)
+    try:
+        images = _complete(folder) or _make(apt, folder, versions, log)
+    except GuestError as e:
+        if cached is None:
+            raise
+        log(f"tessera: cannot fetch the new guest packages ({e}); "
+            f"using the cached guest images (Linux {cached.kernel_version})")
+        return cached
     (root / "current").write_text(folder.name + "\n")
     for old in root.iterdir():                  # images of older releases and recipes
         if old != folder and (old / "DONE").is_file():

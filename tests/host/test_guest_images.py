@@ -191,6 +191,24 @@ def test_offline_refresh_falls_back_to_the_cache(cache, apt):
                          "(Linux 6.1.0-50-armmp)")
 
 
+def test_a_failed_download_keeps_the_cached_images(cache, apt, monkeypatch):
+    fake_images(cache, "old", "6.1.0-50-armmp")
+
+    def fail(self, package, version, into):
+        raise guest.GuestError(f"cannot download {package} {version} (armhf): E: 404 Not Found")
+    monkeypatch.setattr(FakeApt, "download", fail)
+    lines = []
+    images = guest.default_images(log=lines.append, refresh=True)
+    assert images.kernel_version == "6.1.0-50-armmp" and (cache / "old").is_dir()
+    assert lines[-1] == ("tessera: cannot fetch the new guest packages (cannot download "
+                         "linux-image-6.1.0-99-armmp 6.1.300-1 (armhf): E: 404 Not Found); using the cached "
+                         "guest images (Linux 6.1.0-50-armmp)")
+    assert (cache / "current").read_text() == "old\n"
+    with pytest.raises(guest.GuestError):              # and without a cache, the error is the caller's
+        (cache / "current").unlink()
+        guest.default_images(log=lambda line: None, refresh=True)
+
+
 def test_missing_packages_without_a_cache_are_one_line(cache, apt):
     apt.index = {}
     with pytest.raises(guest.GuestError) as e:
