@@ -51,9 +51,8 @@ _Noreturn void kernel_user_fault(const struct fault_info *f)
     kprintf("  syndrome: 0x%08x (%s)\n", (unsigned)f->syndrome, f->detail);
     kprintf("  thread %s stopped\n", t->spec->name);
     unsigned others = supervisor_end(t);
-    if (others != 0 || vs->restart_max != 0)
-        kprintf("  component '%s' stopped with it (%u more thread(s)%s); calls to it return PEER_DEAD\n",
-                vs->spec->name, others, vs->restart_max != 0 ? ", restarts used up" : "");
+    kprintf("  component '%s' stopped (%u more thread(s)%s): calls to it return PEER_DEAD\n",
+            vs->spec->name, others, vs->restart_max != 0 ? ", its restarts used up" : "");
     schedule();
 }
 
