@@ -46,6 +46,13 @@ static void zero_bytes(uint8_t *dst, size_t n)
     size_t i = 0;
 
     if (((uintptr_t)dst & (sizeof(uintptr_t) - 1)) == 0) {
+        for (; i + 4 * sizeof(uintptr_t) <= n; i += 4 * sizeof(uintptr_t)) {
+            uintptr_t *w = (uintptr_t *)(dst + i);
+            w[0] = 0;
+            w[1] = 0;
+            w[2] = 0;
+            w[3] = 0;
+        }
         for (; i + sizeof(uintptr_t) <= n; i += sizeof(uintptr_t))
             *(uintptr_t *)(dst + i) = 0;
     }
