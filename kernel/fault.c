@@ -51,8 +51,9 @@ _Noreturn void kernel_user_fault(const struct fault_info *f)
     kprintf("  syndrome: 0x%08x (%s)\n", (unsigned)f->syndrome, f->detail);
     kprintf("  thread %s stopped\n", t->spec->name);
     unsigned others = supervisor_end(t);
-    kprintf("  component '%s' stopped (%u more thread(s)%s): calls to it return PEER_DEAD\n",
-            vs->spec->name, others, vs->restart_max != 0 ? ", its restarts used up" : "");
+    if (others != 0 || vs->restart_max != 0 || supervisor_serves(vs))
+        kprintf("  component '%s' stopped (%u more thread(s)%s): calls to it return PEER_DEAD\n",
+                vs->spec->name, others, vs->restart_max != 0 ? ", its restarts used up" : "");
     schedule();
 }
 

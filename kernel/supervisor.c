@@ -69,11 +69,35 @@ static unsigned vspace_index(const struct vspace *vs)
     return (unsigned)(vs - vspaces);
 }
 
+/* Whether an address space other than `v` may send to endpoint `e`. */
+static int endpoint_clients(unsigned e, unsigned v)
+{
+    for (unsigned o = 0; o < spec_nvspaces; o++) {
+        const struct spec_vspace *s = &spec_vspaces[o];
+        for (unsigned i = 0; o != v && i < s->ncaps; i++) {
+            if (s->caps[i].type == OBJ_ENDPOINT && s->caps[i].object == e && (s->caps[i].rights & RIGHT_SEND))
+                return 1;
+        }
+    }
+    return 0;
+}
+
 int supervisor_endpoint_dead(const struct endpoint *ep)
 {
     uint16_t owner = endpoint_owner[ep - endpoints];
 
     return owner != SPEC_NONE && vspaces[owner].dead;
+}
+
+int supervisor_serves(const struct vspace *vs)
+{
+    unsigned v = vspace_index(vs);
+
+    for (unsigned e = 0; e < spec_nendpoints; e++) {
+        if (endpoint_owner[e] == v && endpoint_clients(e, v))
+            return 1;
+    }
+    return 0;
 }
 
 int supervisor_will_restart(const struct vspace *vs)

@@ -218,6 +218,16 @@ static void a_restart_counts_a_finished_control_thread_again(void **state)
     assert_int_equal(CLIENT->state, THREAD_RUNNABLE);
 }
 
+static void a_server_is_a_component_others_can_send_to(void **state)
+{
+    (void)state;
+    assert_true(supervisor_serves(SERVER_VS));               /* the client sends on endpoint 0 */
+    assert_false(supervisor_serves(CLIENT_VS));              /* receives on nothing */
+    fake_client_caps[CAP_CALL].type = OBJ_EMPTY;
+    fake_client_caps[CAP_SEND].type = OBJ_EMPTY;
+    assert_false(supervisor_serves(SERVER_VS));              /* nobody else can reach it */
+}
+
 static void a_dead_component_stops_every_thread_once(void **state)
 {
     (void)state;
@@ -244,6 +254,7 @@ int main(void)
         cmocka_unit_test_setup(a_server_replying_to_a_restarted_caller_gets_peer_dead, unit_setup),
         cmocka_unit_test_setup(a_restart_resets_timers_and_notifications_it_alone_waits_on, unit_setup),
         cmocka_unit_test_setup(a_restart_counts_a_finished_control_thread_again, unit_setup),
+        cmocka_unit_test_setup(a_server_is_a_component_others_can_send_to, unit_setup),
         cmocka_unit_test_setup(a_dead_component_stops_every_thread_once, unit_setup),
     };
     unit_filter_from_env();

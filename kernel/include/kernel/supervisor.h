@@ -24,6 +24,9 @@ void supervisor_init(void);
 /* Whether `ep`'s receiving component is dead: a send or call gets PEER_DEAD. */
 int supervisor_endpoint_dead(const struct endpoint *ep);
 
+/* Whether `vs` receives on an endpoint that another component may send to. */
+int supervisor_serves(const struct vspace *vs);
+
 /* Whether an unhandled fault in `vs` restarts it (its policy allows another). */
 int supervisor_will_restart(const struct vspace *vs);
 
