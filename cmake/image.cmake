@@ -28,7 +28,7 @@ set(_elf_paths "")
 foreach(inst ${TESSERA_INSTANCES})
     list(APPEND _elf_paths ${CMAKE_BINARY_DIR}/components/${inst}.elf)
 endforeach()
-set_source_files_properties(${_images} PROPERTIES OBJECT_DEPENDS "${_elf_paths}")
+set_source_files_properties(${_images} PROPERTIES OBJECT_DEPENDS "${_elf_paths};${TESSERA_VM_IMAGES}")
 target_compile_options(firmware PRIVATE ${TESSERA_KERNEL_FLAGS})
 target_include_directories(firmware PRIVATE ${TESSERA_ROOT}/kernel/include
     ${TESSERA_ROOT}/arch/${TESSERA_ARCH}/include ${TESSERA_GEN_DIR}/include)

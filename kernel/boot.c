@@ -58,6 +58,7 @@ _Noreturn void kernel_main(void)
     thread_create_all();                /* threads, in their address spaces */
     supervisor_init();                  /* who receives on what, for restarts and PEER_DEAD */
     irq_init_all();                     /* device interrupts routed to notifications */
+    console_input_init();               /* what the user types, for its reader */
     kprintf("system: %s, %u component(s), %u thread(s)\n",
             spec_system_name, spec_nvspaces, spec_nthreads);
     schedule();                         /* never returns */

@@ -1,20 +1,141 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * The kernel console: a small printf over arch_console_putc(). The kernel has
- * no C library; this is the only formatting code it carries.
+ * The kernel console: a small printf over arch_console_putc(), the lines that
+ * components write (debug_write) and what the user types (console_read). The
+ * kernel has no C library; this is the only formatting code it carries.
+ *
+ * Every address space writes into a line buffer of its own, and a line reaches
+ * the UART whole: at its newline, when the buffer is full, or when it has been
+ * idle for LINE_IDLE_MS (a shell's prompt). So components and a guest that
+ * share the one UART never interleave inside a line; when another source
+ * writes while a partial line is on the screen, it starts on a new line.
  */
 #include <stdarg.h>
 #include <stdint.h>
 #include <arch.h>
+#include <board_config.h>
 #include <kernel/console.h>
+#include <kernel/notification.h>
+#include <kernel/spec.h>
+#include <spec_limits.h>
 
-void console_write(const char *buf, size_t len)
+#define LINE_BYTES 160
+#define LINE_IDLE_MS 20
+#define LINE_IDLE_TICKS (BOARD_TICK_HZ * LINE_IDLE_MS / 1000 > 0 ? BOARD_TICK_HZ * LINE_IDLE_MS / 1000 : 1)
+
+struct line {
+    uint16_t len;
+    uint16_t idle;               /* ticks since its last byte */
+    char buf[LINE_BYTES];
+};
+
+static struct line lines[SPEC_MAX_VSPACES];
+static unsigned lines_partial;   /* how many buffers hold bytes */
+static int on_screen = -1;       /* the address space whose partial line ends the output, or -1 */
+
+static void raw_write(const char *buf, size_t len)
 {
     for (size_t i = 0; i < len; i++) {
         if (buf[i] == '\n')
             arch_console_putc('\r');
         arch_console_putc(buf[i]);
     }
+}
+
+static void line_emit(unsigned i)
+{
+    struct line *l = &lines[i];
+
+    if (on_screen >= 0 && on_screen != (int)i)
+        raw_write("\n", 1);            /* another source's partial line ends here */
+    raw_write(l->buf, l->len);
+    on_screen = l->buf[l->len - 1] == '\n' ? -1 : (int)i;
+    l->len = 0;
+    lines_partial--;
+}
+
+/* Every buffered partial line, before the kernel's own output. */
+static void lines_flush(void)
+{
+    for (unsigned i = 0; i < spec_nvspaces && lines_partial != 0; i++) {
+        if (lines[i].len != 0)
+            line_emit(i);
+    }
+}
+
+void console_write(const char *buf, size_t len)
+{
+    if (lines_partial != 0)
+        lines_flush();
+    if (on_screen >= 0) {
+        raw_write("\n", 1);
+        on_screen = -1;
+    }
+    raw_write(buf, len);
+}
+
+void console_user_write(unsigned vspace, const char *buf, size_t len)
+{
+    struct line *l = &lines[vspace];
+
+    for (size_t i = 0; i < len; i++) {
+        if (l->len == 0)
+            lines_partial++;
+        l->buf[l->len++] = buf[i];
+        l->idle = 0;
+        if (buf[i] == '\n' || l->len == LINE_BYTES)
+            line_emit(vspace);
+    }
+}
+
+void console_tick(void)
+{
+    if (lines_partial == 0)
+        return;
+    for (unsigned i = 0; i < spec_nvspaces; i++) {
+        if (lines[i].len != 0 && ++lines[i].idle >= LINE_IDLE_TICKS)
+            line_emit(i);
+    }
+}
+
+/* ---- Input ------------------------------------------------------------ */
+
+#define INPUT_BYTES 256u
+
+static char input[INPUT_BYTES];
+static unsigned input_read, input_written;      /* free-running indices */
+
+int console_input_owned(void)
+{
+    return spec_console_input.vspace != SPEC_NONE;
+}
+
+void console_input_init(void)
+{
+    if (console_input_owned())
+        arch_console_input_enable();
+}
+
+void console_input_irq(void)
+{
+    int c, got = 0;
+
+    while ((c = arch_console_getc()) >= 0) {
+        if (input_written - input_read < INPUT_BYTES)   /* full: the byte is lost */
+            input[input_written++ % INPUT_BYTES] = (char)c;
+        got = 1;
+    }
+    if (got)
+        ntfn_signal(&notifications[spec_console_input.notification], spec_console_input.badge);
+}
+
+size_t console_read(char *buf, size_t len)
+{
+    size_t n = 0;
+
+    while (n < len && input_read != input_written)
+        buf[n++] = input[input_read++ % INPUT_BYTES];
+    return n;
 }
 
 static void put_padded(const char *s, int len, int width, char pad)

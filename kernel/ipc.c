@@ -110,6 +110,19 @@ static void fault_reply(struct thread *handler, struct thread *c)
     uintptr_t info = arch_syscall_arg(&handler->ctx, SLOT_INFO);
     unsigned len = MSG_LENGTH(info);
 
+    if (c->vs->guest) {                 /* a vCPU's exit: the VMM's answer */
+        uintptr_t mr[MSG_REGISTER_WORDS];
+        for (unsigned i = 0; i < MSG_REGISTER_WORDS; i++)
+            mr[i] = arch_syscall_arg(&handler->ctx, SLOT_MR(i));
+        if (!arch_vcpu_reply(c, MSG_LABEL(info), len, mr)) {
+            kprintf("fault: vCPU %s stopped by its VMM\n", c->spec->name);
+            thread_stop(c, THREAD_FAULTED, EXIT_FAULT);
+            return;
+        }
+        c->in_fault = 0;
+        thread_wake(c);
+        return;
+    }
     if (MSG_LABEL(info) != FAULT_RESUME || len < 1) {
         kprintf("fault: thread %s left stopped by its fault handler\n", c->spec->name);
         thread_stop(c, THREAD_FAULTED, EXIT_FAULT);   /* in_fault: its PC stays the fault's */

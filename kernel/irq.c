@@ -16,6 +16,7 @@ uint64_t kernel_ticks;
 void kernel_tick(void)
 {
     kernel_ticks++;
+    console_tick();
     timer_expire(arch_counter());
     sched_tick();
 }
@@ -32,6 +33,8 @@ void kernel_irq(unsigned irq)
         const struct spec_irq *s = &spec_irqs[i];
         if (s->number != irq)
             continue;
+        if (s->vcpu != SPEC_NONE && arch_vcpu_forward_irq(irq))
+            return;                     /* a passed-through device's: the guest's */
         arch_irq_disable(irq);
         ntfn_signal(&notifications[s->notification], s->badge);
         return;

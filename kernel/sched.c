@@ -208,7 +208,8 @@ _Noreturn void schedule(void)
             arch_enter_user(t);
         }
         current = NULL;
-        if (spec_nirqs == 0 && !timer_any_armed())
+        if (spec_nirqs == 0 && !timer_any_armed() && !arch_vcpu_present() &&
+            !console_input_owned())
             system_deadlock();
         arch_wait_for_interrupt();
     }

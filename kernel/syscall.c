@@ -15,6 +15,7 @@
 #include <kernel/sched.h>
 #include <kernel/thread.h>
 #include <kernel/timer.h>
+#include <kernel/vspace.h>
 #include <spec_limits.h>
 #include <tessera/abi.h>
 
@@ -29,7 +30,22 @@ static int sys_debug_write(struct thread *t)
     const char *p = thread_user_ptr(t, buf, len, VSPACE_R);
     if (p == NULL)
         return ERR_BAD_ADDRESS;
-    console_write(p, len);
+    console_user_write((unsigned)(t->vs - vspaces), p, len);
+    return ERR_OK;
+}
+
+static int sys_console_read(struct thread *t)
+{
+    uintptr_t buf = ARG(ARG_CONSOLE_READ_BUF), len = ARG(ARG_CONSOLE_READ_LEN);
+
+    if (!console_input_owned() || t->vs != &vspaces[spec_console_input.vspace])
+        return ERR_ILLEGAL_OPERATION;
+    if (len > DEBUG_WRITE_MAX)
+        len = DEBUG_WRITE_MAX;
+    char *p = thread_user_ptr(t, buf, len, VSPACE_W);
+    if (p == NULL)
+        return ERR_BAD_ADDRESS;
+    arch_syscall_set_result(&t->ctx, SLOT_INFO, console_read(p, len));
     return ERR_OK;
 }
 
@@ -183,6 +199,18 @@ static int sys_thread_resume(struct thread *t)
     return ERR_OK;
 }
 
+static int sys_vcpu_inject(struct thread *t)
+{
+    struct thread *target;
+    int err = thread_arg(t, &target);
+
+    if (err != ERR_OK)
+        return err;
+    if (!target->vs->guest)
+        return ERR_WRONG_TYPE;
+    return arch_vcpu_inject(target, (unsigned)ARG(ARG_VCPU_INJECT_VIRQ));
+}
+
 static int sys_unknown(struct thread *t, uintptr_t number)
 {
     if (t->fault_ep == NULL)
@@ -223,6 +251,8 @@ _Noreturn void kernel_syscall(void)
     case SYS_TIMER_SET:      result = sys_timer_set(t); break;
     case SYS_THREAD_SUSPEND: result = sys_thread_suspend(t); break;
     case SYS_THREAD_RESUME:  result = sys_thread_resume(t); break;
+    case SYS_VCPU_INJECT:    result = sys_vcpu_inject(t); break;
+    case SYS_CONSOLE_READ:   result = sys_console_read(t); break;
     default:                 result = sys_unknown(t, number); break;
     }
     /* A call that blocked gets its real result when it is woken; until then

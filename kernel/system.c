@@ -58,6 +58,7 @@ _Noreturn void system_end(void)
 static const char *const state_names[] = {
     "inactive", "runnable", "blocked sending", "blocked receiving", "waiting for a reply",
     "waiting on a notification", "suspended", "exited", "faulted",
+    "waiting for an interrupt (vCPU)",
 };
 
 _Noreturn void system_deadlock(void)

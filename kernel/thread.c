@@ -32,6 +32,13 @@ static void thread_create(struct thread *t, const struct spec_thread *s)
     t->vs = &vspaces[s->vspace];
     t->priority = s->priority;
     t->slice_left = s->timeslice_ticks;
+    if (t->vs->guest) {                 /* a vCPU: no IPC buffer; the VMM starts it */
+        t->fault_ep = s->fault_endpoint == SPEC_NONE ? NULL : &endpoints[s->fault_endpoint];
+        t->fault_badge = s->fault_badge;
+        arch_vcpu_init(t);
+        t->state = THREAD_SUSPENDED;
+        return;
+    }
     t->ipc_buffer = thread_user_ptr(t, s->ipc_buffer, LAYOUT_PAGE_SIZE, VSPACE_R | VSPACE_W);
     if (t->ipc_buffer == NULL)          /* IPC copies MR4 onwards through it unchecked */
         panic(EXIT_KERNEL_PANIC, "spec: thread %s has no read-write IPC buffer page at 0x%08lx",

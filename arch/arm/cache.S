@@ -1,15 +1,26 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Data-cache invalidation by set/way over every level CLIDR reports, needed once
- * at boot on hardware before the caches are switched on (their contents are
- * UNKNOWN after reset). QEMU models no caches; this is for real boards.
+ * Data-cache maintenance by set/way over every level CLIDR reports: invalidation,
+ * needed once at boot on hardware before the caches are switched on (their
+ * contents are UNKNOWN after reset), and clean-and-invalidate, before a guest
+ * starts with its caches off. QEMU models no caches; this is for real boards.
  */
         .syntax unified
         .arm
         .text
+/* Clean and invalidate: for memory that another observer (a guest with its
+ * caches off) is to read. Same walk, DCCISW instead of DCISW. */
+        .global arm_dcache_clean_all
+arm_dcache_clean_all:
+        push    {r4-r10}
+        mov     r10, #1
+        b       walk
+
         .global arm_dcache_invalidate_all
 arm_dcache_invalidate_all:
-        push    {r4-r9}
+        push    {r4-r10}
+        mov     r10, #0
+walk:
         mrc     p15, 1, r0, c0, c0, 1           @ CLIDR
         ubfx    r1, r0, #24, #3                 @ LoC
         mov     r2, #0                          @ level << 1
@@ -35,7 +46,9 @@ set:
         lsl     r3, r6, r8
         orr     r3, r3, r2
         orr     r3, r3, r9, lsl r5
-        mcr     p15, 0, r3, c7, c6, 2           @ DCISW
+        cmp     r10, #0
+        mcreq   p15, 0, r3, c7, c6, 2           @ DCISW
+        mcrne   p15, 0, r3, c7, c14, 2          @ DCCISW
         subs    r9, r9, #1
         bge     set
         subs    r6, r6, #1
@@ -46,5 +59,5 @@ next_level:
 done:
         dsb
         isb
-        pop     {r4-r9}
+        pop     {r4-r10}
         bx      lr

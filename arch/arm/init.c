@@ -66,6 +66,19 @@ void arch_console_putc(char c)
     uart_putc(c);
 }
 
+int arch_console_getc(void)
+{
+    return uart_getc();
+}
+
+void arch_console_input_enable(void)
+{
+#ifdef BOARD_UART_IRQ
+    uart_rx_interrupt_enable();
+    irqc_enable(BOARD_UART_IRQ);
+#endif
+}
+
 /* Entry in a mode from which Hyp cannot be reached (e.g. the Non-secure SVC of
  * QEMU raspi2b's raw-binary boot): say so, rather than hang. */
 void arm_bad_entry(uint32_t cpsr)

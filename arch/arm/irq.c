@@ -10,6 +10,8 @@
 #include <arch.h>
 #include <arch/cpu.h>
 #include <arch/drivers.h>
+#include <arch/vcpu.h>
+#include <kernel/console.h>
 #include <board_config.h>
 #include <kernel/kernel.h>
 
@@ -22,6 +24,16 @@ static int handle_one(void)
         return 0;
     if (irq == BOARD_TIMER_IRQ)
         timer_handle_irq();
+#if BOARD_HAS_VIRTUALIZATION
+    else if (irq == BOARD_MAINTENANCE_IRQ)
+        arm_vcpu_maintenance();
+    else if (irq == BOARD_VTIMER_IRQ && arch_vcpu_forward_irq((unsigned)irq))
+        ;                               /* the guest's virtual timer */
+#endif
+#ifdef BOARD_UART_IRQ
+    else if (irq == BOARD_UART_IRQ && console_input_owned())
+        console_input_irq();
+#endif
     else
         kernel_irq((unsigned)irq);
     irqc_complete((unsigned)irq);

@@ -7,6 +7,7 @@
 #include <arch.h>
 #include <arch/cpu.h>
 #include <arch/drivers.h>
+#include <arch/vcpu.h>
 #include <kernel/console.h>
 #include <kernel/kernel.h>
 #include <kernel/thread.h>
@@ -64,6 +65,8 @@ _Noreturn void arm_user_trap(void)
     uint32_t ec = hsr >> 26;
     struct fault_info f = { .pc = current->ctx.pc, .syndrome = hsr };
 
+    if (current->vs->guest)
+        arm_vcpu_trap(hsr);             /* vcpu.c: the guest's exits */
     switch (ec) {
     case EC_SVC:
         kernel_syscall();

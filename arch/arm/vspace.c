@@ -9,6 +9,7 @@
 #include <arch.h>
 #include <arch/cpu.h>
 #include <arch/drivers.h>
+#include <arch/vcpu.h>
 #include <kernel/thread.h>
 #include <kernel/vspace.h>
 #include <spec_limits.h>
@@ -18,6 +19,7 @@
 _Static_assert(SPEC_MAX_VSPACES <= ADDRESS_SPACE_TAGS_ARM, "more address spaces than VMIDs");
 
 #define S2_TABLE     3ull
+#define S2_BLOCK     1ull               /* a 2 MiB block at level 2 */
 #define S2_PAGE      3ull
 #define S2_NORMAL_WB (0xfull << 2)      /* MemAttr: Normal, outer and inner write-back */
 #define S2_DEVICE    (0x1ull << 2)      /* MemAttr: Device */
@@ -36,6 +38,8 @@ static uint64_t *next_table(uint64_t *entry)
             return NULL;
         *entry = (uintptr_t)t | S2_TABLE;
     }
+    if ((*entry & 3) != S2_TABLE)
+        return NULL;                    /* a 2 MiB block: segments never overlap one */
     return (uint64_t *)DESC_ADDR(*entry);
 }
 
@@ -66,6 +70,8 @@ int arch_vspace_allow_ports(struct vspace *vs, uint16_t first, uint16_t last)
     return -1;                          /* ARM has no I/O ports: the generator never asks */
 }
 
+#define BLOCK_SIZE 0x200000u
+
 int arch_vspace_map(struct vspace *vs, uintptr_t va, uintptr_t pa, size_t size, unsigned rights)
 {
     for (size_t off = 0; off < size; off += 4096) {
@@ -73,6 +79,14 @@ int arch_vspace_map(struct vspace *vs, uintptr_t va, uintptr_t pa, size_t size, 
         uint64_t *l2 = next_table(&vs->arch.l1[v >> 30]);
         if (l2 == NULL)
             return -1;
+        /* Where both addresses are 2 MiB aligned and 2 MiB remain (a guest's
+         * RAM), one level-2 block descriptor instead of a level-3 table. */
+        if ((v | (pa + off)) % BLOCK_SIZE == 0 && size - off >= BLOCK_SIZE &&
+            l2[(v >> 21) & 511] == 0) {
+            l2[(v >> 21) & 511] = (page_desc(pa + off, rights) & ~S2_PAGE) | S2_BLOCK;
+            off += BLOCK_SIZE - 4096;
+            continue;
+        }
         uint64_t *l3 = next_table(&l2[(v >> 21) & 511]);
         if (l3 == NULL)
             return -1;
@@ -84,12 +98,15 @@ int arch_vspace_map(struct vspace *vs, uintptr_t va, uintptr_t pa, size_t size, 
 
 _Noreturn void arch_enter_user(struct thread *t)
 {
+    if (t->vs->guest != arm_vcpu_hw_guest())
+        arm_vcpu_switch(t->vs->guest);  /* between the guest and native threads */
     /* VMIDs are distinct per address space: no TLB maintenance needed, and
      * writing the value already there costs no more than comparing with it.
      * No isb: the eret into the thread synchronises the context. The IPC fast
      * paths (fastpath.S) do the same. */
     write_vttbr(t->vs->arch.vttbr);
-    write_tpidruro(t->tls);
+    if (!t->vs->guest)
+        write_tpidruro(t->tls);         /* a guest keeps its own */
     arm_return_to_user(&t->ctx);
 }
 

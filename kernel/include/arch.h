@@ -38,6 +38,11 @@ void arch_irq_init(void);
 /* Write one byte to the kernel console, polling; usable from arch_early_init on. */
 void arch_console_putc(char c);
 
+/* Console input: the next byte received, or -1; and turning the UART's
+ * receive interrupt on (board console irq). Boards without input return -1. */
+int arch_console_getc(void);
+void arch_console_input_enable(void);
+
 /* ---- Time ------------------------------------------------------------- */
 
 /* Start the kernel tick at `hz` interrupts per second. Each tick calls
@@ -81,6 +86,27 @@ int arch_vspace_map(struct vspace *vs, uintptr_t va, uintptr_t pa, size_t size, 
  * only ports 0-0x3ff, the legacy ISA range, are grantable). The permission is
  * part of the address space: arch_enter_user() applies it with the switch. */
 int arch_vspace_allow_ports(struct vspace *vs, uint16_t first, uint16_t last);
+
+/* ---- Virtual machines (docs/virtualization.md) ------------------------ */
+
+/* Boot: make `t`, the thread of a guest address space, its vCPU, in the
+ * guest's entry state. Panics on a board without virtualization support. */
+void arch_vcpu_init(struct thread *t);
+
+/* The VMM's reply to the vCPU's last exit: label and message registers.
+ * 1: resume the vCPU; 0: the reply stops it. */
+int arch_vcpu_reply(struct thread *t, uintptr_t label, unsigned len, const uintptr_t *mr);
+
+/* Make a virtual interrupt pending in `t`'s guest (vcpu_inject): ERR_*. */
+int arch_vcpu_inject(struct thread *t, unsigned virq);
+
+/* A physical interrupt that belongs to the guest (its timer, a passed-through
+ * device): masked until the guest has handled it, and injected as the same
+ * virtual interrupt. 0 when there is no guest to take it. */
+int arch_vcpu_forward_irq(unsigned irq);
+
+/* 1 when the system has a vCPU (its timer can always wake it). */
+int arch_vcpu_present(void);
 
 /* ---- Threads ---------------------------------------------------------- */
 

@@ -31,6 +31,7 @@ IMAGE_BASE: int = _API["layout"]["IMAGE_BASE"]["value"]
 IPC_BUFFER_BASE: int = _API["layout"]["IPC_BUFFER_BASE"]["value"]
 STACK_REGION_TOP: int = _API["layout"]["STACK_REGION_TOP"]["value"]
 DATAPORT_BASE: int = _API["layout"]["DATAPORT_BASE"]["value"]
+VM_IMAGES_BASE: int = _API["layout"]["VM_IMAGES_BASE"]["value"]
 MAPPING_RIGHTS: dict[str, int] = {name: r["value"] for name, r in _API["mapping_rights"].items()}
 
 

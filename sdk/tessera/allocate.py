@@ -10,12 +10,13 @@ connector (connectors/); the settings come typed from the checks (model.py)."""
 from pathlib import Path
 
 from . import abi, connectors
-from .abi import DATAPORT_BASE, IPC_BUFFER_BASE, STACK_REGION_TOP
+from .abi import DATAPORT_BASE, IPC_BUFFER_BASE, STACK_REGION_TOP, VM_IMAGES_BASE
 from .adl import ast
 from .errors import Diagnostic
 from .checks.values import INT_RANGES, bool_value
-from .model import PAGE, Checked, InstanceSettings
-from .paths import ADL_INCLUDE
+from .checks.vm import UART_IPA, UART_IRQ
+from .model import PAGE, Checked, InstanceSettings, VmSettings
+from .paths import ADL_INCLUDE, LIBRARY_SOURCES
 
 
 
@@ -87,8 +88,9 @@ class Sources:
         sources = sorted(str(p) for p in (comp_dir / "src").glob("*.c"))
         if not sources and comp.loc.path and Path(comp.loc.path).resolve().is_relative_to(ADL_INCLUDE.resolve()):
             # A component of the ADL import library (a global component such as
-            # SerialServer): its sources sit beside its .camkes, in src/.
-            comp_dir = Path(comp.loc.path).parent
+            # SerialServer): its sources sit beside its .camkes, in src/, or
+            # where paths.LIBRARY_SOURCES says (the VMM's in components/vmm).
+            comp_dir = LIBRARY_SOURCES.get(comp.name, Path(comp.loc.path).parent)
             sources = sorted(str(p) for p in (comp_dir / "src").glob("*.c"))
         needs_code = comp.control or any(i.kind == "provides" for i in comp.interfaces)
         if not sources and needs_code:
@@ -305,10 +307,12 @@ def allocate(checked: Checked, system_dir: Path, sources: Sources | None = None)
     names = [n for n, i in system.instances.items() if not i.comp.hardware]
     api = abi.load()
     board = checked.board
-    limit = api["address_space_tags"][board.arch] if board is not None else len(names)
-    if len(names) > limit:
-        raise Diagnostic(system.prog.assembly.loc, f"{len(names)} component instances, but {board.arch} tells at "
-                         f"most {limit} address spaces apart",
+    nvspaces = len(names) + len(checked.vms)        # each VM adds its guest's address space
+    limit = api["address_space_tags"][board.arch] if board is not None else nvspaces
+    if nvspaces > limit:
+        guests = f" and {len(checked.vms)} guest" if checked.vms else ""
+        raise Diagnostic(system.prog.assembly.loc, f"{len(names)} component instances{guests}, but {board.arch} "
+                         f"tells at most {limit} address spaces apart",
                          "each instance is an address space with a tag of its own; use fewer instances")
     instances = [_instance(checked, n, vmid, sources) for vmid, n in enumerate(names, start=1)]
     alloc = Allocation(checked, instances, api)
@@ -319,12 +323,15 @@ def allocate(checked: Checked, system_dir: Path, sources: Sources | None = None)
     threads = _threads(alloc, instances, extra)
     for inst in instances:
         inst["nthreads"] = len(inst["threads"])
+    vm = next((_vm(alloc, instances, vm, len(threads)) for vm in checked.vms.values()), None)
     return {
         "system": system_dir.name,
         "source": str(system.prog.root),
         "assembly_line": system.prog.assembly.loc.line,
         "instances": instances,
-        "nthreads": len(threads),
+        "nthreads": len(threads) + (1 if vm else 0),
+        "nvspaces": nvspaces,
+        "vm": vm,
         "endpoints": alloc.objs.endpoints,
         "notifications": alloc.objs.notifications,
         "irqs": alloc.objs.irqs,
@@ -332,6 +339,68 @@ def allocate(checked: Checked, system_dir: Path, sources: Sources | None = None)
         "structs": [{"name": s.name, "fields": [{"type": t, "name": n} for t, n in s.fields]}
                     for s in system.prog.structs.values()],
     }
+
+
+VCPU_BADGE = 1          # the badge of the vCPU's exits on the VMM's endpoint
+CONSOLE_BADGE = 1       # the notification bit that says "console input"
+
+
+def _vm(alloc: Allocation, instances: list[dict], vm: VmSettings, vcpu_index: int) -> dict:
+    """A virtual machine's kernel objects (docs/virtualization.md): the VMM's
+    endpoint for the vCPU's exits, a notification bound to its control thread
+    for console input, its THREAD capability on the vCPU, the vCPU thread
+    (after every component's, in the guest's address space, which follows
+    every component's) and the passed-through devices' interrupts."""
+    objs = alloc.objs
+    name = vm.instance
+    vmm = objs.by_name[name]
+    ep = objs.object("ENDPOINT", ("vm", name), f"{name} vCPU exits")
+    exits = objs.cap(name, "vm_exits", "ENDPOINT", ep, ["RECEIVE"])
+    console = objs.object("NOTIFICATION", ("vm_console", name), f"{name} console input")
+    vcpu_cap = objs.cap(name, "vcpu", "THREAD", vcpu_index, ["CONTROL"])
+    vmm["threads"][0]["bound_notification"] = console
+    vmm["vm"] = True
+    conf = alloc.checked.of(name)
+    vcpu = {**NO_KERNEL_OBJECTS, "name": f"{name}.vcpu", "kind": "vcpu", "iface": None, "arg": vm.dtb_ipa,
+            "index": vcpu_index, "priority": vm.vcpu_priority, "timeslice_ms": conf.timeslice_ms,
+            "stack_size": 0, "stack_top": 0, "ipc_buffer": 0, "fault_endpoint": ep, "fault_badge": VCPU_BADGE}
+    irqs = sorted({i for dev in vm.passthrough for i in dev.irqs})
+    for irq in irqs:
+        objs.irqs.append({"number": irq, "notification": None, "badge": 0, "vcpu": vcpu_index})
+    board = alloc.checked.board
+    virt = board.virtualization
+    image = lambda img: None if img is None else {"path": img.path, "size": img.size, "ipa": img.ipa}
+    return {
+        "instance": name, "vmm_vspace": instances.index(vmm), "guest_vspace": len(instances),
+        "guest_vmid": len(instances) + 1, "loc": [vm.loc.path, vm.loc.line], "vcpu": vcpu,
+        "ram": {"ipa": vm.ram_ipa, "size": vm.ram_size, "pa": vm.ram_pa},
+        "kernel": image(vm.kernel), "initrd": image(vm.initrd), "kernel_version": vm.kernel_version,
+        "dtb": {"ipa": vm.dtb_ipa, "source": vm.dtb_source, "loc": [vm.dtb_loc.path, vm.dtb_loc.line,
+                                                                    vm.dtb_loc.column]},
+        "bootargs": vm.bootargs, "stdout_path": vm.stdout_path,
+        "gicd_ipa": virt["guest_gicd"], "gicc_ipa": virt["guest_gicc"], "gicv": virt["gicv"],
+        "uart_ipa": UART_IPA, "uart_irq": UART_IRQ, "vtimer_irq": virt["vtimer_irq"],
+        "passthrough": [{"name": d.name, "base": d.base, "size": d.size, "irqs": list(d.irqs),
+                         "dt": dict(d.dt) if d.dt else None} for d in vm.passthrough],
+        "passthrough_irqs": irqs,
+        "vcpu_cap": vcpu_cap["slot"], "endpoint_cap": exits["slot"], "vcpu_badge": VCPU_BADGE,
+        "console": {"vspace": instances.index(vmm), "notification": console, "badge": CONSOLE_BADGE},
+    }
+
+
+def vm_images(vm: dict) -> list[dict]:
+    """The VMM's read-only images region (LAYOUT_VM_IMAGES_BASE): the kernel,
+    initrd and DTB, each on its own pages, backed by the firmware's copy
+    (images.S's vm_image_* symbols)."""
+    out, va = [], VM_IMAGES_BASE
+    for what in ("kernel", "initrd", "dtb"):
+        img = vm[what]
+        if img is None:
+            continue
+        out.append({"what": what, "file": img["path"], "size": img["size"], "ipa": img["ipa"], "va": va,
+                    "symbol": f"vm_image_{vm['instance']}_{what}"})
+        va += _round_up(img["size"], PAGE)
+    return out
 
 
 def _round_up(value: int, align: int) -> int:

@@ -22,6 +22,9 @@ PRESETS = ROOT / "CMakePresets.json"
 # gives status_base + status to semihosting's SYS_EXIT_EXTENDED, or writes it to
 # isa-debug-exit's port.
 EXIT_DEVICES = ("semihosting", "isa-debug-exit")
+# What a board with the GIC virtualization extensions says about them
+# (board.yaml `virtualization`, docs/virtualization.md).
+VIRTUALIZATION_KEYS = ("gich", "gicv", "guest_gicc", "guest_gicd", "maintenance_irq", "vtimer_irq")
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,11 @@ class Board:
     @property
     def qemu(self) -> dict:
         return self.data["qemu"]
+
+    @property
+    def virtualization(self) -> dict | None:
+        """The GIC virtualization extensions (None: the board can run no virtual machine)."""
+        return self.data.get("virtualization")
 
     # What components may be given (user_devices): register windows, interrupts, I/O ports.
 
@@ -91,6 +99,9 @@ def load(name: str) -> Board:
             raise TesseraError(f"{path}: missing key '{key}'")
     if data["exit"].get("device") not in EXIT_DEVICES or "status_base" not in data["exit"]:
         raise TesseraError(f"{path}: exit must name a device ({', '.join(EXIT_DEVICES)}) and a status_base")
+    missing = [k for k in VIRTUALIZATION_KEYS if k not in data.get("virtualization", {k: 0 for k in VIRTUALIZATION_KEYS})]
+    if missing:
+        raise TesseraError(f"{path}: virtualization lacks {', '.join(missing)}")
     if data["name"] != name:
         raise TesseraError(f"{path}: name '{data['name']}' does not match its folder '{name}'")
     return Board(name, path, data)
@@ -113,11 +124,20 @@ def render_config_header(board: Board) -> str:
         f"#define BOARD_TIMER_IRQ {timer['irq'] if 'irq' in timer else timer['hyp_irq']}u",
         f"#define BOARD_TICK_HZ {timer['tick_hz']}u",
     ]
+    if "irq" in con:
+        lines.append(f"#define BOARD_UART_IRQ {con['irq']}u")
     lines.append(f"#define BOARD_EXIT_STATUS_BASE 0x{d['exit']['status_base']:x}u")
     if d["exit"]["device"] == "isa-debug-exit":     # the kernel writes its status to a port
         lines.append(f"#define BOARD_EXIT_PORT 0x{d['exit']['port']:x}u")
     lines += [f"#define BOARD_{key.upper()}_BASE 0x{value:08x}u"
               for key, value in irqc.items() if key != "driver"]
+    virt = board.virtualization
+    lines.append(f"#define BOARD_HAS_VIRTUALIZATION {1 if virt else 0}")
+    if virt:
+        lines += [f"#define BOARD_GICH_BASE 0x{virt['gich']:08x}u",
+                  f"#define BOARD_GICV_BASE 0x{virt['gicv']:08x}u",
+                  f"#define BOARD_VTIMER_IRQ {virt['vtimer_irq']}u",
+                  f"#define BOARD_MAINTENANCE_IRQ {virt['maintenance_irq']}u"]
     regions = [f"{{0x{d['ram']['base']:08x}u, 0x{d['ram']['size']:08x}u, 0}}"]
     regions += [f"{{0x{dev['base']:08x}u, 0x{dev['size']:08x}u, 1}} /* {dev['name']} */"
                 for dev in d.get("devices", [])]

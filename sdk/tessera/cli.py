@@ -110,15 +110,32 @@ def _need_newlib(report: bool) -> None:
         print(f"tessera: newlib for x86_64 components is in {where}")
 
 
+def _need_guest(refresh: bool, required: bool) -> None:
+    """The default Linux guest of virtual machines (sdk/tessera/guest.py): fetched
+    and built once, cached; `refresh` looks for a newer Debian kernel first."""
+    from tessera import guest
+    try:
+        images = guest.default_images(refresh=refresh)
+    except guest.GuestError as e:
+        if required:
+            raise
+        print(f"tessera: warning: no guest images for virtual machines: {e}", file=sys.stderr)
+        return
+    if refresh:
+        print(f"tessera: the guest's Linux {images.kernel_version} and initramfs are in {images.kernel.parent}")
+
+
 def cmd_setup(args) -> int:
     deps.ensure()
     _need_newlib(report=True)
+    _need_guest(refresh=True, required=True)
     return 0
 
 
 def cmd_test(args) -> int:
     _need_tools()
     _need_newlib(report=False)
+    _need_guest(refresh=False, required=False)
     cmd = [sys.executable, "-m", "pytest", *(args.paths or [str(ROOT / "tests")]), *args.pytest_args]
     return subprocess.run(cmd, cwd=ROOT).returncode
 
@@ -157,8 +174,9 @@ def parser() -> Parser:
     p = system_verb("graph", "draw a system's components and connections (Graphviz DOT and SVG)")
     p.add_argument("-o", "--output", metavar="DIR", help="where to write them (default: the build folder)")
     p.set_defaults(func=cmd_graph)
-    p = sub.add_parser("setup", help="install the Debian packages Tessera needs",
-                       description="Install the Debian packages Tessera needs (apt-get; sudo when not root).")
+    p = sub.add_parser("setup", help="install the Debian packages Tessera needs, build newlib, fetch the guest",
+                       description="Install the Debian packages Tessera needs (apt-get; sudo when not root), "
+                       "build newlib for x86_64 and fetch the default Linux guest of virtual machines.")
     p.set_defaults(func=cmd_setup)
     p = sub.add_parser("test", help="build every example for every board and run every test",
                        description="Run the unit, SDK and system tests (pytest).")

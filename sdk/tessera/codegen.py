@@ -44,5 +44,9 @@ def generate_glue(model: dict, out_dir: Path) -> None:
         render(env, "component.c.j2", out_dir / "glue" / inst["name"] / "glue.c", inst=inst, source=src)
         render(env, "caps.h.j2", out_dir / "glue" / inst["name"] / "include" / "tessera_caps.h", inst=inst,
                source=src)
+    if model.get("vm") is not None:
+        vm = model["vm"]
+        render(env, "vm_config.c.j2", out_dir / "glue" / vm["instance"] / "vm_config.c", vm=vm,
+               source=source_ref(*vm["loc"]))
     render(env, "components.cmake.j2", out_dir / "components.cmake", model=model, source=top)
     render(env, "spec_limits.h.j2", out_dir / "include" / "spec_limits.h", model=model, source=top)

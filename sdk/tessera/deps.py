@@ -38,7 +38,7 @@ PACKAGES = {
     "python3-matplotlib": ("tessera profile's chart", ("py", "matplotlib")),
     "u-boot-qemu": ("U-Boot for QEMU", ("file", "/usr/lib/u-boot/qemu_arm/u-boot.bin")),
     "u-boot-tools": ("mkimage", ("cmd", "mkimage")),
-    "device-tree-compiler": ("dtc, which mkimage needs for FIT images", ("cmd", "dtc")),
+    "device-tree-compiler": ("dtc: FIT images (mkimage) and guest DTBs", ("cmd", "dtc")),
     "mtools": ("FAT images without root", ("cmd", "mcopy")),
     "fdisk": ("partition tables (sfdisk)", ("cmd", "sfdisk")),
     "dosfstools": ("mkfs.vfat", ("cmd", "mkfs.vfat")),

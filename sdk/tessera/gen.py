@@ -20,11 +20,13 @@ import time
 from pathlib import Path
 
 from . import abi, app, boards
-from .allocate import Sources, allocate
+from . import devicetree
+from .allocate import Sources, allocate, vm_images
+from .checks.vm import DTB_SLOT
 from .checks import check
 from .codegen import generate_glue
 from .model import Checked
-from .errors import Diagnostic, TesseraError, internal_error
+from .errors import Diagnostic, Location, TesseraError, internal_error
 from .image import build as build_image
 from .paths import SDK, TEMPLATES, write_if_changed
 from .resolve import resolve
@@ -89,13 +91,40 @@ def configure(board_name: str, system_dir: Path, out: Path) -> dict:
     prog = checked.system.prog
     model = allocate(checked, system_dir.resolve(), Sources(system_dir.resolve(), application.components))
     model["board"] = board_name
+    if model["vm"] is not None:
+        virtual_machine(model, out)
     write_if_changed(out / "model.json", json.dumps(model, indent=2) + "\n")
     generate_glue(model, out)
-    deps = inputs(board, system_dir, prog.files)
+    deps = inputs(board, system_dir, prog.files) + vm_inputs(model)
     write_if_changed(out / "deps.txt", "".join(f"{p}\n" for p in deps))
     write_if_changed(stamp, f"{board_name}\n{system_dir}\n")
     os.utime(stamp, (began, began))
     return model
+
+
+def virtual_machine(model: dict, out: Path) -> None:
+    """The guest's device tree, compiled into <out>/vm/, its images region in
+    the VMM, and the VMM's generated configuration (glue/<vmm>/vm_config.c)."""
+    vm = model["vm"]
+    dtb = devicetree.build(vm, out / "vm")
+    size = dtb.stat().st_size
+    if size > DTB_SLOT:
+        path, line, column = vm["dtb"]["loc"]
+        raise Diagnostic(Location(path, line, column), f"{vm['instance']}: the guest's DTB is {size} bytes, "
+                         f"more than the {DTB_SLOT >> 10} KiB it is given", "make the device tree smaller")
+    vm["dtb"].update(path=str(dtb), size=size)
+    vm["images"] = vm_images(vm)
+    vmm = next(i for i in model["instances"] if i["name"] == vm["instance"])
+    vmm["sources"] = [*vmm["sources"], str(out / "glue" / vm["instance"] / "vm_config.c")]
+
+
+def vm_inputs(model: dict) -> list[Path]:
+    """A virtual machine's images and own device tree: configure reads their sizes."""
+    vm = model["vm"]
+    if vm is None:
+        return []
+    return [Path(img["file"]) for img in vm["images"] if img["what"] != "dtb"] + \
+        ([Path(vm["dtb"]["source"])] if vm["dtb"]["source"] else [])
 
 
 def inputs(board: boards.Board, system_dir: Path, descriptions: list[Path]) -> list[Path]:

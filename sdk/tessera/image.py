@@ -71,14 +71,61 @@ def _check_overlaps(name: str, segments: list[dict]) -> None:
             raise TesseraError(f"component {name}: {what_a} overlaps {what_b} at 0x{b0:08x}")
 
 
+BLOCK = 1 << 21
+
+
+def _in_blocks(seg: dict) -> bool:
+    """Whether the kernel maps `seg` with 2 MiB blocks: a segment whose
+    address, physical address (known here: a VM's RAM) and size are all
+    multiples of 2 MiB (docs/virtualization.md)."""
+    pa = seg.get("pa")
+    pa = int(pa, 16) if isinstance(pa, str) and pa.startswith("0x") else pa
+    return isinstance(pa, int) and not (seg["va"] | pa | seg["memsz"]) % BLOCK
+
+
 def page_tables(vspace: dict) -> int:
-    """Level-2 and level-3 tables an LPAE stage-2 space needs (level 1 is inline)."""
+    """Level-2 and level-3 tables an LPAE stage-2 space needs (level 1 is
+    inline): a level-2 table per GiB touched, a level-3 table per 2 MiB
+    mapped in pages; a segment mapped in 2 MiB blocks needs no level-3 table."""
     l2, l3 = set(), set()
     for seg in vspace["segments"]:
+        if _in_blocks(seg):
+            l2.update(range(seg["va"] >> 30, ((seg["va"] + seg["memsz"] - 1) >> 30) + 1))
+            continue
         for va in range(seg["va"], seg["va"] + seg["memsz"], PAGE):
             l2.add(va >> 30)
             l3.add(va >> 21)
     return len(l2) + len(l3)
+
+
+def vmm_segments(vm: dict) -> list[dict]:
+    """What a VMM maps besides its own image (docs/virtualization.md): the
+    guest's images read-only from the firmware, and the guest's RAM at VA = IPA."""
+    segments = [{"what": f"guest {img['what']} image", "symbol": "", "va": img["va"],
+                 "memsz": _page_up(img["size"]), "filesz": 0, "offset": 0, "mem_offset": 0,
+                 "rights": RIGHTS["R"] | SHARED, "pa": f"(uintptr_t){img['symbol']}"} for img in vm["images"]]
+    ram = vm["ram"]
+    segments.append({"what": "guest RAM", "symbol": "", "va": ram["ipa"], "memsz": ram["size"], "filesz": 0,
+                     "offset": 0, "mem_offset": 0, "rights": RIGHTS["R"] | RIGHTS["W"] | SHARED, "pa": f"{ram['pa']:#x}"})
+    return segments
+
+
+def guest_vspace(vm: dict) -> dict:
+    """The guest's address space: its stage-2 map, IPA to PA."""
+    ram = vm["ram"]
+    rw = RIGHTS["R"] | RIGHTS["W"]
+    segments = [{"what": "RAM", "va": ram["ipa"], "memsz": ram["size"], "rights": rw | RIGHTS["X"] | SHARED,
+                 "pa": ram["pa"]},
+                {"what": "GIC virtual CPU interface", "va": vm["gicc_ipa"], "memsz": 0x2000, "rights": rw | DEVICE,
+                 "pa": vm["gicv"]}]
+    segments += [{"what": f"device {d['name']} (passed through)", "va": d["base"], "memsz": d["size"],
+                  "rights": rw | DEVICE, "pa": d["base"]} for d in vm["passthrough"]]
+    for seg in segments:
+        seg.update(symbol="", filesz=0, offset=0, mem_offset=0)
+    name = f"{vm['instance']}.guest"
+    _check_overlaps(name, segments)
+    return {"name": name, "ident": f"{vm['instance']}_guest", "instance": vm["instance"],
+            "loc": source_ref(*vm["loc"]), "vmid": vm["guest_vmid"], "segments": segments}
 
 
 def build(model: dict, elfs: dict[str, Path], out_dir: Path) -> None:
@@ -88,12 +135,24 @@ def build(model: dict, elfs: dict[str, Path], out_dir: Path) -> None:
         if inst["name"] not in elfs:
             raise TesseraError(f"no ELF file given for component instance '{inst['name']}'")
         image = elf.read(elfs[inst["name"]])
-        vspaces.append(layout_vspace(inst, image, index))
+        vspace = layout_vspace(inst, image, index)
+        if inst.get("vm"):
+            vspace["segments"] += vmm_segments(model["vm"])
+            _check_overlaps(inst["name"], vspace["segments"])
+        vspaces.append(vspace)
         for t in inst["threads"]:
             ticks = max(1, t["timeslice_ms"] * tick_hz // 1000)
             threads.append({**t, "vspace": index, "entry": image.entry, "timeslice_ticks": ticks})
-    layout = {"vspaces": vspaces, "threads": threads,
-              "pt_tables": max(1, sum(page_tables(vs) for vs in vspaces))}
+    guests = []
+    vm = model.get("vm")
+    if vm is not None:
+        guests.append(guest_vspace(vm))
+        vcpu = vm["vcpu"]
+        threads.append({**vcpu, "vspace": vm["guest_vspace"], "entry": vm["kernel"]["ipa"],
+                        "timeslice_ticks": max(1, vcpu["timeslice_ms"] * tick_hz // 1000)})
+    layout = {"vspaces": vspaces, "guests": guests, "nvspaces": len(vspaces) + len(guests), "threads": threads,
+              "vm_images": vm["images"] if vm else [], "vm_ram_pa": vm["ram"]["pa"] if vm else 0,
+              "pt_tables": max(1, sum(page_tables(vs) for vs in vspaces + guests))}
     env = environment()
     source = source_ref(model["source"], model["assembly_line"])
     render(env, "system_spec.c.j2", out_dir / "system_spec.c", model=model, layout=layout, source=source)

@@ -76,12 +76,55 @@ class InstanceSettings:
 
 
 @dataclass(frozen=True)
+class GuestImage:
+    """One image a virtual machine boots from: its file, size and place in
+    the guest (the intermediate physical address where the VMM loads it)."""
+    path: str
+    size: int
+    ipa: int
+
+
+@dataclass(frozen=True)
+class Passthrough:
+    """A board device given to a virtual machine: mapped at its own address,
+    its interrupts forwarded to the vCPU, described in the guest's device
+    tree when the board says how (`dt`)."""
+    name: str
+    base: int
+    size: int
+    irqs: tuple[int, ...] = ()
+    dt: Mapping | None = None
+
+
+@dataclass(frozen=True)
+class VmSettings:
+    """A virtual machine (an instance of the import library's VM component),
+    with every default filled in and its placement decided (checks/vm.py)."""
+    instance: str
+    ram_ipa: int
+    ram_size: int
+    ram_pa: int                     # the carve-out at the top of the board's RAM
+    kernel: GuestImage
+    initrd: GuestImage | None
+    dtb_ipa: int
+    dtb_source: str | None          # the user's own .dts/.dtb (vm_image_config dtb_name), or None: generated
+    bootargs: str
+    stdout_path: str
+    kernel_version: str
+    passthrough: tuple[Passthrough, ...]
+    vcpu_priority: int
+    loc: Location                   # the instance, for diagnostics about the whole VM
+    dtb_loc: Location
+
+
+@dataclass(frozen=True)
 class Checked:
     """A system that passed every check, for one board (None: board checks skipped)."""
     system: System
     board: object
     settings: Mapping[str, InstanceSettings]
     notes: tuple = ()               # errors.Note: accepted, but worth saying
+    vms: Mapping[str, VmSettings] = field(default_factory=lambda: frozen({}))   # checks/vm.py
 
     def of(self, instance: str) -> InstanceSettings:
         return self.settings[instance]

@@ -8,6 +8,9 @@ BOARDS = ROOT / "boards"
 TEMPLATES = ROOT / "templates"
 SDK = ROOT / "sdk"
 ADL_INCLUDE = SDK / "import"
+# Components of the import library whose sources live elsewhere than beside
+# their .camkes (in <folder>/src and <folder>/include): the VMM.
+LIBRARY_SOURCES = {"VM": ROOT / "components" / "vmm"}
 DEFAULT_SYSTEM = "examples/hello"
 DEFAULT_BOARD = "qemu-virt-a15"
 

@@ -51,3 +51,32 @@ def test_a_new_board_gets_presets_and_tests(new_board):
     assert new_board in conftest.boards_where()
     assert new_board in conftest.boards_where(lambda board: board.arch == "arm")
     assert new_board not in conftest.boards_where(lambda board: board.arch == "x86_64")
+
+
+def test_virtualization_facts_reach_the_kernel():
+    """A board with the GIC virtualization extensions tells the kernel where
+    GICH is and which interrupts the virtual timer and the maintenance
+    interrupt are; its memory map covers GICH and GICV as device memory."""
+    for name in boards.names():
+        board = boards.load(name)
+        header = boards.render_config_header(board)
+        virt = board.virtualization
+        if virt is None:
+            assert "#define BOARD_HAS_VIRTUALIZATION 0" in header
+            continue
+        assert "#define BOARD_HAS_VIRTUALIZATION 1" in header
+        assert f"#define BOARD_GICH_BASE 0x{virt['gich']:08x}u" in header
+        assert f"#define BOARD_VTIMER_IRQ {virt['vtimer_irq']}u" in header
+        assert f"#define BOARD_MAINTENANCE_IRQ {virt['maintenance_irq']}u" in header
+        for base, size in ((virt["gich"], 0x1000), (virt["gicv"], 0x2000)):
+            assert any(d["base"] <= base and base + size <= d["base"] + d["size"]
+                       for d in board.data["devices"]), f"{name}: {base:#x} is not in the kernel's memory map"
+
+
+def test_a_board_with_incomplete_virtualization_is_refused(new_board):
+    path = boards.BOARDS / new_board / "board.yaml"
+    data = yaml.safe_load(path.read_text())
+    del data["virtualization"]["gicv"]
+    path.write_text(yaml.safe_dump(data))
+    with pytest.raises(boards.TesseraError, match="virtualization lacks gicv"):
+        boards.load(new_board)

@@ -1,9 +1,13 @@
 # SPDX-License-Identifier: BSD-2-Clause
 """The generator's front end as `tessera.gen configure` runs it, for the SDK
-tests: resolve (with the board's preprocessor defines), check and allocate.
+tests: resolve (with the board's preprocessor defines), check and allocate,
+and for a virtual machine its device tree.
 Components need no C sources here, so only the description can fail."""
 
+import tempfile
 from pathlib import Path
+
+from tessera import gen
 
 from tessera.allocate import Sources, allocate
 from tessera.checks import check
@@ -22,4 +26,8 @@ def generate(top: Path, board=None) -> dict:
     prog = resolve(top, [top.parent / "interfaces", top.parent], defines(board))
     system = check(prog, board)
     no_sources = {name: {"sources": [], "includes": []} for name in prog.components}
-    return allocate(system, top.parent, Sources(top.parent, no_sources))
+    model = allocate(system, top.parent, Sources(top.parent, no_sources))
+    if model["vm"] is not None:             # the guest's device tree, compiled with dtc
+        with tempfile.TemporaryDirectory() as out:
+            gen.virtual_machine(model, Path(out))
+    return model

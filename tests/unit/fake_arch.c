@@ -173,3 +173,52 @@ _Noreturn void arch_system_exit(int status)
     fake_exit_status = status;
     stop(FAKE_STOP_EXIT, "arch_system_exit");
 }
+
+/* Console input: a queue the tests fill (fake_console_input). */
+static const char *fake_input;
+
+void fake_console_input(const char *s)
+{
+    fake_input = s;
+}
+
+int arch_console_getc(void)
+{
+    if (fake_input == NULL || *fake_input == '\0')
+        return -1;
+    return (unsigned char)*fake_input++;
+}
+
+void arch_console_input_enable(void)
+{
+}
+
+/* No virtual machines in the unit tests' spec. */
+void arch_vcpu_init(struct thread *t)
+{
+    (void)t;
+    stop(FAKE_STOP_EXIT, "arch_vcpu_init");
+}
+
+int arch_vcpu_reply(struct thread *t, uintptr_t label, unsigned len, const uintptr_t *mr)
+{
+    (void)t, (void)label, (void)len, (void)mr;
+    return 0;
+}
+
+int arch_vcpu_inject(struct thread *t, unsigned virq)
+{
+    (void)t, (void)virq;
+    return ERR_WRONG_TYPE;
+}
+
+int arch_vcpu_forward_irq(unsigned irq)
+{
+    (void)irq;
+    return 0;
+}
+
+int arch_vcpu_present(void)
+{
+    return 0;
+}

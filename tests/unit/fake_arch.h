@@ -53,4 +53,7 @@ extern struct thread *fake_entered;
 /* Clear the console, the counter and every switch above. */
 void fake_arch_reset(void);
 
+/* What arch_console_getc() returns next, byte by byte (then -1). */
+void fake_console_input(const char *s);
+
 #endif

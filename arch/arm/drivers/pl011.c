@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * ARM PL011 UART as the kernel console, polled. QEMU needs no set-up; on a real
+ * ARM PL011 UART as the kernel console: output polled, input (for the
+ * component that reads the console) on the receive interrupt. QEMU needs no set-up; on a real
  * board the UART is programmed for BOARD_UART_BAUD from BOARD_UART_CLOCK_HZ
  * (and the board's pin mux, where it has one, is set by uart_pinmux()).
  */
@@ -15,8 +16,12 @@
 #define UART_FBRD 0x28
 #define UART_LCRH 0x2c
 #define UART_CR   0x30
+#define UART_IMSC 0x38
 #define UART_ICR  0x44
+#define FR_RXFE   (1u << 4)
 #define FR_TXFF   (1u << 5)
+#define INT_RX    (1u << 4)
+#define INT_RT    (1u << 6)             /* receive timeout: bytes below the FIFO level */
 #define FR_BUSY   (1u << 3)
 
 void uart_pinmux(void) __attribute__((weak));
@@ -46,4 +51,18 @@ void uart_putc(char c)
     while (mmio_read32(BOARD_UART_BASE + UART_FR) & FR_TXFF)
         ;
     mmio_write32(BOARD_UART_BASE + UART_DR, (uint8_t)c);
+}
+
+int uart_getc(void)
+{
+    if (mmio_read32(BOARD_UART_BASE + UART_FR) & FR_RXFE) {
+        mmio_write32(BOARD_UART_BASE + UART_ICR, INT_RX | INT_RT);
+        return -1;
+    }
+    return (int)(mmio_read32(BOARD_UART_BASE + UART_DR) & 0xffu);
+}
+
+void uart_rx_interrupt_enable(void)
+{
+    mmio_write32(BOARD_UART_BASE + UART_IMSC, INT_RX | INT_RT);
 }

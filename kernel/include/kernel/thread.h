@@ -24,6 +24,7 @@ enum thread_state {
     THREAD_SUSPENDED,
     THREAD_EXITED,
     THREAD_FAULTED,
+    THREAD_BLOCKED_WFI,          /* a vCPU waiting for a virtual interrupt */
 };
 
 struct thread;

@@ -19,6 +19,7 @@ struct vspace {
     const struct cap *caps;      /* spec->caps and spec->ncaps, copied at boot: */
     uintptr_t ncaps;             /* one load fewer on every capability lookup */
     const struct spec_vspace *spec;
+    uint8_t guest;               /* spec->guest: its thread is a vCPU */
     /* The supervisor's (kernel/supervisor.c), after everything the fast paths read. */
     uint16_t restart_max;        /* spec->restart_max, copied at boot (the unit tests change it) */
     uint16_t restarts;           /* restarts so far */

@@ -140,4 +140,24 @@ static inline long tessera_thread_resume(unsigned cap)
     return tessera_syscall1(SYS_THREAD_RESUME, cap);
 }
 
+/* ---- Virtual machines (docs/virtualization.md) -------------------------- */
+
+/* Make virtual interrupt `virq` (16..1019) pending in the guest whose vCPU the
+ * thread capability `cap` names; wakes the vCPU if it waits in WFI. */
+static inline long tessera_vcpu_inject(unsigned cap, unsigned virq)
+{
+    return tessera_syscall2(SYS_VCPU_INJECT, cap, virq);
+}
+
+/* Copy up to `len` bytes the user typed into `buf`, without blocking; the
+ * number copied goes to *count (0 when there was nothing). Only for the
+ * address space the spec names as the console's reader. */
+static inline long tessera_console_read(void *buf, size_t len, size_t *count)
+{
+    tessera_msg_t m = { .info = len };
+    long err = tessera_syscall_msg(SYS_CONSOLE_READ, (uintptr_t)buf, &m);
+    *count = err == ERR_OK ? m.info : 0;
+    return err;
+}
+
 #endif

@@ -171,6 +171,14 @@ class Reference:
 
 
 @dataclass
+class Call:
+    """`name(args)` used as a value: camkes-vm's `dtb([...])` (checks/vm.py)."""
+    loc: Location
+    name: str
+    args: list
+
+
+@dataclass
 class SourceFile:
     path: str
     items: list[object]

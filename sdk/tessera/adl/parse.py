@@ -548,6 +548,10 @@ class _Build(Transformer):
     def list(self, c):
         return list(c)
 
+    @v_args(meta=True)
+    def call(self, meta, c):
+        return ast.Call(self._loc(meta), str(c[0]), [a for a in c[1:] if a is not None])
+
     def dict(self, c):
         return dict(c)
 

@@ -7,7 +7,8 @@ Diagnostic that names the offending line and says how to fix it.
   3. connections    connectors, their ends' kinds and types, unconnected `uses`
   4. settings       every `instance.attribute = value;`, interpreted once (model.py)
   5. devices        device windows, interrupts and I/O ports, against the board
-  6. deadlock       cycles of synchronous calls, thread by thread
+  6. vm             a virtual machine's settings, RAM, images and passthrough devices (vm.py)
+  7. deadlock       cycles of synchronous calls, thread by thread
 
 check() returns the Checked system that allocate.py turns into the model.
 Without a board, the checks that need one (device windows, interrupt numbers,
@@ -21,6 +22,7 @@ from .deadlock import check_call_cycles
 from .declarations import check_declarations
 from .devices import check_devices
 from .settings import check_settings
+from .vm import check_vms
 
 
 def check(prog: Program, board=None) -> Checked:
@@ -30,5 +32,6 @@ def check(prog: Program, board=None) -> Checked:
     check_connections(system, notes)
     settings = check_settings(system, board, notes)
     check_devices(Checked(system, board, settings))
+    vms = check_vms(system, board, settings, notes)
     check_call_cycles(system, notes)
-    return Checked(system, board, settings, tuple(notes))
+    return Checked(system, board, settings, tuple(notes), vms)

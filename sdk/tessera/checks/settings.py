@@ -8,6 +8,7 @@ from ..errors import Diagnostic, Location, Note
 from ..model import PAGE, RESTART_ALWAYS, RESTART_MAX_LIMIT, Hardware, InstanceSettings, ThreadSettings, frozen
 from ..resolve import did_you_mean
 from . import connection_settings, ioapic
+from .vm import VM_SETTINGS, is_vm
 from .values import check_value, show as _show
 
 # Per-instance settings every component understands (CAmkES spells them with a
@@ -101,6 +102,8 @@ def _setting(system: System, board, s, out: dict, notes: list) -> None:
         out[field] = s.value
         out["locs"][field] = s.loc
         return
+    if is_vm(comp) and s.attr in VM_SETTINGS:
+        return                                  # a virtual machine's: checks/vm.py reads them
     if s.attr in KERNEL_SETTINGS:
         _kernel_setting(system, inst, s.attr, s, out)
         out["locs"][s.attr] = s.loc

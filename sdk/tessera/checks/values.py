@@ -128,6 +128,8 @@ def check_type(type_name: str, value, loc: Location, what: str, structs: dict, d
 
 
 def show(value) -> str:
+    if isinstance(value, ast.Call):
+        return f"{value.name}(" + ", ".join(map(show, value.args)) + ")"
     if isinstance(value, ast.Reference):
         return ".".join(value.path)
     if isinstance(value, list):

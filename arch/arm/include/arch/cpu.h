@@ -44,6 +44,17 @@
 #define write_cntvoff(v)   CP15_WRITE64(4, c14, v)
 #define write_cnthp_ctl(v) CP15_WRITE(4, c14, c2, 1, v)
 #define write_cnthp_cval(v) CP15_WRITE64(6, c14, v)
+#define read_hcr()         CP15_READ(4, c1, c1, 0)
+#define read_cntkctl()     CP15_READ(0, c14, c1, 0)
+#define read_tpidrurw()    CP15_READ(0, c13, c0, 2)
+#define write_tpidrurw(v)  CP15_WRITE(0, c13, c0, 2, v)
+#define read_tpidruro()    CP15_READ(0, c13, c0, 3)
+#define write_sctlr(v)     CP15_WRITE(0, c1, c0, 0, v)
+#define read_sctlr()       CP15_READ(0, c1, c0, 0)
+#define write_vbar(v)      CP15_WRITE(0, c12, c0, 0, v)
+#define write_cntv_ctl(v)  CP15_WRITE(0, c14, c3, 1, v)
+#define write_pmuserenr(v) CP15_WRITE(0, c9, c14, 0, v)
+#define read_pmuserenr()   CP15_READ(0, c9, c14, 0)
 
 static inline void dsb(void) { __asm__ volatile("dsb sy" ::: "memory"); }
 static inline void isb(void) { __asm__ volatile("isb" ::: "memory"); }

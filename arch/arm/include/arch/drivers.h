@@ -11,6 +11,8 @@
 /* Console UART (drivers/pl011.c). */
 void uart_init(void);
 void uart_putc(char c);
+int uart_getc(void);                    /* -1 when nothing was received */
+void uart_rx_interrupt_enable(void);
 
 /* Interrupt controller (drivers/gicv2.c or drivers/bcm2836.c). Interrupt numbers
  * are the board's, as board.yaml documents them. */

@@ -1,0 +1,338 @@
+# SPDX-License-Identifier: BSD-2-Clause
+"""The default Linux guest of a virtual machine (docs/virtualization.md):
+Debian's armhf kernel and an initramfs around Debian's static busybox, made
+once into a cache folder outside the checkout
+(${XDG_CACHE_HOME:-~/.cache}/tessera/guest/<key>, the key the kernel package,
+its version, busybox's version and the initramfs recipe's version).
+
+The packages come through apt with a private configuration (package lists,
+cache and an empty dpkg status under the cache folder, the architecture
+armhf, the system's own sources), so neither root nor `dpkg
+--add-architecture` is needed, and they are unpacked with `dpkg-deb -x`, not
+installed. The kernel is whatever the metapackage `linux-image-armmp` depends
+on now: its ABI number changes with Debian's point releases and is never
+written down here. The initramfs is written in Python in cpio's newc format,
+so it needs no root, mknod or cpio(1).
+
+`default_images()` reuses the newest cached images without touching the
+network; with `refresh=True` (`./tessera setup`) it first updates the package
+lists, so a new point release is fetched, and falls back to the cached images
+when the lists cannot be reached. A failure is one line (GuestError).
+Standard library only."""
+
+import fcntl
+import gzip
+import os
+import re
+import shutil
+import stat
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import TesseraError
+from .newlib import cache_root
+
+KERNEL_METAPACKAGE = "linux-image-armmp"
+BUSYBOX_PACKAGE = "busybox-static"
+ARCH = "armhf"
+RECIPE = 2                      # bump when the initramfs's contents change: a new cache key
+MARKER = "guest-linux: up"
+
+# /init: mount proc and sysfs, link busybox's applets, say so, then a shell
+# with job control on the console (setsid: a session of its own; cttyhack:
+# the console's real device, e.g. /dev/ttyAMA0, as its controlling terminal).
+# The kernel mounts no devtmpfs for init (the archive's /dev/console and
+# /dev/null are enough to start), so /init mounts one for cttyhack, or lets
+# mdev fill /dev from sysfs if the kernel has no devtmpfs.
+INIT_SCRIPT = f"""#!/bin/sh
+export PATH=/sbin:/usr/sbin:/bin:/usr/bin
+/bin/busybox mount -t proc proc /proc
+/bin/busybox mount -t sysfs sysfs /sys
+/bin/busybox --install -s
+mount -t devtmpfs devtmpfs /dev 2>/dev/null || mdev -s
+echo "{MARKER}"
+exec setsid cttyhack /bin/sh
+"""
+
+
+class GuestError(TesseraError):
+    """The guest images cannot be fetched or built; the message is one line."""
+
+
+@dataclass(frozen=True)
+class GuestImages:
+    kernel: Path                # the zImage (vmlinuz-<kernel_version>)
+    initrd: Path                # the gzipped newc initramfs
+    kernel_version: str         # as the guest's `uname -r` prints it, e.g. 6.1.0-57-armmp
+
+
+def _stderr(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
+
+
+# ---- newc ----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class CpioEntry:
+    """One member of an archive: `mode` has the file type bits (stat.S_IF*);
+    a symlink's `data` is its target; `rdev` is (major, minor) of a device."""
+    name: str
+    mode: int
+    data: bytes = b""
+    rdev: tuple[int, int] = field(default=(0, 0))
+
+
+def _pad4(n: int) -> bytes:
+    return b"\0" * (-n % 4)
+
+
+def _newc_member(ino: int, mode: int, nlink: int, rdev: tuple[int, int], name: str, data: bytes) -> bytes:
+    encoded = name.encode() + b"\0"
+    fields = [ino, mode, 0, 0, nlink, 0, len(data), 0, 0, rdev[0], rdev[1], len(encoded), 0]
+    header = b"070701" + b"".join(b"%08X" % f for f in fields)
+    head = header + encoded
+    return head + _pad4(len(head)) + data + _pad4(len(data))
+
+
+def newc_archive(entries: list[CpioEntry]) -> bytes:
+    """The entries as a newc ("070701") archive: owner root, mtime 0, inodes
+    from 1, then the TRAILER!!! member. A parent folder must come before what
+    it holds."""
+    out = []
+    for ino, e in enumerate(entries, start=1):
+        nlink = 2 if stat.S_ISDIR(e.mode) else 1
+        out.append(_newc_member(ino, e.mode, nlink, e.rdev, e.name, e.data))
+    out.append(_newc_member(0, 0, 1, (0, 0), "TRAILER!!!", b""))
+    return b"".join(out)
+
+
+def initramfs_entries(busybox: bytes, init: str = INIT_SCRIPT) -> list[CpioEntry]:
+    """The guest's root file system: busybox, /bin/sh, the console and null
+    devices, the folders busybox --install and the shell need, and /init."""
+    folders = ["bin", "dev", "etc", "proc", "root", "sbin", "sys", "tmp", "usr", "usr/bin", "usr/sbin"]
+    entries = [CpioEntry(name, stat.S_IFDIR | 0o755) for name in folders]
+    entries[folders.index("tmp")] = CpioEntry("tmp", stat.S_IFDIR | 0o1777)
+    entries[folders.index("root")] = CpioEntry("root", stat.S_IFDIR | 0o700)
+    entries += [
+        CpioEntry("bin/busybox", stat.S_IFREG | 0o755, busybox),
+        CpioEntry("bin/sh", stat.S_IFLNK | 0o777, b"busybox"),
+        CpioEntry("dev/console", stat.S_IFCHR | 0o600, rdev=(5, 1)),
+        CpioEntry("dev/null", stat.S_IFCHR | 0o666, rdev=(1, 3)),
+        CpioEntry("init", stat.S_IFREG | 0o755, init.encode()),
+    ]
+    return entries
+
+
+def build_initramfs(busybox: bytes, out: Path) -> None:
+    """Write the gzipped initramfs around `busybox` (a static binary) to `out`."""
+    archive = newc_archive(initramfs_entries(busybox))
+    out.write_bytes(gzip.compress(archive, compresslevel=9, mtime=0))
+
+
+# ---- apt, privately ------------------------------------------------------
+
+class PrivateApt:
+    """apt-get and apt-cache for armhf packages, with their own lists, cache
+    and (empty) dpkg status under `where`: the system is not changed."""
+
+    def __init__(self, where: Path):
+        self.where = where
+        for sub in ("lists/partial", "cache/archives/partial"):
+            (where / sub).mkdir(parents=True, exist_ok=True)
+        (where / "status").touch()
+        self.options = [
+            "-o", f"Dir::State={where}", "-o", f"Dir::State::Lists={where / 'lists'}",
+            "-o", f"Dir::State::status={where / 'status'}", "-o", f"Dir::Cache={where / 'cache'}",
+            "-o", f"APT::Architecture={ARCH}", "-o", f"APT::Architectures={ARCH}",
+        ]
+        if os.geteuid() == 0:       # the private folders may be closed to apt's _apt user
+            self.options += ["-o", "APT::Sandbox::User=root"]
+
+    def _run(self, tool: str, *args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+        try:
+            return subprocess.run([tool, *self.options, *args], cwd=cwd, capture_output=True, text=True,
+                                  env=dict(os.environ, LC_ALL="C"))
+        except FileNotFoundError:
+            raise GuestError(f"{tool} not found: the guest's kernel and busybox come from Debian's "
+                             f"{ARCH} packages through apt") from None
+
+    def update(self) -> str | None:
+        """Update the package lists; None, or the last error line. One index
+        may fail mid-sync while the others are fine, so callers check the
+        packages they need rather than this."""
+        done = self._run("apt-get", "-q", "update")
+        errors = [line for line in done.stderr.splitlines() if line.startswith(("E:", "W:", "Err"))]
+        if done.returncode != 0 or any(line.startswith("E:") for line in errors):
+            return (errors or done.stderr.strip().splitlines() or ["unknown error"])[-1]
+        return None
+
+    def field(self, package: str, name: str) -> str | None:
+        """A field of the package's candidate version, or None if there is none."""
+        done = self._run("apt-cache", "show", "--no-all-versions", package)
+        if done.returncode != 0:
+            return None
+        found = re.search(rf"^{re.escape(name)}: (.*)$", done.stdout, re.M)
+        return found[1].strip() if found else None
+
+    def download(self, package: str, version: str, into: Path) -> Path:
+        done = self._run("apt-get", "-q", "download", f"{package}={version}", cwd=into)
+        debs = sorted(into.glob(f"{package}_*.deb"))
+        if done.returncode != 0 or not debs:
+            last = (done.stderr.strip().splitlines() or ["no .deb"])[-1]
+            raise GuestError(f"cannot download {package} {version} ({ARCH}): {last}")
+        return debs[-1]
+
+
+def resolve_kernel(apt: PrivateApt) -> str:
+    """The kernel package the metapackage depends on now, e.g.
+    linux-image-6.1.0-57-armmp."""
+    depends = apt.field(KERNEL_METAPACKAGE, "Depends")
+    if depends is None:
+        raise GuestError(f"Debian package {KERNEL_METAPACKAGE} ({ARCH}) not found in apt's lists "
+                         "(is a Debian mirror in /etc/apt/sources.list*?)")
+    for alternative in re.split(r"[,|]", depends):
+        name = alternative.split("(")[0].strip()
+        if name.startswith("linux-image-"):
+            return name
+    raise GuestError(f"{KERNEL_METAPACKAGE} ({ARCH}) depends on no linux-image package: {depends}")
+
+
+# ---- the cache -----------------------------------------------------------
+
+def cache_dir() -> Path:
+    return cache_root() / "guest"
+
+
+def _key(kernel_package: str, kernel_version: str, busybox_version: str) -> str:
+    raw = f"{kernel_package}_{kernel_version}+busybox_{busybox_version}+r{RECIPE}"
+    return re.sub(r"[^A-Za-z0-9._+-]", "_", raw)
+
+
+def _complete(folder: Path) -> GuestImages | None:
+    """The images in `folder`, if it was finished (its DONE names the kernel)."""
+    try:
+        version = (folder / "DONE").read_text().strip()
+    except OSError:
+        return None
+    images = GuestImages(folder / f"vmlinuz-{version}", folder / "initramfs.cpio.gz", version)
+    return images if images.kernel.is_file() and images.initrd.is_file() else None
+
+
+def _cached(root: Path) -> GuestImages | None:
+    try:
+        return _complete(root / (root / "current").read_text().strip())
+    except OSError:
+        return None
+
+
+def _unpack(deb: Path, into: Path) -> None:
+    try:
+        done = subprocess.run(["dpkg-deb", "-x", str(deb), str(into)], capture_output=True, text=True)
+    except FileNotFoundError:
+        raise GuestError("dpkg-deb not found: it unpacks the guest's Debian packages") from None
+    if done.returncode != 0:
+        last = (done.stderr.strip().splitlines() or ["unknown error"])[-1]
+        raise GuestError(f"dpkg-deb -x {deb.name} failed: {last}")
+
+
+def _make(apt: PrivateApt, folder: Path, packages: dict[str, str], log: Callable[[str], None]) -> GuestImages:
+    """Download and unpack the packages, then put the kernel and the initramfs in `folder`."""
+    for stale in folder.parent.glob(f"{folder.name}.build-*"):     # left by an interrupted run
+        shutil.rmtree(stale, ignore_errors=True)
+    work = Path(tempfile.mkdtemp(prefix=f"{folder.name}.build-", dir=folder.parent))
+    try:
+        root = work / "root"
+        for package, version in packages.items():
+            log(f"tessera: fetching {package} {version} ({ARCH}) for the guest")
+            _unpack(apt.download(package, version, work), root)
+        kernels = sorted((root / "boot").glob("vmlinuz-*"))
+        busybox = root / "bin" / "busybox"
+        if not kernels or not busybox.is_file():
+            raise GuestError("the packages hold no /boot/vmlinuz-* or no /bin/busybox")
+        kernel_version = kernels[-1].name.removeprefix("vmlinuz-")
+        out = work / "out"
+        out.mkdir()
+        shutil.copyfile(kernels[-1], out / kernels[-1].name)
+        log(f"tessera: building the guest's initramfs (busybox {packages[BUSYBOX_PACKAGE]}) into {folder}")
+        build_initramfs(busybox.read_bytes(), out / "initramfs.cpio.gz")
+        (out / "DONE").write_text(kernel_version + "\n")
+        shutil.rmtree(folder, ignore_errors=True)
+        out.rename(folder)
+    except OSError as e:
+        raise GuestError(f"cannot write the guest images into {folder.parent}: {e.strerror or e}") from None
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    images = _complete(folder)
+    assert images is not None
+    return images
+
+
+def _fetch(root: Path, log: Callable[[str], None], cached: GuestImages | None) -> GuestImages:
+    apt = PrivateApt(root / "apt")
+    log(f"tessera: updating Debian's {ARCH} package lists for the guest")
+    problem = apt.update()
+    try:
+        kernel_package = resolve_kernel(apt)
+        versions = {kernel_package: apt.field(kernel_package, "Version"),
+                    BUSYBOX_PACKAGE: apt.field(BUSYBOX_PACKAGE, "Version")}
+        missing = [name for name, version in versions.items() if version is None]
+        if missing:
+            raise GuestError(f"Debian package {missing[0]} ({ARCH}) not found in apt's lists")
+    except GuestError as e:
+        if cached is not None:
+            log(f"tessera: cannot refresh the guest packages ({problem or e}); "
+                f"using the cached guest images (Linux {cached.kernel_version})")
+            return cached
+        raise GuestError(f"{e}; apt-get update said: {problem}" if problem else str(e)) from None
+    folder = root / _key(kernel_package, versions[kernel_package], versions[BUSYBOX_PACKAGE])
+    try:
+        images = _complete(folder) or _make(apt, folder, versions, log)
+    except GuestError as e:
+        if cached is None:
+            raise
+        log(f"tessera: cannot fetch the new guest packages ({e}); "
+            f"using the cached guest images (Linux {cached.kernel_version})")
+        return cached
+    (root / "current").write_text(folder.name + "\n")
+    for old in root.iterdir():                  # images of older releases and recipes
+        if old != folder and (old / "DONE").is_file():
+            shutil.rmtree(old, ignore_errors=True)
+    return images
+
+
+def default_images(log: Callable[[str], None] = _stderr, refresh: bool = False) -> GuestImages:
+    """The default guest's kernel and initramfs, fetched and built first if
+    the cache has none (or, with `refresh`, if Debian has a newer kernel or
+    busybox). `log` gets one line per thing fetched or built. Raises
+    GuestError with one line if there are no images and they cannot be made."""
+    root = cache_dir()
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        lock = open(root / "lock", "w")
+    except OSError as e:
+        raise GuestError(f"cannot write the guest's cache folder {root}: {e.strerror}") from None
+    with lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)            # another tessera may be fetching now
+        cached = _cached(root)
+        if cached is not None and not refresh:
+            return cached
+        return _fetch(root, log, cached)
+
+
+def main() -> int:
+    """Print the images' paths, fetching or building them first if needed."""
+    try:
+        images = default_images(refresh="--refresh" in sys.argv[1:])
+    except GuestError as e:
+        print(f"tessera: error: {e}", file=sys.stderr)
+        return 1
+    print(f"kernel {images.kernel}\ninitrd {images.initrd}\nversion {images.kernel_version}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
