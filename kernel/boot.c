@@ -20,6 +20,7 @@
 #include <kernel/fault_injection.h>
 #include <kernel/kernel.h>
 #include <kernel/sched.h>
+#include <kernel/supervisor.h>
 #include <kernel/system.h>
 #include <kernel/thread.h>
 #include <kernel/vspace.h>
@@ -55,6 +56,7 @@ _Noreturn void kernel_main(void)
     system_init();                      /* no control thread counted yet */
     vspace_create_all();                /* address spaces from the spec */
     thread_create_all();                /* threads, in their address spaces */
+    supervisor_init();                  /* who receives on what, for restarts and PEER_DEAD */
     irq_init_all();                     /* device interrupts routed to notifications */
     console_input_init();               /* what the user types, for its reader */
     kprintf("system: %s, %u component(s), %u thread(s)\n",

@@ -8,12 +8,19 @@
  * endpoint (a lock, a plain send) still replies to its caller afterwards. (seL4
  * keeps it across notification waits only.) Faults travel the same way, as calls
  * whose message comes from the kernel (thread->fault_msg).
+ *
+ * Nobody waits on the dead (docs/reliability.md): a send or call to an endpoint
+ * whose receiving component is dead returns PEER_DEAD; the supervisor wakes
+ * the senders queued on it, and the callers waiting for its replies, with
+ * PEER_DEAD (ipc_peer_gone); a reply to a caller that died or was restarted is
+ * dropped, and `reply` says PEER_DEAD.
  */
 #include <stddef.h>
 #include <kernel/console.h>
 #include <kernel/ipc.h>
 #include <kernel/notification.h>
 #include <kernel/sched.h>
+#include <kernel/supervisor.h>
 #include <kernel/thread.h>
 #include <spec_limits.h>
 #include <tessera/abi.h>
@@ -47,8 +54,9 @@ static void transfer(struct thread *from, struct thread *to, uint32_t badge)
 
 int ipc_send(struct thread *t, struct endpoint *ep, uint32_t badge, unsigned flags)
 {
+    if (supervisor_endpoint_dead(ep))
+        return ERR_PEER_DEAD;
     struct thread *r = tq_pop(&ep->receivers);
-
     if (r != NULL) {
         r->blocked_on = NULL;
         transfer(t, r, badge);
@@ -133,9 +141,13 @@ int ipc_reply(struct thread *t)
 {
     struct thread *c = t->reply_to;
 
-    if (c == NULL)
-        return ERR_NO_REPLY;
+    if (c == NULL) {
+        int lost = t->reply_lost;
+        t->reply_lost = 0;
+        return lost ? ERR_PEER_DEAD : ERR_NO_REPLY;
+    }
     t->reply_to = NULL;
+    t->reply_lost = 0;
     if (c->in_fault) {
         fault_reply(t, c);
         return ERR_OK;
@@ -145,11 +157,30 @@ int ipc_reply(struct thread *t)
     return ERR_OK;
 }
 
-void ipc_send_fault(struct thread *t, const struct fault_msg *m)
+int ipc_send_fault(struct thread *t, const struct fault_msg *m)
 {
     t->fault_msg = *m;
     t->in_fault = 1;
-    (void)ipc_send(t, t->fault_ep, t->fault_badge, IPC_BLOCK | IPC_CALL);
+    int err = ipc_send(t, t->fault_ep, t->fault_badge, IPC_BLOCK | IPC_CALL);
+    if (err != ERR_OK)
+        t->in_fault = 0;                    /* its handler is dead: nobody takes it */
+    return err;
+}
+
+void ipc_peer_gone(struct thread *t)
+{
+    if (t->in_fault) {                      /* a fault that nobody will answer now */
+        kprintf("fault: thread %s stopped: its fault handler is gone\n", t->spec->name);
+        thread_stop(t, THREAD_FAULTED, EXIT_FAULT);
+        return;
+    }
+    if (t->state == THREAD_BLOCKED_SEND)
+        tq_remove(&((struct endpoint *)t->blocked_on)->senders, t);
+    else if (t->state != THREAD_BLOCKED_REPLY)
+        return;
+    t->blocked_on = NULL;
+    arch_syscall_set_result(&t->ctx, SLOT_ERROR, ERR_PEER_DEAD);
+    thread_wake(t);
 }
 
 void ipc_cancel(struct thread *t)

@@ -219,7 +219,8 @@ static int sys_unknown(struct thread *t, uintptr_t number)
         .label = FAULT_UNKNOWN_SYSCALL,
         .mr = { [FAULT_MR_DETAIL] = number, [FAULT_MR_PC] = arch_context_pc(&t->ctx) },
     };
-    ipc_send_fault(t, &m);
+    if (ipc_send_fault(t, &m) != ERR_OK)
+        return ERR_INVALID_CALL;            /* its handler is dead: as if it had none */
     return ERR_OK;
 }
 

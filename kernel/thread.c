@@ -62,6 +62,25 @@ void thread_create_all(void)
         thread_create(&threads[i], &spec_threads[i]);
 }
 
+void thread_restart(struct thread *t)
+{
+    const struct spec_thread *s = t->spec;
+
+    t->priority = s->priority;
+    t->slice_left = s->timeslice_ticks;
+    t->tls = 0;
+    t->exit_status = 0;
+    t->queue_next = NULL;
+    t->blocked_on = NULL;
+    t->send_badge = 0;
+    t->send_is_call = 0;
+    t->in_fault = 0;
+    t->reply_to = NULL;
+    t->reply_lost = 0;
+    arch_context_init(&t->ctx, s->entry, s->stack_top, s->arg, s->ipc_buffer);
+    thread_wake(t);
+}
+
 void thread_wake(struct thread *t)
 {
     t->state = THREAD_RUNNABLE;

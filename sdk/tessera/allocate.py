@@ -148,7 +148,7 @@ def _instance(checked: Checked, name: str, vmid: int, sources: Sources) -> dict:
     return {
         "name": name, "type": inst.type,
         "loc": [inst.loc.path, inst.loc.line], "type_loc": [comp.loc.path, comp.loc.line],
-        "vmid": vmid, "control": comp.control,
+        "vmid": vmid, "control": comp.control, "restart_max": conf.restart_max,
         "heap_size": conf.heap_size,
         "sources": srcs, "includes": includes,
         "headers": sorted({h for i in comp.interfaces if i.kind in ("uses", "provides")

@@ -16,6 +16,11 @@ DEFAULT_STACK_SIZE = 16 * 1024
 DEFAULT_HEAP_SIZE = 16 * 1024
 DEFAULT_TIMESLICE_MS = 10
 
+# A restart policy as the kernel's spec holds it (spec_vspace.restart_max):
+# 0 never (the default), N at most N restarts, RESTART_ALWAYS without limit.
+RESTART_ALWAYS = 0xffff         # SPEC_RESTART_ALWAYS in kernel/include/kernel/spec.h
+RESTART_MAX_LIMIT = RESTART_ALWAYS - 1
+
 
 def frozen(d: dict) -> Mapping:
     return MappingProxyType(dict(d))
@@ -55,6 +60,7 @@ class InstanceSettings:
     fault_handler: str | None = None
     thread_control: tuple[str, ...] = ()
     bound_notification: str | None = None
+    restart_max: int = 0            # restart policy: 0, N or RESTART_ALWAYS (docs/reliability.md)
     semaphores: Mapping[str, int] = field(default_factory=lambda: frozen({}))
     attributes: Mapping[str, object] = field(default_factory=lambda: frozen({}))
     hardware: Mapping[str, Hardware] = field(default_factory=lambda: frozen({}))

@@ -28,8 +28,16 @@ enum fake_stop fake_stop;
 int fake_exit_status;
 struct thread *fake_entered;
 
+unsigned fake_irq_enabled;
+
+void arch_irq_enable(unsigned irq)
+{
+    fake_irq_enabled = irq + 1;
+}
+
 void fake_arch_reset(void)
 {
+    fake_irq_enabled = 0;
     fake_console[0] = '\0';
     fake_console_len = 0;
     fake_counter = 0;

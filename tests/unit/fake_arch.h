@@ -22,6 +22,7 @@ extern uint64_t fake_counter;    /* what arch_counter() returns */
 extern int fake_map_fails;       /* arch_vspace_map() returns -1 while set */
 extern int fake_ports_fail;      /* arch_vspace_allow_ports() returns -1 while set (as on ARM) */
 extern uintptr_t fake_tls;       /* the last arch_set_tls() base */
+extern unsigned fake_irq_enabled; /* the last arch_irq_enable() number, plus one (0: none) */
 
 /* How a non-returning hook stopped the code under FAKE_CATCH. */
 enum fake_stop {

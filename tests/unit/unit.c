@@ -10,6 +10,7 @@
 #include <kernel/ipc.h>
 #include <kernel/notification.h>
 #include <kernel/sched.h>
+#include <kernel/supervisor.h>
 #include <kernel/system.h>
 #include <kernel/timer.h>
 #include <kernel/vspace.h>
@@ -28,6 +29,7 @@ void unit_clear(void)
     memset(threads, 0, sizeof(struct thread) * SPEC_MAX_THREADS);
     memset(endpoints, 0, sizeof(struct endpoint) * SPEC_MAX_ENDPOINTS);
     memset(notifications, 0, sizeof(struct notification) * SPEC_MAX_NOTIFICATIONS);
+    memset(vspaces, 0, sizeof(struct vspace) * SPEC_MAX_VSPACES);
     current = NULL;
     fake_arch_reset();
     fake_spec_reset();
@@ -39,6 +41,7 @@ int unit_setup(void **state)
     unit_clear();
     vspace_create_all();
     thread_create_all();
+    supervisor_init();
     return 0;
 }
 

@@ -27,8 +27,15 @@ int ipc_send(struct thread *t, struct endpoint *ep, uint32_t badge, unsigned fla
 int ipc_recv(struct thread *t, struct endpoint *ep, int block);
 int ipc_reply(struct thread *t);
 
-/* Deliver a fault of `t` to its fault endpoint as a call with message `m`. */
-void ipc_send_fault(struct thread *t, const struct fault_msg *m);
+/* Deliver a fault of `t` to its fault endpoint as a call with message `m`:
+ * ERR_OK, or ERR_PEER_DEAD when the handler's component is dead (the fault
+ * is then unhandled). */
+int ipc_send_fault(struct thread *t, const struct fault_msg *m);
+
+/* `t`'s partner is gone: if it is queued to send on an endpoint or waiting
+ * for a reply, it returns ERR_PEER_DEAD; a fault waiting for its handler
+ * stops the thread instead (nobody will answer it). The supervisor's. */
+void ipc_peer_gone(struct thread *t);
 
 /* Cancel whatever IPC `t` is blocked in (for suspend). */
 void ipc_cancel(struct thread *t);

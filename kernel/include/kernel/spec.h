@@ -17,6 +17,10 @@
 /* "No object" in the optional object indices below. */
 #define SPEC_NONE 0xffffu
 
+/* spec_vspace.restart_max for a component restarted after every unhandled
+ * fault (restart = "always"); 0 is never, N at most N times. */
+#define SPEC_RESTART_ALWAYS 0xffffu
+
 /* One page-table page: 512 eight-byte entries on both LPAE and x86_64. */
 struct pt_page {
     uint64_t e[512];
@@ -66,6 +70,7 @@ struct spec_vspace {
     const struct spec_ioport *ioports;  /* NULL when nioports is 0 */
     unsigned nioports;
     uint8_t guest;               /* a virtual machine's: its one thread is a vCPU (ARM) */
+    uint16_t restart_max;        /* restart policy (kernel/supervisor.c): 0, N or SPEC_RESTART_ALWAYS */
 };
 
 struct spec_thread {

@@ -75,6 +75,9 @@ struct thread {
     uint64_t timer_deadline;     /* counter value; 0 when disarmed */
     uint64_t timer_period;       /* counter ticks; 0 for one-shot */
     struct thread *timer_next;
+
+    /* The supervisor's (kernel/supervisor.c) */
+    uint8_t reply_lost;          /* the caller it held a reply right for died or was restarted */
 };
 
 extern struct thread *current;
@@ -91,6 +94,11 @@ void thread_block(struct thread *t, enum thread_state state);
 
 /* Stop `t` for good in `state` (EXITED or FAULTED) with `status`. */
 void thread_stop(struct thread *t, enum thread_state state, int status);
+
+/* Start `t` again from its spec as at boot (entry point, stack, argument,
+ * priority, no IPC or timer state) and make it runnable. `t` must be in no
+ * queue and not runnable: the supervisor has cancelled it. */
+void thread_restart(struct thread *t);
 
 /* A user range [va, va+len) of `t` with `rights`, as a kernel pointer, or NULL
  * (vspace_user_ptr() of its address space). */

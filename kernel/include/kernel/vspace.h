@@ -20,6 +20,10 @@ struct vspace {
     uintptr_t ncaps;             /* one load fewer on every capability lookup */
     const struct spec_vspace *spec;
     uint8_t guest;               /* spec->guest: its thread is a vCPU */
+    /* The supervisor's (kernel/supervisor.c), after everything the fast paths read. */
+    uint16_t restart_max;        /* spec->restart_max, copied at boot (the unit tests change it) */
+    uint16_t restarts;           /* restarts so far */
+    uint8_t dead;                /* ended by an unhandled fault and not restarted */
 };
 
 extern struct vspace vspaces[];  /* one per spec_vspaces entry */
@@ -29,6 +33,12 @@ extern struct vspace vspaces[];  /* one per spec_vspaces entry */
  * (devices and shared memory where they are) and grant its I/O-port ranges.
  * Boot only, before thread_create_all(); panics if the spec cannot be mapped. */
 void vspace_create_all(void);
+
+/* Put the component's memory back as it was at boot: every writable segment
+ * of its own (not a device, not shared memory) re-copied from the embedded
+ * image and the rest zeroed; read-only segments cannot have changed. Used by
+ * the supervisor to restart a component; the mappings stay as they are. */
+void vspace_reset(struct vspace *vs);
 
 /* The user range [va, va+len) of `vs` as a kernel pointer, if it lies wholly
  * inside one segment that has every right in `rights` and is not a device;

@@ -23,8 +23,10 @@ long tessera_rpc_call(unsigned cap, uintptr_t label, tessera_rpc_buf_t *b)
         m.mr[i] = ipc[i];
     m.badge = 0;
     long err = tessera_call(cap, &m);
-    if (err != ERR_OK)
-        return TESSERA_RPC_E_KERNEL;
+    if (err != ERR_OK) {
+        b->err = (int)err;              /* the kernel's error code, for tessera_rpc_fail_kernel() */
+        return err == ERR_PEER_DEAD ? TESSERA_RPC_E_PEER_DEAD : TESSERA_RPC_E_KERNEL;
+    }
     for (unsigned i = 0; i < MSG_REGISTER_WORDS; i++)
         ipc[i] = m.mr[i];
     b->pos = 0;

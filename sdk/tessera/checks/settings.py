@@ -5,7 +5,7 @@ here, once, into the instance's typed InstanceSettings (model.py)."""
 from ..adl import ast
 from ..compose import System
 from ..errors import Diagnostic, Location, Note
-from ..model import PAGE, Hardware, InstanceSettings, ThreadSettings, frozen
+from ..model import PAGE, RESTART_ALWAYS, RESTART_MAX_LIMIT, Hardware, InstanceSettings, ThreadSettings, frozen
 from ..resolve import did_you_mean
 from . import connection_settings, ioapic
 from .vm import VM_SETTINGS, is_vm
@@ -25,7 +25,10 @@ BUILTIN_SETTINGS = {
 #   x.fault_handler = "y";             faults of x's threads go to y (CAP_fault_x in y)
 #   y.thread_control = ["x", ...];     y may suspend/resume x's control thread (CAP_thread_x)
 #   x.bound_notification = "iface";    a consumed event that x's endpoint receive also returns
-KERNEL_SETTINGS = {"timer", "fault_handler", "thread_control", "bound_notification"}
+#   x.restart = "always";              after an unhandled fault the kernel restarts x ("never": the default)
+#   x.restart_max = 3;                 ... at most 3 times (docs/reliability.md)
+KERNEL_SETTINGS = {"timer", "fault_handler", "thread_control", "bound_notification", "restart", "restart_max"}
+RESTART_POLICIES = ("never", "always")
 
 # Tessera's setting for a hardware instance: dev.board_device = "uart"; takes
 # its register window, interrupt and I/O ports from the board's device of that
@@ -74,6 +77,7 @@ def check_settings(system: System, board, notes: list) -> dict[str, InstanceSett
     for s in system.settings:
         _setting(system, board, s, values[s.instance], notes)
     for name, v in values.items():
+        _restart_policy(name, v)
         for iface, entry in v["hardware"].items():
             explicit = entry.pop("explicit", False)
             ioapic.resolve(name, iface, entry, board, explicit)
@@ -185,7 +189,8 @@ def _resolve(system: System, name: str, v: dict) -> InstanceSettings:
     hardware = {iface: Hardware(**{k: x for k, x in fields.items() if k != "locs"}, locs=frozen(fields["locs"]))
                 for iface, fields in v["hardware"].items()}
     plain = {k: x for k, x in v.items() if k in ("priority", "stack_size", "heap_size", "timeslice_ms", "timer",
-                                                 "fault_handler", "thread_control", "bound_notification")}
+                                                 "fault_handler", "thread_control", "bound_notification",
+                                                 "restart_max")}
     threads = {iface: ThreadSettings(**fields) for iface, fields in v["threads"].items()}
     return InstanceSettings(**plain, semaphores=frozen(v.get("semaphores", {})), attributes=frozen(attributes),
                             dataport_access=frozen(v.get("dataport_access", {})),
@@ -334,6 +339,19 @@ def _kernel_setting(system: System, inst, attr, s, out: dict) -> None:
             out["fault_handler"] = names[0]
         else:
             out["thread_control"] = tuple(names)
+    if attr == "restart":
+        if s.value not in RESTART_POLICIES or not isinstance(s.value, str):
+            raise Diagnostic(s.loc, f'{inst.name}.restart must be "never" or "always", not {_show(s.value)}',
+                             f'write `{inst.name}.restart = "always";`, or `{inst.name}.restart_max = 3;` '
+                             "for at most 3 restarts")
+        out["restart"] = s.value
+    if attr == "restart_max":
+        hint = f"restart_max is a whole number from 1 to {RESTART_MAX_LIMIT}; for no restart leave it out " \
+               '(restart = "never" is the default)'
+        _check_whole(s, hint)
+        if not 1 <= s.value <= RESTART_MAX_LIMIT:
+            raise Diagnostic(s.loc, f"{inst.name}.restart_max = {_show(s.value)} is out of range", hint)
+        out["restart_max"] = s.value
     if attr == "bound_notification":
         names = setting_names(s.value)
         if len(names) != 1 or not any(i.name == names[0] and i.kind == "consumes" for i in comp.interfaces):
@@ -342,6 +360,25 @@ def _kernel_setting(system: System, inst, attr, s, out: dict) -> None:
                               if names else "") or
                              "declare `consumes <Event> <name>;` and bind that")
         out["bound_notification"] = names[0]
+
+
+def _restart_policy(name: str, v: dict) -> None:
+    """`restart` and `restart_max` together: one restart_max for the kernel
+    (0 never, N at most N, RESTART_ALWAYS)."""
+    locs = v["locs"]
+    policy = v.pop("restart", None)
+    if "restart_max" in v and policy is not None:
+        raise Diagnostic(locs["restart_max"], f'{name}.restart_max contradicts {name}.restart = "{policy}"',
+                         f'"{policy}" says how often already; keep one: `{name}.restart_max = N;` alone '
+                         "restarts at most N times")
+    if policy == "always":
+        v["restart_max"] = RESTART_ALWAYS
+    restarts = v.get("restart_max", 0) != 0
+    if restarts and "fault_handler" in v:
+        loc = locs.get("restart_max", locs.get("restart"))
+        raise Diagnostic(loc, f"{name} has a restart policy and a fault_handler ({v['fault_handler']})",
+                         "the fault handler decides what becomes of a faulted thread; the restart policy is "
+                         "for faults nobody handles: keep one")
 
 
 def _threads(comp: ast.Component) -> int:

@@ -22,7 +22,7 @@ typedef enum {
     CE_BUFFER_LENGTH_EXCEEDED,      /* a message would not fit */
     CE_INVALID_METHOD_INDEX,        /* a request for a method the interface does not have */
     CE_MALFORMED_RPC_PAYLOAD,       /* a request or reply that does not unmarshal */
-    CE_SYSCALL_FAILED,              /* the kernel refused a call */
+    CE_SYSCALL_FAILED,              /* the kernel refused a call; `error` ERR_PEER_DEAD: the server is dead or was restarted */
     CE_ALLOCATION_FAILURE,          /* the glue could not allocate memory */
 } camkes_error_type_t;
 

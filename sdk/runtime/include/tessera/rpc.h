@@ -205,9 +205,17 @@ static inline void tessera_rpc_free_strings(char **v, size_t count)
 camkes_error_action_t tessera_rpc_fail(camkes_error_handler_t own, camkes_error_type_t type, const char *iface,
                                        const char *function, const char *why, int quiet);
 
+/* A system call of the glue failed with kernel error `err` (ERR_*): the
+ * handler gets CE_SYSCALL_FAILED with `syscall` and `error` set, as CAmkES
+ * gives them. ERR_PEER_DEAD says the server is dead or was restarted
+ * (docs/reliability.md): a handler may have the call retried. */
+camkes_error_action_t tessera_rpc_fail_kernel(camkes_error_handler_t own, const char *iface, const char *function,
+                                              long err);
+
 /* The client's side: send the request in b (built in the IPC buffer) with
  * `label`; on return, b reads the reply. Returns 0; -1 when the server
- * refused the request, -2 when the kernel refused the call. */
+ * refused the request, -2 when the kernel refused the call and -3 when the
+ * kernel said PEER_DEAD (TESSERA_RPC_*), with the kernel's error in b->err. */
 long tessera_rpc_call(unsigned cap, uintptr_t label, tessera_rpc_buf_t *b);
 
 /* The server's side: wait for the first request on `cap`. */

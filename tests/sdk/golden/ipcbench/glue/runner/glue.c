@@ -48,8 +48,7 @@ int glue_add(int a, int b)
     long _err = tessera_call(CAP_glue, &_m);
     if (_err != ERR_OK || MSG_LABEL(_m.info) != TESSERA_RPC_OK) {
         if (_err != ERR_OK)
-            tessera_rpc_fail(glue_error_handler, CE_SYSCALL_FAILED, "glue", "glue_add",
-                             "the kernel refused the call", 0);
+            tessera_rpc_fail_kernel(glue_error_handler, "glue", "glue_add", _err);
         else
             tessera_rpc_fail(glue_error_handler, CE_MALFORMED_RPC_PAYLOAD, "glue", "glue_add",
                              "the server refused it", 0);
@@ -83,8 +82,7 @@ int glue_sum10(int a0, int a1, int a2, int a3, int a4, int a5, int a6, int a7, i
     long _err = tessera_call(CAP_glue, &_m);
     if (_err != ERR_OK || MSG_LABEL(_m.info) != TESSERA_RPC_OK) {
         if (_err != ERR_OK)
-            tessera_rpc_fail(glue_error_handler, CE_SYSCALL_FAILED, "glue", "glue_sum10",
-                             "the kernel refused the call", 0);
+            tessera_rpc_fail_kernel(glue_error_handler, "glue", "glue_sum10", _err);
         else
             tessera_rpc_fail(glue_error_handler, CE_MALFORMED_RPC_PAYLOAD, "glue", "glue_sum10",
                              "the server refused it", 0);
@@ -114,9 +112,8 @@ int glue_string64(const char *s)
     }
     long _status = tessera_rpc_call(CAP_glue, 3, &_b);
     if (_status != TESSERA_RPC_OK) {
-        if (_status == TESSERA_RPC_E_KERNEL)
-            tessera_rpc_fail(glue_error_handler, CE_SYSCALL_FAILED, "glue", "glue_string64",
-                             "the kernel refused the call", 0);
+        if (_status == TESSERA_RPC_E_KERNEL || _status == TESSERA_RPC_E_PEER_DEAD)
+            tessera_rpc_fail_kernel(glue_error_handler, "glue", "glue_string64", _b.err);
         else
             tessera_rpc_fail(glue_error_handler, CE_MALFORMED_RPC_PAYLOAD, "glue", "glue_string64",
                              "the server refused it", 0);

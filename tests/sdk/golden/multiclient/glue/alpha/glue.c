@@ -47,8 +47,7 @@ int reg_whoami(void)
     long _err = tessera_call(CAP_reg, &_m);
     if (_err != ERR_OK || MSG_LABEL(_m.info) != TESSERA_RPC_OK) {
         if (_err != ERR_OK)
-            tessera_rpc_fail(reg_error_handler, CE_SYSCALL_FAILED, "reg", "reg_whoami",
-                             "the kernel refused the call", 0);
+            tessera_rpc_fail_kernel(reg_error_handler, "reg", "reg_whoami", _err);
         else
             tessera_rpc_fail(reg_error_handler, CE_MALFORMED_RPC_PAYLOAD, "reg", "reg_whoami",
                              "the server refused it", 0);
@@ -78,9 +77,8 @@ int reg_visit(const char *name)
     }
     long _status = tessera_rpc_call(CAP_reg, 2, &_b);
     if (_status != TESSERA_RPC_OK) {
-        if (_status == TESSERA_RPC_E_KERNEL)
-            tessera_rpc_fail(reg_error_handler, CE_SYSCALL_FAILED, "reg", "reg_visit",
-                             "the kernel refused the call", 0);
+        if (_status == TESSERA_RPC_E_KERNEL || _status == TESSERA_RPC_E_PEER_DEAD)
+            tessera_rpc_fail_kernel(reg_error_handler, "reg", "reg_visit", _b.err);
         else
             tessera_rpc_fail(reg_error_handler, CE_MALFORMED_RPC_PAYLOAD, "reg", "reg_visit",
                              "the server refused it", 0);

@@ -52,9 +52,8 @@ void report_result(int batch, int64_t total)
     }
     long _status = tessera_rpc_call(CAP_report, 1, &_b);
     if (_status != TESSERA_RPC_OK) {
-        if (_status == TESSERA_RPC_E_KERNEL)
-            tessera_rpc_fail(report_error_handler, CE_SYSCALL_FAILED, "report", "report_result",
-                             "the kernel refused the call", 0);
+        if (_status == TESSERA_RPC_E_KERNEL || _status == TESSERA_RPC_E_PEER_DEAD)
+            tessera_rpc_fail_kernel(report_error_handler, "report", "report_result", _b.err);
         else
             tessera_rpc_fail(report_error_handler, CE_MALFORMED_RPC_PAYLOAD, "report", "report_result",
                              "the server refused it", 0);

@@ -47,8 +47,7 @@ int math_square(int x)
     long _err = tessera_call(CAP_math, &_m);
     if (_err != ERR_OK || MSG_LABEL(_m.info) != TESSERA_RPC_OK) {
         if (_err != ERR_OK)
-            tessera_rpc_fail(math_error_handler, CE_SYSCALL_FAILED, "math", "math_square",
-                             "the kernel refused the call", 0);
+            tessera_rpc_fail_kernel(math_error_handler, "math", "math_square", _err);
         else
             tessera_rpc_fail(math_error_handler, CE_MALFORMED_RPC_PAYLOAD, "math", "math_square",
                              "the server refused it", 0);

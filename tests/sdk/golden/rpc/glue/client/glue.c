@@ -48,8 +48,7 @@ int calc_add(int a, int b)
     long _err = tessera_call(CAP_calc, &_m);
     if (_err != ERR_OK || MSG_LABEL(_m.info) != TESSERA_RPC_OK) {
         if (_err != ERR_OK)
-            tessera_rpc_fail(calc_error_handler, CE_SYSCALL_FAILED, "calc", "calc_add",
-                             "the kernel refused the call", 0);
+            tessera_rpc_fail_kernel(calc_error_handler, "calc", "calc_add", _err);
         else
             tessera_rpc_fail(calc_error_handler, CE_MALFORMED_RPC_PAYLOAD, "calc", "calc_add",
                              "the server refused it", 0);
@@ -73,8 +72,7 @@ void calc_divide(int n, int d, int *quotient, int *remainder)
     long _err = tessera_call(CAP_calc, &_m);
     if (_err != ERR_OK || MSG_LABEL(_m.info) != TESSERA_RPC_OK) {
         if (_err != ERR_OK)
-            tessera_rpc_fail(calc_error_handler, CE_SYSCALL_FAILED, "calc", "calc_divide",
-                             "the kernel refused the call", 0);
+            tessera_rpc_fail_kernel(calc_error_handler, "calc", "calc_divide", _err);
         else
             tessera_rpc_fail(calc_error_handler, CE_MALFORMED_RPC_PAYLOAD, "calc", "calc_divide",
                              "the server refused it", 0);
@@ -105,9 +103,8 @@ double calc_scale(double x, double *factor)
     }
     long _status = tessera_rpc_call(CAP_calc, 3, &_b);
     if (_status != TESSERA_RPC_OK) {
-        if (_status == TESSERA_RPC_E_KERNEL)
-            tessera_rpc_fail(calc_error_handler, CE_SYSCALL_FAILED, "calc", "calc_scale",
-                             "the kernel refused the call", 0);
+        if (_status == TESSERA_RPC_E_KERNEL || _status == TESSERA_RPC_E_PEER_DEAD)
+            tessera_rpc_fail_kernel(calc_error_handler, "calc", "calc_scale", _b.err);
         else
             tessera_rpc_fail(calc_error_handler, CE_MALFORMED_RPC_PAYLOAD, "calc", "calc_scale",
                              "the server refused it", 0);
@@ -137,9 +134,8 @@ uint64_t calc_widen(uint32_t lo, uint32_t hi)
     }
     long _status = tessera_rpc_call(CAP_calc, 4, &_b);
     if (_status != TESSERA_RPC_OK) {
-        if (_status == TESSERA_RPC_E_KERNEL)
-            tessera_rpc_fail(calc_error_handler, CE_SYSCALL_FAILED, "calc", "calc_widen",
-                             "the kernel refused the call", 0);
+        if (_status == TESSERA_RPC_E_KERNEL || _status == TESSERA_RPC_E_PEER_DEAD)
+            tessera_rpc_fail_kernel(calc_error_handler, "calc", "calc_widen", _b.err);
         else
             tessera_rpc_fail(calc_error_handler, CE_MALFORMED_RPC_PAYLOAD, "calc", "calc_widen",
                              "the server refused it", 0);
@@ -167,9 +163,8 @@ char *calc_greet(const char *name)
     }
     long _status = tessera_rpc_call(CAP_calc, 5, &_b);
     if (_status != TESSERA_RPC_OK) {
-        if (_status == TESSERA_RPC_E_KERNEL)
-            tessera_rpc_fail(calc_error_handler, CE_SYSCALL_FAILED, "calc", "calc_greet",
-                             "the kernel refused the call", 0);
+        if (_status == TESSERA_RPC_E_KERNEL || _status == TESSERA_RPC_E_PEER_DEAD)
+            tessera_rpc_fail_kernel(calc_error_handler, "calc", "calc_greet", _b.err);
         else
             tessera_rpc_fail(calc_error_handler, CE_MALFORMED_RPC_PAYLOAD, "calc", "calc_greet",
                              "the server refused it", 0);
@@ -198,9 +193,8 @@ int calc_count(const char *text, char c, unsigned int *length)
     }
     long _status = tessera_rpc_call(CAP_calc, 6, &_b);
     if (_status != TESSERA_RPC_OK) {
-        if (_status == TESSERA_RPC_E_KERNEL)
-            tessera_rpc_fail(calc_error_handler, CE_SYSCALL_FAILED, "calc", "calc_count",
-                             "the kernel refused the call", 0);
+        if (_status == TESSERA_RPC_E_KERNEL || _status == TESSERA_RPC_E_PEER_DEAD)
+            tessera_rpc_fail_kernel(calc_error_handler, "calc", "calc_count", _b.err);
         else
             tessera_rpc_fail(calc_error_handler, CE_MALFORMED_RPC_PAYLOAD, "calc", "calc_count",
                              "the server refused it", 0);
@@ -227,9 +221,8 @@ void calc_shout(char **text)
     }
     long _status = tessera_rpc_call(CAP_calc, 7, &_b);
     if (_status != TESSERA_RPC_OK) {
-        if (_status == TESSERA_RPC_E_KERNEL)
-            tessera_rpc_fail(calc_error_handler, CE_SYSCALL_FAILED, "calc", "calc_shout",
-                             "the kernel refused the call", 0);
+        if (_status == TESSERA_RPC_E_KERNEL || _status == TESSERA_RPC_E_PEER_DEAD)
+            tessera_rpc_fail_kernel(calc_error_handler, "calc", "calc_shout", _b.err);
         else
             tessera_rpc_fail(calc_error_handler, CE_MALFORMED_RPC_PAYLOAD, "calc", "calc_shout",
                              "the server refused it", 0);
@@ -257,9 +250,8 @@ int calc_sum(size_t values_sz, const int *values)
     }
     long _status = tessera_rpc_call(CAP_calc, 8, &_b);
     if (_status != TESSERA_RPC_OK) {
-        if (_status == TESSERA_RPC_E_KERNEL)
-            tessera_rpc_fail(calc_error_handler, CE_SYSCALL_FAILED, "calc", "calc_sum",
-                             "the kernel refused the call", 0);
+        if (_status == TESSERA_RPC_E_KERNEL || _status == TESSERA_RPC_E_PEER_DEAD)
+            tessera_rpc_fail_kernel(calc_error_handler, "calc", "calc_sum", _b.err);
         else
             tessera_rpc_fail(calc_error_handler, CE_MALFORMED_RPC_PAYLOAD, "calc", "calc_sum",
                              "the server refused it", 0);
@@ -285,9 +277,8 @@ void calc_squares(int n, size_t *values_sz, int **values)
     }
     long _status = tessera_rpc_call(CAP_calc, 9, &_b);
     if (_status != TESSERA_RPC_OK) {
-        if (_status == TESSERA_RPC_E_KERNEL)
-            tessera_rpc_fail(calc_error_handler, CE_SYSCALL_FAILED, "calc", "calc_squares",
-                             "the kernel refused the call", 0);
+        if (_status == TESSERA_RPC_E_KERNEL || _status == TESSERA_RPC_E_PEER_DEAD)
+            tessera_rpc_fail_kernel(calc_error_handler, "calc", "calc_squares", _b.err);
         else
             tessera_rpc_fail(calc_error_handler, CE_MALFORMED_RPC_PAYLOAD, "calc", "calc_squares",
                              "the server refused it", 0);
@@ -314,9 +305,8 @@ bool calc_is_even(const int64_t *v)
     }
     long _status = tessera_rpc_call(CAP_calc, 10, &_b);
     if (_status != TESSERA_RPC_OK) {
-        if (_status == TESSERA_RPC_E_KERNEL)
-            tessera_rpc_fail(calc_error_handler, CE_SYSCALL_FAILED, "calc", "calc_is_even",
-                             "the kernel refused the call", 0);
+        if (_status == TESSERA_RPC_E_KERNEL || _status == TESSERA_RPC_E_PEER_DEAD)
+            tessera_rpc_fail_kernel(calc_error_handler, "calc", "calc_is_even", _b.err);
         else
             tessera_rpc_fail(calc_error_handler, CE_MALFORMED_RPC_PAYLOAD, "calc", "calc_is_even",
                              "the server refused it", 0);
