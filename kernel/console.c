@@ -33,12 +33,17 @@ static struct line lines[SPEC_MAX_VSPACES];
 static unsigned lines_partial;   /* how many buffers hold bytes */
 static int on_screen = -1;       /* the address space whose partial line ends the output, or -1 */
 
+/* Newlines become CR LF, except where the writer sent CR LF itself (a guest's
+ * serial console does). */
 static void raw_write(const char *buf, size_t len)
 {
+    static char last;
+
     for (size_t i = 0; i < len; i++) {
-        if (buf[i] == '\n')
+        if (buf[i] == '\n' && last != '\r')
             arch_console_putc('\r');
         arch_console_putc(buf[i]);
+        last = buf[i];
     }
 }
 
