@@ -28,6 +28,7 @@ enum next {
     NEXT_REPLY,                 /* reply with the message as set, then wait */
     NEXT_WAIT,                  /* nobody to reply to: just wait */
     NEXT_EXIT,                  /* the guest is done: return from run() */
+    NEXT_STOPPED,               /* the reply stops the vCPU: send it, then return 1 */
 };
 
 static struct vm_devices devices;
@@ -90,7 +91,7 @@ static void set_reply(tessera_msg_t *m, uintptr_t label, unsigned length, uintpt
 static enum next stop_vcpu(tessera_msg_t *m)
 {
     set_reply(m, STOP_LABEL, 0, 0);
-    return NEXT_REPLY;
+    return NEXT_STOPPED;
 }
 
 static enum next on_mmio(tessera_msg_t *m)
@@ -212,6 +213,13 @@ int run(void)
         output_flush();         /* before blocking: a prompt has no newline */
         if (next == NEXT_EXIT)
             return 0;           /* the vCPU stays blocked on its unanswered exit */
+        if (next == NEXT_STOPPED) {
+            /* The kernel stops the vCPU and reports it; the VMM's work is
+             * over, and the rest of the system runs on. */
+            (void)tessera_reply(&m);
+            report("guest stopped");
+            return 1;
+        }
         if (next == NEXT_REPLY)
             err = tessera_reply_recv(tessera_vm.endpoint_cap, &m);
         else

@@ -21,6 +21,7 @@ typedef struct {
 long tessera_debug_write(const void *buf, size_t len);
 long tessera_recv(unsigned cap, tessera_msg_t *m);
 long tessera_reply_recv(unsigned cap, tessera_msg_t *m);
+long tessera_reply(tessera_msg_t *m);
 long tessera_thread_resume(unsigned cap);
 long tessera_vcpu_inject(unsigned cap, unsigned virq);
 long tessera_console_read(void *buf, size_t len, size_t *count);
