@@ -7,6 +7,7 @@
  */
 #include <stddef.h>
 #include <stdint.h>
+#include <kernel/budget.h>
 #include <kernel/console.h>
 #include <kernel/ipc.h>
 #include <kernel/notification.h>
@@ -44,6 +45,7 @@ static void thread_create(struct thread *t, const struct spec_thread *s)
     t->timer_ntfn = ntfn_or_null(s->timer_notification);
     t->timer_badge = s->timer_badge;
     arch_context_init(&t->ctx, s->entry, s->stack_top, s->arg, s->ipc_buffer);
+    budget_init(t, arch_counter());
     if (s->control)
         system_count_control();
     thread_wake(t);

@@ -13,7 +13,7 @@ import pytest
 from conftest import ROOT
 
 BUILD = ROOT / "build" / "unit"
-SUBJECTS = ["sched", "cap", "ipc", "notification", "timer", "thread"]
+SUBJECTS = ["sched", "cap", "ipc", "notification", "timer", "thread", "budget"]
 
 
 @pytest.fixture(scope="module")

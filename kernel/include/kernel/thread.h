@@ -74,6 +74,14 @@ struct thread {
     uint64_t timer_deadline;     /* counter value; 0 when disarmed */
     uint64_t timer_period;       /* counter ticks; 0 for one-shot */
     struct thread *timer_next;
+
+    /* Budget (kernel/budget.c); counter ticks, budget 0: none */
+    uint64_t budget, budget_period;
+    uint64_t budget_left;        /* left in this period */
+    uint64_t budget_next;        /* counter value of the next replenishment */
+    uint64_t budget_since;       /* charged up to this counter value */
+    uint8_t throttled;           /* budget used up: in no run queue until released */
+    struct thread *release_next; /* the throttled threads, in release order */
 };
 
 extern struct thread *current;
