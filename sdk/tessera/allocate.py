@@ -286,6 +286,7 @@ def _threads(alloc: Allocation, instances: list[dict], extra: dict[str, dict]) -
             # A connector may have given a thread kernel objects (seL4TimeServer's timer).
             t = {**NO_KERNEL_OBJECTS, **t, **extra.get(t["name"], {}),
                  "index": len(order), "priority": own.priority, "timeslice_ms": conf.timeslice_ms,
+                 "period_us": own.period_us or 0, "budget_us": own.budget_us or 0,
                  "stack_size": stack, "stack_top": top, "ipc_buffer": IPC_BUFFER_BASE + i * 2 * PAGE}
             top -= stack + PAGE
             threads.append(t)
@@ -325,6 +326,7 @@ def allocate(checked: Checked, system_dir: Path, sources: Sources | None = None)
         "assembly_line": system.prog.assembly.loc.line,
         "instances": instances,
         "nthreads": len(threads),
+        "budgets": any(t["budget_us"] for t in threads),
         "endpoints": alloc.objs.endpoints,
         "notifications": alloc.objs.notifications,
         "irqs": alloc.objs.irqs,

@@ -8,6 +8,7 @@ Diagnostic that names the offending line and says how to fix it.
   4. settings       every `instance.attribute = value;`, interpreted once (model.py)
   5. devices        device windows, interrupts and I/O ports, against the board
   6. deadlock       cycles of synchronous calls, thread by thread
+  7. schedulability periods and budgets, response-time analysis (docs/realtime.md)
 
 check() returns the Checked system that allocate.py turns into the model.
 Without a board, the checks that need one (device windows, interrupt numbers,
@@ -20,6 +21,7 @@ from .connections import check_connections
 from .deadlock import check_call_cycles
 from .declarations import check_declarations
 from .devices import check_devices
+from .schedulability import check_schedulability
 from .settings import check_settings
 
 
@@ -31,4 +33,5 @@ def check(prog: Program, board=None) -> Checked:
     settings = check_settings(system, board, notes)
     check_devices(Checked(system, board, settings))
     check_call_cycles(system, notes)
+    check_schedulability(system, settings, board, notes)
     return Checked(system, board, settings, tuple(notes))
