@@ -141,7 +141,7 @@ void kernel_timer_event(void)
 {
     uint64_t now = arch_counter();
 
-    if (budget_threads == 0)
+    if (!budgets_on())
         return;
     budget_charge(current, now);
     budget_release(now);

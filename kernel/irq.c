@@ -19,7 +19,7 @@ void kernel_tick(void)
     uint64_t now = arch_counter();
 
     kernel_ticks++;
-    if (budget_threads != 0) {
+    if (budgets_on()) {
         budget_charge(current, now);
         budget_release(now);
     }

@@ -93,7 +93,7 @@ void sched_wake(struct thread *t)
 {
     struct thread *c = current;
 
-    if (t == chosen || t->throttled)    /* a throttled thread waits for its release */
+    if (t == chosen || budget_throttled(t))    /* a throttled thread waits for its release */
         return;
     /* It runs next if it is above every queued thread, the running one (if
      * that is still runnable) and any other chosen in this entry; only while
@@ -157,7 +157,7 @@ void sched_tick(void)
 
     /* Round robin: when its slice is used up, the running thread goes to the
      * back of its level. */
-    if (t == NULL || t->state != THREAD_RUNNABLE || t->throttled)
+    if (t == NULL || t->state != THREAD_RUNNABLE || budget_throttled(t))
         return;
     if (t->slice_left > 1) {
         t->slice_left--;
@@ -179,7 +179,7 @@ void sched_init(void)
  * timer event; nothing in a system without budgets. */
 static inline void enter(struct thread *t)
 {
-    if (budget_threads != 0)
+    if (budgets_on())
         budget_enter(t, arch_counter());
     if (t != NULL)
         arch_enter_user(t);
@@ -190,9 +190,9 @@ _Noreturn void schedule(void)
     struct thread *prev = current, *next = chosen;
 
     chosen = NULL;
-    if (budget_threads != 0)            /* charge the thread leaving the CPU (or staying) */
+    if (budgets_on())                   /* charge the thread leaving the CPU (or staying) */
         budget_charge(prev, arch_counter());
-    if (next != NULL && (next->state != THREAD_RUNNABLE || next->throttled))
+    if (next != NULL && (next->state != THREAD_RUNNABLE || budget_throttled(next)))
         next = NULL;                    /* blocked again, or throttled, in the same entry */
 
     /* Lazy scheduling: a running thread that is still runnable runs on, in no
@@ -200,7 +200,7 @@ _Noreturn void schedule(void)
      * after it); then it rejoins its level at the head, where it was. One that
      * sched_rotate() has queued at the back is picked like any other. */
     if (prev != NULL && prev != next && prev->state == THREAD_RUNNABLE && !queued(prev) &&
-        !prev->throttled) {
+        !budget_throttled(prev)) {
         if (next == NULL && !queued_above(prev->priority) && !system_finished())
             enter(prev);
         enqueue_head(prev);
@@ -222,7 +222,7 @@ _Noreturn void schedule(void)
             enter(t);
         }
         current = NULL;
-        if (spec_nirqs == 0 && !timer_any_armed() && !budget_any_throttled())
+        if (spec_nirqs == 0 && !timer_any_armed() && !(budgets_on() && budget_any_throttled()))
             system_deadlock();
         enter(NULL);                    /* budgets: the next release or timer, exactly */
         arch_wait_for_interrupt();

@@ -40,7 +40,8 @@ void timer_arm(struct thread *t, uint64_t now, uint64_t delay, uint64_t period)
         return;
     t->timer_deadline = now + (delay != 0 ? delay : period);
     insert(t);
-    budget_timer_armed(t, t->timer_deadline, period);
+    if (budgets_on())
+        budget_timer_armed(t, t->timer_deadline, period);
 }
 
 void timer_expire(uint64_t now)

@@ -46,7 +46,7 @@ void timer_handle_irq(void)
 {
     uint64_t now = arch_counter();
 
-    if (now < deadline) {               /* an event before the tick (arch_timer_event) */
+    if (budgets_on() && now < deadline) {   /* an event before the tick (arch_timer_event) */
         write_cnthp_cval(deadline);
         isb();
         kernel_timer_event();

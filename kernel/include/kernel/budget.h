@@ -16,17 +16,29 @@
  * the earliest of the running thread's budget running out, the next
  * release and the next thread timer, so budgets, releases and thread timers
  * are exact to the counter, not to the 1 ms tick, in a system with budgets.
- * A system without any (budget_threads == 0) does none of this: every hook
- * below returns at its first test.
+ * A system without any does none of this (budgets_on() below).
  */
 #ifndef KERNEL_BUDGET_H
 #define KERNEL_BUDGET_H
 
 #include <stdint.h>
 #include <kernel/thread.h>
+#include <spec_limits.h>        /* SPEC_BUDGETS */
 
 /* How many threads have a budget. */
 extern unsigned budget_threads;
+
+/* The kernel is compiled per system: without budgets (no SPEC_BUDGETS in
+ * the generated spec_limits.h) both are constant 0 and the compiler drops
+ * every budget hook from the scheduler, the tick and the timers, so such a
+ * system runs exactly the instructions it ran before budgets existed. */
+#ifdef SPEC_BUDGETS
+static inline int budgets_on(void) { return budget_threads != 0; }
+static inline int budget_throttled(const struct thread *t) { return t->throttled; }
+#else
+static inline int budgets_on(void) { return 0; }
+static inline int budget_throttled(const struct thread *t) { (void)t; return 0; }
+#endif
 
 /* Give `t` a budget of `budget` counter ticks every `period` ticks from `now`
  * (budget 0: none). thread_create() calls it with the spec's values. */
