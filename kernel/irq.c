@@ -5,6 +5,7 @@
  * their handler acknowledges them, and the return to scheduling after a user
  * thread was interrupted.
  */
+#include <kernel/budget.h>
 #include <kernel/console.h>
 #include <kernel/kernel.h>
 #include <kernel/notification.h>
@@ -15,9 +16,15 @@ uint64_t kernel_ticks;
 
 void kernel_tick(void)
 {
+    uint64_t now = arch_counter();
+
     kernel_ticks++;
     console_tick();
-    timer_expire(arch_counter());
+    if (budgets_on()) {
+        budget_charge(current, now);
+        budget_release(now);
+    }
+    timer_expire(now);
     sched_tick();
 }
 

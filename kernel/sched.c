@@ -12,6 +12,7 @@
  * it picks off its level.
  */
 #include <stddef.h>
+#include <kernel/budget.h>
 #include <kernel/sched.h>
 #include <kernel/console.h>
 #include <kernel/kernel.h>
@@ -92,7 +93,7 @@ void sched_wake(struct thread *t)
 {
     struct thread *c = current;
 
-    if (t == chosen)
+    if (t == chosen || budget_throttled(t))    /* a throttled thread waits for its release */
         return;
     /* It runs next if it is above every queued thread, the running one (if
      * that is still runnable) and any other chosen in this entry; only while
@@ -156,7 +157,7 @@ void sched_tick(void)
 
     /* Round robin: when its slice is used up, the running thread goes to the
      * back of its level. */
-    if (t == NULL || t->state != THREAD_RUNNABLE)
+    if (t == NULL || t->state != THREAD_RUNNABLE || budget_throttled(t))
         return;
     if (t->slice_left > 1) {
         t->slice_left--;
@@ -174,27 +175,40 @@ void sched_init(void)
     sched_state.level_words = 0;
 }
 
+/* Budgets (kernel/budget.h): note when `t` starts running and arm the next
+ * timer event; nothing in a system without budgets. */
+static inline void enter(struct thread *t)
+{
+    if (budgets_on())
+        budget_enter(t, arch_counter());
+    if (t != NULL)
+        arch_enter_user(t);
+}
+
 _Noreturn void schedule(void)
 {
     struct thread *prev = current, *next = chosen;
 
     chosen = NULL;
-    if (next != NULL && next->state != THREAD_RUNNABLE)
-        next = NULL;                    /* blocked again in the same entry */
+    if (budgets_on())                   /* charge the thread leaving the CPU (or staying) */
+        budget_charge(prev, arch_counter());
+    if (next != NULL && (next->state != THREAD_RUNNABLE || budget_throttled(next)))
+        next = NULL;                    /* blocked again, or throttled, in the same entry */
 
     /* Lazy scheduling: a running thread that is still runnable runs on, in no
      * queue, unless a queued thread is above it (S2: those at its level come
      * after it); then it rejoins its level at the head, where it was. One that
      * sched_rotate() has queued at the back is picked like any other. */
-    if (prev != NULL && prev != next && prev->state == THREAD_RUNNABLE && !queued(prev)) {
+    if (prev != NULL && prev != next && prev->state == THREAD_RUNNABLE && !queued(prev) &&
+        !budget_throttled(prev)) {
         if (next == NULL && !queued_above(prev->priority) && !system_finished())
-            arch_enter_user(prev);
+            enter(prev);
         enqueue_head(prev);
     }
     if (next != NULL) {
         if (!system_finished()) {
             current = next;
-            arch_enter_user(next);
+            enter(next);
         }
         sched_enqueue(next);
     }
@@ -205,12 +219,13 @@ _Noreturn void schedule(void)
         if (t != NULL) {
             sched_dequeue(t);           /* the running thread is in no queue */
             current = t;
-            arch_enter_user(t);
+            enter(t);
         }
         current = NULL;
         if (spec_nirqs == 0 && !timer_any_armed() && !arch_vcpu_present() &&
-            !console_input_owned())
+            !console_input_owned() && !(budgets_on() && budget_any_throttled()))
             system_deadlock();
+        enter(NULL);                    /* budgets: the next release or timer, exactly */
         arch_wait_for_interrupt();
     }
 }

@@ -7,6 +7,7 @@
  */
 #include <stddef.h>
 #include <stdint.h>
+#include <kernel/budget.h>
 #include <kernel/console.h>
 #include <kernel/ipc.h>
 #include <kernel/notification.h>
@@ -36,6 +37,7 @@ static void thread_create(struct thread *t, const struct spec_thread *s)
         t->fault_ep = s->fault_endpoint == SPEC_NONE ? NULL : &endpoints[s->fault_endpoint];
         t->fault_badge = s->fault_badge;
         arch_vcpu_init(t);
+        budget_init(t, arch_counter());
         t->state = THREAD_SUSPENDED;
         return;
     }
@@ -51,6 +53,7 @@ static void thread_create(struct thread *t, const struct spec_thread *s)
     t->timer_ntfn = ntfn_or_null(s->timer_notification);
     t->timer_badge = s->timer_badge;
     arch_context_init(&t->ctx, s->entry, s->stack_top, s->arg, s->ipc_buffer);
+    budget_init(t, arch_counter());
     if (s->control)
         system_count_control();
     thread_wake(t);

@@ -4,6 +4,7 @@
  * kernel tick, so a timer's resolution is one tick.
  */
 #include <stddef.h>
+#include <kernel/budget.h>
 #include <kernel/notification.h>
 #include <kernel/timer.h>
 
@@ -39,6 +40,8 @@ void timer_arm(struct thread *t, uint64_t now, uint64_t delay, uint64_t period)
         return;
     t->timer_deadline = now + (delay != 0 ? delay : period);
     insert(t);
+    if (budgets_on())
+        budget_timer_armed(t, t->timer_deadline, period);
 }
 
 void timer_expire(uint64_t now)
@@ -57,6 +60,11 @@ void timer_expire(uint64_t now)
         }
         ntfn_signal(t->timer_ntfn, t->timer_badge);
     }
+}
+
+uint64_t timer_next_deadline(void)
+{
+    return armed != NULL ? armed->timer_deadline : UINT64_MAX;
 }
 
 int timer_any_armed(void)

@@ -35,6 +35,7 @@
  */
 #include <tessera/abi.h>
 #include <arch/fastpath.h>
+#include <spec_limits.h>               /* SPEC_BUDGETS */
 
         .syntax unified
         .arch_extension virt
@@ -47,6 +48,9 @@
  * no notification flag (a flagged one goes the ordinary way, which clears
  * it); r12 = its length. */
 .macro SHORT_SVC
+#ifdef SPEC_BUDGETS
+        b       arm_fastpath_slow               @ budgets: schedule() charges every switch
+#endif
         mrc     p15, 4, r8, c5, c2, 0           @ HSR
         and     r12, r1, #(MSG_LENGTH_MASK | MSG_NOTIFICATION_FLAG)
         cmp     r12, #FASTPATH_MAX_WORDS
@@ -286,6 +290,9 @@ send_copy:
  * ordinary path's (which only wakes it, or only sets bits). */
         .global arm_fastpath_signal
 arm_fastpath_signal:
+#ifdef SPEC_BUDGETS
+        b       arm_fastpath_slow               @ budgets: schedule() charges every switch
+#endif
         mrc     p15, 4, r8, c5, c2, 0           @ [entry] an `svc #0`
         cmp     r8, #HSR_SVC0
         bne     arm_fastpath_slow

@@ -9,6 +9,7 @@
 #include <arch/cpu.h>
 #include <arch/drivers.h>
 #include <board_config.h>
+#include <kernel/budget.h>
 #include <kernel/kernel.h>
 
 static uint64_t period;
@@ -34,10 +35,23 @@ void arch_timer_init(uint32_t hz)
     irqc_enable(BOARD_TIMER_IRQ);
 }
 
+/* Budgets' events (kernel/budget.h): the compare value is the earlier of the
+ * event and the next tick; the tick's own stays in `deadline`. */
+void arch_timer_event(uint64_t when)
+{
+    write_cnthp_cval(when < deadline ? when : deadline);
+}
+
 void timer_handle_irq(void)
 {
     uint64_t now = arch_counter();
 
+    if (budgets_on() && now < deadline) {   /* an event before the tick (arch_timer_event) */
+        write_cnthp_cval(deadline);
+        isb();
+        kernel_timer_event();
+        return;
+    }
     deadline += period;
     if (deadline <= now)                /* missed ticks: skip them, do not storm */
         deadline = now + period;

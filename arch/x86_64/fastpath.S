@@ -57,6 +57,7 @@
  */
 #include <tessera/abi.h>
 #include <arch/fastpath.h>
+#include <spec_limits.h>               /* SPEC_BUDGETS */
 
         .text
 
@@ -263,6 +264,7 @@ x86_syscall_entry:
         movq    %r11, F(CTX_RFLAGS)(%rsp)
         movq    x86_tss+4(%rip), %r11
         movq    %r11, F(CTX_RSP)(%rsp)
+#ifndef SPEC_BUDGETS                    /* budgets: schedule() charges every switch */
         cmpq    $SYS_CALL, %rax
         je      x86_fastpath_call
         cmpq    $SYS_REPLY_RECV, %rax
@@ -271,6 +273,7 @@ x86_syscall_entry:
         je      x86_fastpath_send
         cmpq    $SYS_SIGNAL, %rax
         je      x86_fastpath_signal
+#endif
         SAVE_KEPT
         SAVE_RESTART
         SAVE_MRS

@@ -22,6 +22,7 @@
 #include <arch/layout.h>
 #include <board_config.h>
 #include <kernel/console.h>
+#include <kernel/budget.h>
 #include <kernel/kernel.h>
 #include <tessera/abi.h>
 
@@ -84,13 +85,25 @@ uint32_t arch_counter_freq(void)
 static uint64_t period;                 /* TSC ticks per kernel tick */
 static uint64_t deadline;               /* the TSC value of the next tick */
 
-/* One-shot to `deadline`, `now` being the TSC now; one count more than the
+/* One-shot to `when`, `now` being the TSC now; one count more than the
  * quotient, so that the rounding never makes the interrupt early. */
-static void program(uint64_t now)
+static void program_at(uint64_t when, uint64_t now)
 {
-    uint64_t count = deadline > now ? (deadline - now) * lapic_hz / tsc_hz + 1 : 0;
+    uint64_t count = when > now ? (when - now) * lapic_hz / tsc_hz + 1 : 0;
 
     lapic_write(LAPIC_TIMER_INIT, count == 0 ? 1 : count > 0xffffffffu ? 0xffffffffu : (uint32_t)count);
+}
+
+static void program(uint64_t now)
+{
+    program_at(deadline, now);
+}
+
+/* Budgets' events (kernel/budget.h): one-shot to the earlier of the event and
+ * the next tick. */
+void arch_timer_event(uint64_t when)
+{
+    program_at(when < deadline ? when : deadline, rdtsc());
 }
 
 void arch_timer_init(uint32_t hz)
@@ -107,8 +120,9 @@ void timer_handle_irq(void)
 {
     uint64_t now = rdtsc();
 
-    if (now < deadline) {               /* early, by the rates' rounding: not a tick yet */
+    if (now < deadline) {               /* an event (arch_timer_event), or early by the rates' rounding */
         program(now);
+        kernel_timer_event();
         return;
     }
     deadline += period;

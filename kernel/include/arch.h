@@ -53,6 +53,12 @@ void arch_timer_init(uint32_t hz);
 uint64_t arch_counter(void);
 uint32_t arch_counter_freq(void);
 
+/* One timer interrupt at counter value `when` (or as soon as possible if it
+ * has passed), besides the ticks, replacing the one asked for before; one at
+ * or after the next tick is just the tick. Only kernel/budget.c asks, in a
+ * system with budgets. An interrupt before the tick calls kernel_timer_event(). */
+void arch_timer_event(uint64_t when);
+
 /* ---- Interrupts ------------------------------------------------------- */
 
 /* Sleep until an interrupt is pending, then handle every pending one

@@ -288,6 +288,7 @@ def _threads(alloc: Allocation, instances: list[dict], extra: dict[str, dict]) -
             # A connector may have given a thread kernel objects (seL4TimeServer's timer).
             t = {**NO_KERNEL_OBJECTS, **t, **extra.get(t["name"], {}),
                  "index": len(order), "priority": own.priority, "timeslice_ms": conf.timeslice_ms,
+                 "period_us": own.period_us or 0, "budget_us": own.budget_us or 0,
                  "stack_size": stack, "stack_top": top, "ipc_buffer": IPC_BUFFER_BASE + i * 2 * PAGE}
             top -= stack + PAGE
             threads.append(t)
@@ -332,6 +333,7 @@ def allocate(checked: Checked, system_dir: Path, sources: Sources | None = None)
         "nthreads": len(threads) + (1 if vm else 0),
         "nvspaces": nvspaces,
         "vm": vm,
+        "budgets": any(t["budget_us"] for t in threads) or bool(vm and vm["vcpu"]["budget_us"]),
         "endpoints": alloc.objs.endpoints,
         "notifications": alloc.objs.notifications,
         "irqs": alloc.objs.irqs,
@@ -361,8 +363,10 @@ def _vm(alloc: Allocation, instances: list[dict], vm: VmSettings, vcpu_index: in
     vmm["threads"][0]["bound_notification"] = console
     vmm["vm"] = True
     conf = alloc.checked.of(name)
+    sched = conf.sched()                # the VM instance's period and budget are its vCPU's too
     vcpu = {**NO_KERNEL_OBJECTS, "name": f"{name}.vcpu", "kind": "vcpu", "iface": None, "arg": vm.dtb_ipa,
             "index": vcpu_index, "priority": vm.vcpu_priority, "timeslice_ms": conf.timeslice_ms,
+            "period_us": sched.period_us or 0, "budget_us": sched.budget_us or 0,
             "stack_size": 0, "stack_top": 0, "ipc_buffer": 0, "fault_endpoint": ep, "fault_badge": VCPU_BADGE}
     irqs = sorted({i for dev in vm.passthrough for i in dev.irqs})
     for irq in irqs:

@@ -40,11 +40,24 @@ class Hardware:
 
 @dataclass(frozen=True)
 class ThreadSettings:
-    """A thread's own settings (CAmkES's `<instance>.<interface>_priority`
-    and `_stack_size`), for the thread of a provided or consumed interface;
-    None: the instance's."""
+    """A thread's own settings (CAmkES's `<instance>.<interface>_priority`,
+    `_stack_size`, `_period` and `_budget`), for the thread of a provided or
+    consumed interface; None: the instance's. Period and budget are in
+    microseconds, as CAmkES has them (docs/realtime.md)."""
     priority: int | None = None
     stack_size: int | None = None
+    period_us: int | None = None
+    budget_us: int | None = None
+
+
+@dataclass(frozen=True)
+class SchedParams:
+    """What the scheduler gets for one thread: its priority and, for a
+    real-time thread, its budget per period (microseconds; None: no budget,
+    the thread runs by priority alone)."""
+    priority: int
+    period_us: int | None = None
+    budget_us: int | None = None
 
 
 @dataclass(frozen=True)
@@ -56,6 +69,8 @@ class InstanceSettings:
     stack_size: int = DEFAULT_STACK_SIZE
     heap_size: int = DEFAULT_HEAP_SIZE
     timeslice_ms: int = DEFAULT_TIMESLICE_MS
+    period_us: int | None = None            # `_period` / `period`: every thread's
+    budget_us: int | None = None            # `_budget` / `budget`
     timer: bool = False
     fault_handler: str | None = None
     thread_control: tuple[str, ...] = ()
@@ -72,7 +87,16 @@ class InstanceSettings:
         """The settings of the thread that serves `iface` (None: the control or init thread)."""
         own = self.threads.get(iface, ThreadSettings()) if iface else ThreadSettings()
         return ThreadSettings(self.priority if own.priority is None else own.priority,
-                              self.stack_size if own.stack_size is None else own.stack_size)
+                              self.stack_size if own.stack_size is None else own.stack_size,
+                              self.period_us if own.period_us is None else own.period_us,
+                              self.budget_us if own.budget_us is None else own.budget_us)
+
+    def sched(self, iface: str | None = None) -> SchedParams:
+        """The scheduling of the thread that serves `iface` (None: the control
+        or init thread). The one place a thread's priority, period and budget
+        come from: a VM's vCPU takes its VM instance's `sched()`."""
+        t = self.thread(iface)
+        return SchedParams(t.priority, t.period_us, t.budget_us)
 
 
 @dataclass(frozen=True)

@@ -74,3 +74,42 @@ def test_more_instances_than_the_architecture_tags_are_refused(tmp_path):
         allocate(check(resolve(top), boards.load("qemu-virt-a15")), tmp_path, Sources(tmp_path, no_sources))
     model = allocate(check(resolve(top), boards.load("pc-x86_64")), tmp_path, Sources(tmp_path, no_sources))
     assert len(model["instances"]) == 256
+
+
+def test_a_vm_above_a_real_time_thread_is_a_warning(tmp_path):
+    """A VM (an instance of the component `VM`) given a priority above a
+    real-time thread: its vCPU runs for as long as the guest does."""
+    notes = _notes(tmp_path, "component VM { control; }\ncomponent Ctl { control; }\n"
+                             "assembly { composition { component VM vm0; component Ctl ctl; }\n"
+                             "    configuration { vm0.priority = 150;\n"
+                             "        ctl._priority = 100; ctl._period = 1000; ctl._budget = 200; } }\n")
+    assert len(notes) == 1
+    first, source, caret, hint = notes[0].split("\n")
+    assert first == f"{tmp_path}/app.camkes:4:21: warning: VM vm0 (priority 150) is above real-time thread " \
+                    "ctl.control (priority 100): the guest can delay it"
+    assert hint == "  hint: give vm0 a priority below 100, or a budget (`vm0._budget`, `vm0._period`) " \
+                   "that the analysis can count"
+
+
+def test_a_vm_below_its_real_time_threads_is_quiet(tmp_path):
+    assert _notes(tmp_path, "component VM { control; }\ncomponent Ctl { control; }\n"
+                            "assembly { composition { component VM vm0; component Ctl ctl; }\n"
+                            "    configuration { vm0.priority = 50;\n"
+                            "        ctl._priority = 100; ctl._period = 1000; ctl._budget = 200; } }\n") == []
+
+
+def test_camkes_mcs_attributes_are_used_not_noted(tmp_path):
+    """CAmkES's MCS settings: `_period`/`_budget` (every thread of the
+    instance), `<iface>_period`/`_budget` (that interface's thread), in
+    microseconds; `_data`, `_sc_size_bits` and `<iface>_passive` are noted."""
+    top = tmp_path / "app.camkes"
+    top.write_text("procedure P { void f(); };\ncomponent A { control; provides P p; }\n"
+                   "assembly { composition { component A a; }\n"
+                   "    configuration { a._period = 10000; a._budget = 2000; a.p_period = 5000; a.p_budget = 500;\n"
+                   "        a._data = 1; a.p_passive = true; } }\n")
+    checked = check(resolve(top))
+    conf = checked.of("a")
+    assert (conf.sched(None).period_us, conf.sched(None).budget_us) == (10000, 2000)
+    assert (conf.sched("p").period_us, conf.sched("p").budget_us, conf.sched("p").priority) == (5000, 500, 254)
+    assert [n.render().split("\n")[0].split(": ", 1)[1] for n in checked.notes] == [
+        "note: a._data is accepted and ignored", "note: a.p_passive is accepted and ignored"]

@@ -19,6 +19,7 @@
 char fake_console[8192];
 size_t fake_console_len;
 uint64_t fake_counter;
+uint64_t fake_timer_event;
 int fake_map_fails;
 int fake_ports_fail;
 uintptr_t fake_tls;
@@ -41,6 +42,7 @@ void fake_arch_reset(void)
     fake_console[0] = '\0';
     fake_console_len = 0;
     fake_counter = 0;
+    fake_timer_event = 0;
     fake_map_fails = 0;
     fake_ports_fail = 0;
     fake_tls = 0;
@@ -77,6 +79,11 @@ uint64_t arch_counter(void)
 uint32_t arch_counter_freq(void)
 {
     return 1000000;
+}
+
+void arch_timer_event(uint64_t when)
+{
+    fake_timer_event = when;
 }
 
 void arch_wait_for_interrupt(void)

@@ -19,6 +19,7 @@ extern char fake_console[8192];
 extern size_t fake_console_len;
 
 extern uint64_t fake_counter;    /* what arch_counter() returns */
+extern uint64_t fake_timer_event; /* the last arch_timer_event() */
 extern int fake_map_fails;       /* arch_vspace_map() returns -1 while set */
 extern int fake_ports_fail;      /* arch_vspace_allow_ports() returns -1 while set (as on ARM) */
 extern uintptr_t fake_tls;       /* the last arch_set_tls() base */

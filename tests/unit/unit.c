@@ -7,6 +7,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <kernel/budget.h>
 #include <kernel/ipc.h>
 #include <kernel/notification.h>
 #include <kernel/sched.h>
@@ -25,6 +26,7 @@ void unit_clear(void)
         timer_arm(&threads[i], 0, 0, 0);
     sched_init();
     system_init();
+    budget_clear();
     assert_false(timer_any_armed());
     memset(threads, 0, sizeof(struct thread) * SPEC_MAX_THREADS);
     memset(endpoints, 0, sizeof(struct endpoint) * SPEC_MAX_ENDPOINTS);

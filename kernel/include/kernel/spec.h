@@ -88,6 +88,8 @@ struct spec_thread {
     uint16_t bound_notification; /* SPEC_NONE or a notification recv also returns */
     uint16_t timer_notification; /* SPEC_NONE or the notification its timer signals */
     uint32_t timer_badge;
+    uint32_t budget_us;          /* execution time per period (0: no budget; docs/realtime.md) */
+    uint32_t period_us;          /* its replenishment period */
 };
 
 struct spec_irq {

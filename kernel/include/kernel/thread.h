@@ -78,6 +78,13 @@ struct thread {
 
     /* The supervisor's (kernel/supervisor.c) */
     uint8_t reply_lost;          /* the caller it held a reply right for died or was restarted */
+    /* Budget (kernel/budget.c); counter ticks, budget 0: none */
+    uint64_t budget, budget_period;
+    uint64_t budget_left;        /* left in this period */
+    uint64_t budget_next;        /* counter value of the next replenishment */
+    uint64_t budget_since;       /* charged up to this counter value */
+    uint8_t throttled;           /* budget used up: in no run queue until released */
+    struct thread *release_next; /* the throttled threads, in release order */
 };
 
 extern struct thread *current;

@@ -16,6 +16,9 @@ void timer_arm(struct thread *t, uint64_t now, uint64_t delay, uint64_t period);
 /* Signal every timer whose deadline is <= now; re-arm the periodic ones. */
 void timer_expire(uint64_t now);
 
+/* The earliest armed deadline, or UINT64_MAX (kernel/budget.c's timer event). */
+uint64_t timer_next_deadline(void);
+
 /* Whether any timer is armed (the idle loop asks before declaring a deadlock). */
 int timer_any_armed(void);
 

@@ -9,6 +9,7 @@ Diagnostic that names the offending line and says how to fix it.
   5. devices        device windows, interrupts and I/O ports, against the board
   6. vm             a virtual machine's settings, RAM, images and passthrough devices (vm.py)
   7. deadlock       cycles of synchronous calls, thread by thread
+  8. schedulability periods and budgets, response-time analysis (docs/realtime.md)
 
 check() returns the Checked system that allocate.py turns into the model.
 Without a board, the checks that need one (device windows, interrupt numbers,
@@ -21,6 +22,7 @@ from .connections import check_connections
 from .deadlock import check_call_cycles
 from .declarations import check_declarations
 from .devices import check_devices
+from .schedulability import check_schedulability
 from .settings import check_settings
 from .vm import check_vms
 
@@ -34,4 +36,5 @@ def check(prog: Program, board=None) -> Checked:
     check_devices(Checked(system, board, settings))
     vms = check_vms(system, board, settings, notes)
     check_call_cycles(system, notes)
+    check_schedulability(system, settings, board, notes)
     return Checked(system, board, settings, tuple(notes), vms)

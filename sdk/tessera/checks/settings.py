@@ -11,6 +11,9 @@ from . import connection_settings, ioapic
 from .vm import VM_SETTINGS, is_vm
 from .values import check_value, show as _show
 
+# The longest period (and budget): 10 s, well inside the spec's 32 bits of microseconds.
+MAX_PERIOD_US = 10_000_000
+
 # Per-instance settings every component understands (CAmkES spells them with a
 # leading underscore; Tessera accepts both). name: (minimum, maximum, field)
 BUILTIN_SETTINGS = {
@@ -18,6 +21,8 @@ BUILTIN_SETTINGS = {
     "stack_size": (4096, 1 << 20, "stack_size"),
     "heap_size": (0, 16 << 20, "heap_size"),
     "timeslice": (1, 1000, "timeslice_ms"),     # milliseconds
+    "period": (1, MAX_PERIOD_US, "period_us"),  # microseconds, as CAmkES (MCS) has them
+    "budget": (1, MAX_PERIOD_US, "budget_us"),  # microseconds of execution per period
 }
 
 # Tessera's kernel settings, per instance (docs/adl.md):
@@ -37,7 +42,7 @@ BOARD_DEVICE = "board_device"
 
 # Per-thread settings CAmkES accepts for an interface's thread:
 # x.<iface>_priority, x.<iface>_stack_size (the provided or consumed interface's thread).
-THREAD_SETTINGS = {"priority": "priority", "stack_size": "stack_size"}
+THREAD_SETTINGS = {"priority": "priority", "stack_size": "stack_size", "period": "period_us", "budget": "budget_us"}
 
 # Settings CAmkES accepts that Tessera has no use for: accepted with a note.
 # name (without its leading `_` or `<iface>_`): why Tessera ignores it
@@ -47,9 +52,9 @@ IGNORED_SETTINGS = {
     "affinity": "Tessera runs every thread on one core",
     "max_priority": "a thread cannot change its priority in Tessera, so no limit is needed",
     "mcp": "a thread cannot change its priority in Tessera, so no limit is needed",
-    "period": "budgets and periods are not enforced yet; the thread runs by priority",
-    "budget": "budgets and periods are not enforced yet; the thread runs by priority",
-    "data": "budgets and periods are not enforced yet",
+    "data": "a budget's timeout has no handler in Tessera: the thread is throttled until its period ends",
+    "size_bits": "Tessera has no scheduling-context objects",
+    "passive": "Tessera has no passive servers: every thread runs on its own budget or none",
     "sched_context": "Tessera has no scheduling-context objects",
     "cnode_size_bits": "capability tables are sized from the description",
     "simple": "Tessera has no seL4 `simple` interface",
@@ -189,6 +194,7 @@ def _resolve(system: System, name: str, v: dict) -> InstanceSettings:
     hardware = {iface: Hardware(**{k: x for k, x in fields.items() if k != "locs"}, locs=frozen(fields["locs"]))
                 for iface, fields in v["hardware"].items()}
     plain = {k: x for k, x in v.items() if k in ("priority", "stack_size", "heap_size", "timeslice_ms", "timer",
+                                                 "period_us", "budget_us",
                                                  "fault_handler", "thread_control", "bound_notification",
                                                  "restart_max")}
     threads = {iface: ThreadSettings(**fields) for iface, fields in v["threads"].items()}

@@ -11,5 +11,6 @@
 #define SPEC_MAX_ENDPOINTS 8
 #define SPEC_MAX_NOTIFICATIONS 8
 #define SPEC_MAX_IRQS 8
+#define SPEC_BUDGETS 1           /* budgets compiled in (kernel/budget.h) */
 
 #endif
