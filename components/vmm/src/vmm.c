@@ -12,6 +12,7 @@
  */
 #include <stdbool.h>
 #include <stdio.h>
+#include <string.h>
 #include <tessera.h>
 #include <vmm/config.h>
 #include <vmm/devices.h>
@@ -31,6 +32,14 @@ enum next {
 };
 
 static struct vm_devices devices;
+
+/* The exits served, by kind, printed at power-off when the guest's command
+ * line has `tessera.bench=` (docs/profiling.md, "Guest boot time"). */
+static struct {
+    unsigned long mmio_gicd, mmio_uart, hvc, smc, trap, console, injected;
+} exits;
+static bool bench_mode;
+static uint64_t vcpu_started;           /* the counter when the vCPU was resumed */
 
 /* The guest's UART output, written to the kernel console in pieces (the
  * kernel keeps each address space's partial line until its newline). */
@@ -74,6 +83,7 @@ static void inject_interrupts(void)
 
     for (unsigned i = 0; i < n; i++) {
         long err = tessera_vcpu_inject(tessera_vm.vcpu_cap, irqs[i]);
+        exits.injected++;
         if (err != ERR_OK && !reported) {
             report("vcpu_inject of INTID %u failed: error %ld", irqs[i], err);
             reported = true;
@@ -98,6 +108,10 @@ static enum next on_mmio(tessera_msg_t *m)
     struct mmio_access a = mmio_decode((uint32_t)m->mr[2], m->mr[1], (uint32_t)m->mr[0]);
     uint32_t value;
 
+    if (a.ipa - tessera_vm.gicd_ipa < VGICD_SIZE)
+        exits.mmio_gicd++;
+    else
+        exits.mmio_uart++;
     if (!devices_access(&devices, &a, &value)) {
         report("guest access outside its memory at IPA 0x%lx, pc 0x%lx: vCPU stopped",
                (unsigned long)a.ipa, (unsigned long)m->mr[3]);
@@ -113,6 +127,44 @@ static void reset_devices(void)
     devices_init(&devices, tessera_vm.gicd_ipa, tessera_vm.uart_ipa, tessera_vm.uart_irq, guest_output, NULL);
 }
 
+/* Counter ticks as seconds, "S.UUUUUU" (microseconds). */
+static void seconds(char *buf, size_t len, uint64_t ticks)
+{
+    uint64_t freq = tessera_counter_freq();
+    uint64_t us = ticks * 1000000u / freq;
+    snprintf(buf, len, "%lu.%06lu", (unsigned long)(us / 1000000u), (unsigned long)(us % 1000000u));
+}
+
+/* The virtual time (the counter, which starts at 0 with the machine) at
+ * power-off, and since the vCPU started; in bench mode the exits by kind. */
+__attribute__((noinline)) static void report_power_off(void)
+{
+    char at[24], run[24];
+    uint64_t now = tessera_counter();
+
+    seconds(at, sizeof(at), now);
+    seconds(run, sizeof(run), now - vcpu_started);
+    report("guest powered off at %s s (%s s after its vCPU started)", at, run);
+    if (bench_mode)
+        report("exits: mmio_gicd=%lu mmio_uart=%lu hvc=%lu smc=%lu trap=%lu console=%lu injected=%lu",
+               exits.mmio_gicd, exits.mmio_uart, exits.hvc, exits.smc, exits.trap, exits.console,
+               exits.injected);
+}
+
+/* Whether the guest's command line (in its DTB's /chosen) has `tessera.bench=`. */
+static bool has_bench_arg(void)
+{
+    static const char arg[] = "tessera.bench=";
+    const size_t n = sizeof(arg) - 1;
+    const uint8_t *dtb = tessera_vm.dtb.data;
+
+    for (size_t i = 0; i + n <= tessera_vm.dtb.size; i++) {
+        if (dtb[i] == 't' && memcmp(dtb + i, arg, n) == 0)
+            return true;
+    }
+    return false;
+}
+
 static enum next on_psci(tessera_msg_t *m)
 {
     struct psci_result r = psci_call((uint32_t)m->mr[0], (uint32_t)m->mr[1]);
@@ -120,7 +172,7 @@ static enum next on_psci(tessera_msg_t *m)
 
     switch (r.action) {
     case PSCI_ACTION_POWER_OFF:
-        report("guest powered off");
+        report_power_off();
         return NEXT_EXIT;
     case PSCI_ACTION_RESET:
         report("guest reset: reloading its images");
@@ -165,8 +217,10 @@ static void on_console_input(void)
 static enum next on_message(tessera_msg_t *m)
 {
     if (m->info & MSG_NOTIFICATION_FLAG) {
-        if (m->badge & tessera_vm.console_badge)
+        if (m->badge & tessera_vm.console_badge) {
+            exits.console++;
             on_console_input();
+        }
         return NEXT_WAIT;
     }
     if (m->badge != tessera_vm.vcpu_badge) {
@@ -178,9 +232,13 @@ static enum next on_message(tessera_msg_t *m)
     case FAULT_VCPU_MMIO:
         return on_mmio(m);
     case FAULT_VCPU_HVC:
+        exits.hvc++;
+        return on_psci(m);
     case FAULT_VCPU_SMC:
+        exits.smc++;
         return on_psci(m);
     case FAULT_VCPU_TRAP:
+        exits.trap++;
         return on_trap(m);
     default:
         report("vCPU fault 0x%lx: detail 0x%lx, address 0x%lx, pc 0x%lx: vCPU stopped",
@@ -197,10 +255,12 @@ int run(void)
     long err;
 
     reset_devices();
+    bench_mode = has_bench_arg();
     if (loader_load(&tessera_vm, why, sizeof(why)) != 0) {
         report("cannot load the guest: %s", why);
         return 1;
     }
+    vcpu_started = tessera_counter();
     err = tessera_thread_resume(tessera_vm.vcpu_cap);
     if (err != ERR_OK) {
         report("cannot start the vCPU: error %ld", err);
