@@ -345,7 +345,7 @@ def _make(apt: PrivateApt, folder: Path, packages: dict[str, str], log: Callable
 def _remake(root: Path, old: GuestImages, log: Callable[[str], None]) -> GuestImages | None:
     """The cached images of an older recipe, remade offline under this
     recipe's key: the same kernel, a new initramfs around the old one's
-    busybox. None (fetch them again) if the old initramfs has no busybox."""
+    busybox. None (keep the old ones) if the old initramfs has no busybox."""
     try:
         busybox = newc_member(gzip.decompress(old.initrd.read_bytes()), "bin/busybox")
         if busybox is None:
@@ -415,8 +415,12 @@ def default_images(log: Callable[[str], None] = _stderr, refresh: bool = False) 
     with lock:
         fcntl.flock(lock, fcntl.LOCK_EX)            # another tessera may be fetching now
         cached = _cached(root)
-        if cached is not None and not cached.kernel.parent.name.endswith(f"+r{RECIPE}"):
-            cached = _remake(root, cached, log)
+        recipe = re.search(r"\+r(\d+)$", cached.kernel.parent.name) if cached is not None else None
+        if recipe and int(recipe[1]) != RECIPE:
+            try:
+                cached = _remake(root, cached, log) or cached
+            except GuestError as e:
+                log(f"tessera: {e}; using the cached guest images of recipe {recipe[1]}")
         if cached is not None and not refresh:
             return cached
         return _fetch(root, log, cached)
