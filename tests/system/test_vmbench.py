@@ -13,7 +13,7 @@ BOARD = "qemu-virt-a15"
 def test_vmbench_guest_runs_and_reports(boot):
     vmbench.build_guest()
     b = boot(profile.VM_SYSTEM, BOARD)
-    line = b.expect(r"vmexit: [^\r\n]*")
+    line = b.expect(r"vmexit: [^\r\n]*[\r\n]")     # the whole line, up to its end
     b.expect(r"vm0: guest powered off at [0-9.]+ s")
     status, _ = b.finish()
     assert status == 0
