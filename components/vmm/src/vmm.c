@@ -35,8 +35,11 @@ static struct vm_devices devices;
 
 /* The exits served, by kind, printed at power-off when the guest's command
  * line has `tessera.bench=` (docs/profiling.md, "Guest boot time"). */
+_Static_assert((FAULT_VCPU_MMIO & 3) == 0 && (FAULT_VCPU_HVC & 3) == 1 && (FAULT_VCPU_SMC & 3) == 2 &&
+               (FAULT_VCPU_TRAP & 3) == 3, "the vCPU exit labels are four in a row");
 static struct {
-    unsigned long mmio_gicd, mmio_uart, hvc, smc, trap, console, injected;
+    unsigned long by_label[4];          /* FAULT_VCPU_MMIO, _HVC, _SMC, _TRAP (0xf0010..0xf0013) */
+    unsigned long mmio_gicd, console, injected;
 } exits;
 static bool bench_mode;
 static uint64_t vcpu_started;           /* the counter when the vCPU was resumed */
@@ -108,15 +111,13 @@ static enum next on_mmio(tessera_msg_t *m)
     struct mmio_access a = mmio_decode((uint32_t)m->mr[2], m->mr[1], (uint32_t)m->mr[0]);
     uint32_t value;
 
-    if (a.ipa - tessera_vm.gicd_ipa < VGICD_SIZE)
-        exits.mmio_gicd++;
-    else
-        exits.mmio_uart++;
     if (!devices_access(&devices, &a, &value)) {
         report("guest access outside its memory at IPA 0x%lx, pc 0x%lx: vCPU stopped",
                (unsigned long)a.ipa, (unsigned long)m->mr[3]);
         return stop_vcpu(m);
     }
+    if (a.ipa - devices.gicd_ipa < VGICD_SIZE)
+        exits.mmio_gicd++;
     inject_interrupts();
     set_reply(m, FAULT_VCPU_REPLY, 1, value);
     return NEXT_REPLY;
@@ -147,8 +148,9 @@ __attribute__((noinline)) static void report_power_off(void)
     report("guest powered off at %s s (%s s after its vCPU started)", at, run);
     if (bench_mode)
         report("exits: mmio_gicd=%lu mmio_uart=%lu hvc=%lu smc=%lu trap=%lu console=%lu injected=%lu",
-               exits.mmio_gicd, exits.mmio_uart, exits.hvc, exits.smc, exits.trap, exits.console,
-               exits.injected);
+               exits.mmio_gicd, exits.by_label[FAULT_VCPU_MMIO & 3] - exits.mmio_gicd,
+               exits.by_label[FAULT_VCPU_HVC & 3], exits.by_label[FAULT_VCPU_SMC & 3],
+               exits.by_label[FAULT_VCPU_TRAP & 3], exits.console, exits.injected);
 }
 
 /* Whether the guest's command line (in its DTB's /chosen) has `tessera.bench=`. */
@@ -228,17 +230,14 @@ static enum next on_message(tessera_msg_t *m)
                (unsigned long)m->badge);
         return NEXT_WAIT;
     }
+    exits.by_label[MSG_LABEL(m->info) & 3]++;
     switch (MSG_LABEL(m->info)) {
     case FAULT_VCPU_MMIO:
         return on_mmio(m);
     case FAULT_VCPU_HVC:
-        exits.hvc++;
-        return on_psci(m);
     case FAULT_VCPU_SMC:
-        exits.smc++;
         return on_psci(m);
     case FAULT_VCPU_TRAP:
-        exits.trap++;
         return on_trap(m);
     default:
         report("vCPU fault 0x%lx: detail 0x%lx, address 0x%lx, pc 0x%lx: vCPU stopped",
