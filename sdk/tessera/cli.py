@@ -144,7 +144,7 @@ def cmd_profile(args) -> int:
     _need_tools()
     from tessera import profile
     return profile.main(args.board, icount=not args.no_icount, json_path=args.json, png_path=args.png,
-                        baseline=args.baseline, timeout=args.timeout)
+                        baseline=args.baseline, timeout=args.timeout, vm_boot=args.vm_boot)
 
 
 def parser() -> Parser:
@@ -183,14 +183,18 @@ def parser() -> Parser:
     p.add_argument("paths", nargs="*", help="test files or folders (default: tests/)")
     p.add_argument("--pytest-args", nargs=argparse.REMAINDER, default=[], help="passed to pytest")
     p.set_defaults(func=cmd_test)
-    p = sub.add_parser("profile", help="benchmark IPC on every board: table, JSON, chart (docs/profiling.md)",
-                       description="Build and boot examples/ipcbench on each board and report its figures.")
+    p = sub.add_parser("profile", help="benchmark IPC and VM exits on every board: table, JSON, chart (docs/profiling.md)",
+                       description="Build and boot examples/ipcbench (and, on boards with VMs, examples/vmbench) "
+                       "on each board and report their figures.")
     p.add_argument("--board", action="append", metavar="B", help="a board (repeatable; default: every board)")
     p.add_argument("--json", type=Path, metavar="FILE", help="write the figures as JSON")
     p.add_argument("--png", type=Path, metavar="FILE", help="draw them as a chart")
     p.add_argument("--baseline", metavar="FILE", help="print ratios against a saved --json file, or 'sel4'")
     p.add_argument("--no-icount", action="store_true", help="host time instead of -icount: noisy figures")
     p.add_argument("--timeout", type=float, default=600, help="seconds per board's boot (default 600)")
+    p.add_argument("--vm-boot", action="store_true",
+                   help="also time the default Linux guest's boot to /init, under Tessera and natively "
+                   "(boards with VMs only; about a minute more)")
     p.set_defaults(func=cmd_profile)
     return ap
 

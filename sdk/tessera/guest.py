@@ -39,8 +39,10 @@ from .newlib import cache_root
 KERNEL_METAPACKAGE = "linux-image-armmp"
 BUSYBOX_PACKAGE = "busybox-static"
 ARCH = "armhf"
-RECIPE = 2                      # bump when the initramfs's contents change: a new cache key
+RECIPE = 3                      # bump when the initramfs's contents change: a new cache key
 MARKER = "guest-linux: up"
+BENCH_ARG = "tessera.bench=boot"     # on the kernel's command line: /init times itself and powers off
+COUNTER_LINE = "guest-linux: cntvct=0x"   # what /bin/cntvct prints, then 16 hex digits
 
 # /init: mount proc and sysfs, link busybox's applets, say so, then a shell
 # with job control on the console (setsid: a session of its own; cttyhack:
@@ -48,15 +50,67 @@ MARKER = "guest-linux: up"
 # The kernel mounts no devtmpfs for init (the archive's /dev/console and
 # /dev/null are enough to start), so /init mounts one for cttyhack, or lets
 # mdev fill /dev from sysfs if the kernel has no devtmpfs.
+# With `tessera.bench=boot` on the kernel's command line (the boot-time
+# benchmark, docs/profiling.md) it prints the virtual counter right after the
+# marker (/bin/cntvct) and the kernel's own line "[ T] Run /init as init
+# process" (T: its clock, which starts when its timer does; printed even
+# under `quiet`), then powers off at once instead of starting a shell.
 INIT_SCRIPT = f"""#!/bin/sh
 export PATH=/sbin:/usr/sbin:/bin:/usr/bin
 /bin/busybox mount -t proc proc /proc
 /bin/busybox mount -t sysfs sysfs /sys
 /bin/busybox --install -s
 mount -t devtmpfs devtmpfs /dev 2>/dev/null || mdev -s
+case " $(cat /proc/cmdline) " in *" {BENCH_ARG} "*) bench=1 ;; esac
 echo "{MARKER}"
+if [ -n "$bench" ]; then /bin/cntvct; dmesg | grep -m 1 "Run /init"; poweroff -f; fi
 exec setsid cttyhack /bin/sh
 """
+
+# /bin/cntvct: a static ARM Linux program (EABI5, ARM state) that prints the
+# virtual counter, CNTVCT, which Linux lets user mode read (CNTKCTL.PL0VCTEN),
+# as "guest-linux: cntvct=0x<16 hex digits>" and exits. Under QEMU the counter
+# starts at 0 with the machine and runs at 62.5 MHz, so natively and under
+# Tessera the line tells the same virtual time. Its words, from arm-none-eabi-as:
+CNTVCT_CODE = [
+    0xf57ff06f,     # isb
+    0xec554f1e,     # mrrc p15, 1, r4, r5, c14      @ r5:r4 = CNTVCT
+    0xe28f106e,     # adr r1, digits_end            @ = .text + 0x7e
+    0xe3a02010,     # mov r2, #16
+    0xe204300f,     # 1: and r3, r4, #15
+    0xe353000a,     # cmp r3, #10
+    0x32833030,     # addlo r3, r3, #'0'
+    0x22833057,     # addhs r3, r3, #'a' - 10
+    0xe5613001,     # strb r3, [r1, #-1]!
+    0xe1a04224,     # lsr r4, r4, #4
+    0xe1844e05,     # orr r4, r4, r5, lsl #28
+    0xe1a05225,     # lsr r5, r5, #4
+    0xe2522001,     # subs r2, r2, #1
+    0x1afffff5,     # bne 1b
+    0xe2411016,     # sub r1, r1, #22               @ the prefix
+    0xe3a00001,     # mov r0, #1                    @ stdout
+    0xe3a02027,     # mov r2, #39                   @ prefix, digits, newline
+    0xe3a07004,     # mov r7, #4                    @ write
+    0xef000000,     # svc #0
+    0xe3a00000,     # mov r0, #0
+    0xe3a07001,     # mov r7, #1                    @ exit
+    0xef000000,     # svc #0
+]
+
+
+def cntvct_program() -> bytes:
+    """/bin/cntvct as an ELF file: one read-write-execute segment (it writes
+    its digits into itself) at 0x10000, headers included."""
+    import struct
+    base, header = 0x10000, 52 + 32
+    body = b"".join(struct.pack("<I", w) for w in CNTVCT_CODE) + COUNTER_LINE.encode() + b"\0" * 16 + b"\n"
+    assert len(body) == 0x7f                    # digits_end at 0x7e, as the adr above says
+    size = header + len(body)
+    ident = b"\x7fELF" + bytes([1, 1, 1, 0]) + b"\0" * 8     # 32-bit, little-endian, SysV
+    elf = ident + struct.pack("<HHIIIIIHHHHHH", 2, 40, 1, base + header, 52, 0, 0x05000200,
+                              52, 32, 1, 0, 0, 0)     # EXEC, ARM, EABI5 soft-float; one program header
+    phdr = struct.pack("<IIIIIIII", 1, 0, base, base, size, size, 7, 0x1000)   # PT_LOAD, RWX
+    return elf + phdr + body
 
 
 class GuestError(TesseraError):
@@ -120,11 +174,28 @@ def initramfs_entries(busybox: bytes, init: str = INIT_SCRIPT) -> list[CpioEntry
     entries += [
         CpioEntry("bin/busybox", stat.S_IFREG | 0o755, busybox),
         CpioEntry("bin/sh", stat.S_IFLNK | 0o777, b"busybox"),
+        CpioEntry("bin/cntvct", stat.S_IFREG | 0o755, cntvct_program()),
         CpioEntry("dev/console", stat.S_IFCHR | 0o600, rdev=(5, 1)),
         CpioEntry("dev/null", stat.S_IFCHR | 0o666, rdev=(1, 3)),
         CpioEntry("init", stat.S_IFREG | 0o755, init.encode()),
     ]
     return entries
+
+
+def newc_member(archive: bytes, wanted: str) -> bytes | None:
+    """The data of member `wanted` of a newc archive, or None."""
+    at = 0
+    while archive[at:at + 6] == b"070701":
+        size, namesize = int(archive[at + 54:at + 62], 16), int(archive[at + 94:at + 102], 16)
+        name = archive[at + 110:at + 110 + namesize - 1].decode(errors="replace")
+        start = at + 110 + namesize
+        start += -start % 4
+        if name == wanted:
+            return archive[start:start + size]
+        if name == "TRAILER!!!":
+            break
+        at = start + size + (-(start + size) % 4)
+    return None
 
 
 def build_initramfs(busybox: bytes, out: Path) -> None:
@@ -271,6 +342,32 @@ def _make(apt: PrivateApt, folder: Path, packages: dict[str, str], log: Callable
     return images
 
 
+def _remake(root: Path, old: GuestImages, log: Callable[[str], None]) -> GuestImages | None:
+    """The cached images of an older recipe, remade offline under this
+    recipe's key: the same kernel, a new initramfs around the old one's
+    busybox. None (keep the old ones) if the old initramfs has no busybox."""
+    try:
+        busybox = newc_member(gzip.decompress(old.initrd.read_bytes()), "bin/busybox")
+        if busybox is None:
+            return None
+        folder = root / re.sub(r"\+r\d+$", f"+r{RECIPE}", old.kernel.parent.name)
+        log(f"tessera: rebuilding the guest's initramfs (recipe {RECIPE}) into {folder}")
+        work = Path(tempfile.mkdtemp(prefix=f"{folder.name}.build-", dir=root))
+        try:
+            shutil.copyfile(old.kernel, work / old.kernel.name)
+            build_initramfs(busybox, work / "initramfs.cpio.gz")
+            (work / "DONE").write_text(old.kernel_version + "\n")
+            shutil.rmtree(folder, ignore_errors=True)
+            work.rename(folder)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        (root / "current").write_text(folder.name + "\n")
+        shutil.rmtree(old.kernel.parent, ignore_errors=True)
+    except (OSError, EOFError, ValueError) as e:
+        raise GuestError(f"cannot rebuild the guest's initramfs in {root}: {e}") from None
+    return _complete(folder)
+
+
 def _fetch(root: Path, log: Callable[[str], None], cached: GuestImages | None) -> GuestImages:
     apt = PrivateApt(root / "apt")
     log(f"tessera: updating Debian's {ARCH} package lists for the guest")
@@ -318,6 +415,12 @@ def default_images(log: Callable[[str], None] = _stderr, refresh: bool = False) 
     with lock:
         fcntl.flock(lock, fcntl.LOCK_EX)            # another tessera may be fetching now
         cached = _cached(root)
+        recipe = re.search(r"\+r(\d+)$", cached.kernel.parent.name) if cached is not None else None
+        if recipe and int(recipe[1]) != RECIPE:
+            try:
+                cached = _remake(root, cached, log) or cached
+            except GuestError as e:
+                log(f"tessera: {e}; using the cached guest images of recipe {recipe[1]}")
         if cached is not None and not refresh:
             return cached
         return _fetch(root, log, cached)

@@ -2,7 +2,10 @@
 """`tessera profile`: build and boot the IPC benchmark (examples/ipcbench) on
 each board, collect its BENCH lines, and report them as a table with the boards
 side by side, as JSON (schema in docs/profiling.md) and as a chart; with a
-baseline, as ratios against it.
+baseline, as ratios against it. On a board that can run a virtual machine it
+also boots the VM-exit benchmark (examples/vmbench), whose guest prints one
+`vmexit:` line (the vm_* figures); with `vm_boot`, it times the default Linux
+guest's boot to its /init under Tessera and natively on QEMU.
 
 A board that fails to build, boot or finish is reported with its log and the
 others still run; the command then exits 1."""
@@ -20,6 +23,15 @@ from . import VERSION, qemu
 from .paths import ROOT, display
 
 SYSTEM = "examples/ipcbench"
+VM_SYSTEM = "examples/vmbench"
+VM_BOOT_SYSTEM = "examples/vmbench/vmboot.camkes"
+# The guest's command line in VM_BOOT_SYSTEM, and natively: `quiet` keeps the
+# kernel's messages off the (trapped) console, `tessera.bench=boot` has /init
+# print the counter and power off (tessera.guest).
+VM_BOOT_ARGS = "console=ttyAMA0 quiet tessera.bench=boot"
+VMEXIT_LINE = re.compile(r"vmexit: hvc_ns=(\d+) mmio_ns=(\d+) virq_ns=(\d+) virq_max_ns=(\d+)")
+# The vm_* figures, and over how many repetitions the guest averages each.
+VM_FIGURES = {"vm_hvc": 1000, "vm_mmio": 1000, "vm_virq": 100, "vm_virq_max": 100}
 SCHEMA = "tessera-profile/1"
 STATS = ("min", "median", "max", "mean", "stddev", "n")
 BENCH_LINE = re.compile(r"^BENCH name=(\S+) " + " ".join(rf"{s}=([0-9.]+)" for s in STATS) + r"\s*$")
@@ -87,6 +99,46 @@ def parse_console(text: str) -> tuple[dict, str]:
     return figures, ""
 
 
+def _vm_figure(value: int, n: int, worst: int | None = None) -> dict:
+    """A guest's average as a figure: every statistic the average (the guest
+    sums its samples: the counter ticks only every 16 instructions), `max` the
+    worst sample where it keeps one."""
+    return {"min": value, "median": value, "max": value if worst is None else worst, "mean": float(value),
+            "stddev": 0.0, "n": n}
+
+
+def parse_vmexit(text: str) -> tuple[dict, str]:
+    """The vm_* figures of the VM-exit benchmark's console, and what is wrong ('' if nothing)."""
+    m = VMEXIT_LINE.search(text)
+    if not m:
+        return {}, "the VM-exit benchmark never printed its vmexit: line"
+    hvc, mmio, virq, worst = (int(v) for v in m.groups())
+    figures = {"vm_hvc": _vm_figure(hvc, VM_FIGURES["vm_hvc"]), "vm_mmio": _vm_figure(mmio, VM_FIGURES["vm_mmio"]),
+               "vm_virq": _vm_figure(virq, VM_FIGURES["vm_virq"], worst),
+               "vm_virq_max": _vm_figure(worst, VM_FIGURES["vm_virq_max"])}
+    if "guest powered off" not in text[m.end():]:
+        return figures, "the VM-exit benchmark's guest did not power off"
+    return figures, ""
+
+
+def parse_vm_boot(text: str) -> dict:
+    """What a guest booted with tessera.bench=boot printed: the counter at its
+    /init's marker (since the machine started), the kernel's own clock at
+    "Run /init", and under Tessera the VMM's power-off time and exits."""
+    out = {}
+    hz = re.search(r"timer (\d+) Hz", text)
+    hz = int(hz[1]) if hz else 62_500_000          # QEMU virt's counter, as natively
+    if m := re.search(r"guest-linux: cntvct=0x([0-9a-f]+)", text):
+        out["marker_s"] = round(int(m[1], 16) / hz, 6)
+    if m := re.search(r"\[\s*([0-9.]+)\] Run /init as init process", text):
+        out["to_init_s"] = float(m[1])
+    if m := re.search(r"guest powered off at ([0-9.]+) s \(([0-9.]+) s after", text):
+        out["power_off_s"], out["vcpu_start_s"] = float(m[1]), round(float(m[1]) - float(m[2]), 6)
+    if m := re.search(r"exits: (.*)", text):
+        out["exits"] = {k: int(v) for k, v in re.findall(r"(\w+)=(\d+)", m[1])}
+    return out
+
+
 def _first_line(cmd: list[str]) -> str:
     try:
         out = subprocess.run(cmd, capture_output=True, text=True, timeout=30).stdout
@@ -145,7 +197,7 @@ def git_commit() -> str:
     return "unknown"
 
 
-def _build(board, log: Path) -> Path | None:
+def _build(board, log: Path, system: str = SYSTEM) -> Path | None:
     """The benchmark's build folder for `board`, with CMake's output in `log`;
     None if the build failed, and `log` then ends with the error as the CLI reports it."""
     from tessera import build
@@ -153,7 +205,10 @@ def _build(board, log: Path) -> Path | None:
 
     with open(log, "w", encoding="utf-8") as f:
         try:
-            return build.build(board, build.find_system(SYSTEM), output=f)
+            if system == VM_SYSTEM:
+                from tessera import vmbench
+                vmbench.build_guest()           # the image the system names, built first
+            return build.build(board, build.find_system(system), output=f)
         except TesseraError as e:
             f.write(render(e) + "\n")
         except Exception as e:              # a bug of ours: one line, not a traceback
@@ -161,7 +216,57 @@ def _build(board, log: Path) -> Path | None:
     return None
 
 
-def run_board(name: str, icount: bool, timeout: float, logs: Path, say) -> Result:
+def _boot(board, system: str, icount: bool, timeout: float, logs: Path, say, what: str) -> tuple[str, str]:
+    """Build and boot one more system on the board: (console, problem)."""
+    from tessera.errors import TesseraError
+
+    say(f"{what}: building")
+    log = logs / f"{board.name}-{Path(system).stem}-build.log"
+    out = _build(board, log, system)
+    if out is None:
+        return log.read_text(encoding="utf-8", errors="replace"), f"{what}: the build failed"
+    say(f"{what}: booting")
+    try:
+        console, status = qemu.run_captured(qemu.command(board, out, icount), timeout)
+    except TesseraError as e:
+        return "", f"{what}: {e}"
+    system_status = None if status is None else qemu.system_status(board, status)
+    if status is None:
+        return console, f"{what}: no exit after {timeout:g} s: the system was stopped"
+    if system_status != 0:
+        return console, f"{what}: the system exited with status {system_status} (QEMU's status {status})"
+    return console, ""
+
+
+def native_boot_command(icount: bool) -> list[str]:
+    """The default guest booted natively, as the reference figures were taken."""
+    from tessera import guest
+    images = guest.default_images()
+    return ["qemu-system-arm", "-M", "virt", "-cpu", "cortex-a15", "-m", "256", *(qemu.ICOUNT if icount else []),
+            "-nographic", "-monitor", "none", "-kernel", str(images.kernel), "-initrd", str(images.initrd),
+            "-append", VM_BOOT_ARGS]
+
+
+def run_vm_boot(board, icount: bool, timeout: float, logs: Path, say) -> tuple[dict, str, str]:
+    """The guest boot-time benchmark: (figures, problem, console)."""
+    console, problem = _boot(board, VM_BOOT_SYSTEM, icount, timeout, logs, say, "guest boot")
+    if problem:
+        return {}, problem, console
+    tessera_boot = parse_vm_boot(console)
+    if "marker_s" not in tessera_boot or "to_init_s" not in tessera_boot:
+        return tessera_boot, "guest boot: the guest never printed its counter and Run /init lines", console
+    say("guest boot: natively on QEMU")
+    cmd = native_boot_command(icount)
+    try:
+        native_console, _ = qemu.run_captured(cmd, timeout)
+    except Exception as e:                      # the native run is a reference only
+        native_console = f"cannot run {cmd[0]}: {e}"
+    native = parse_vm_boot(native_console)
+    return {"system": VM_BOOT_SYSTEM, "bootargs": VM_BOOT_ARGS, **tessera_boot,
+            "native": {"command": cmd, **native}}, "", ""
+
+
+def run_board(name: str, icount: bool, timeout: float, logs: Path, say, vm_boot: bool = False) -> Result:
     """Build and boot the benchmark on one board; never raises for the board's own failures."""
     from tessera import boards
     from tessera.errors import TesseraError
@@ -186,6 +291,7 @@ def run_board(name: str, icount: bool, timeout: float, logs: Path, say) -> Resul
         "toolchain": {"cc": _compiler(out), "version": _first_line([_compiler(out) or "cc", "--version"])},
         "kernel_text_bytes": _text_size(out),
     }
+    res.info["vm"] = board.virtualization is not None
     say("booting" + (" (-icount shift=0,sleep=off)" if icount else " (host time: noisy)"))
     try:
         console, status = qemu.run_captured(cmd, timeout)
@@ -204,6 +310,17 @@ def run_board(name: str, icount: bool, timeout: float, logs: Path, say) -> Resul
     else:
         res.status = "ok"
         res.log = ""
+    if res.status == "ok" and res.info["vm"]:
+        console, problem = _boot(board, VM_SYSTEM, icount, timeout, logs, say, "VM exits")
+        if not problem:
+            figures, problem = parse_vmexit(console)
+            res.figures.update(figures)
+        if problem:
+            res.status, res.error, res.log = "failed", problem, console
+    if res.status == "ok" and res.info["vm"] and vm_boot:
+        res.info["vm_boot"], problem, console = run_vm_boot(board, icount, timeout, logs, say)
+        if problem:
+            res.status, res.error, res.log = "failed", problem, console
     return res
 
 
@@ -240,7 +357,8 @@ def table(results: list[Result], base: dict | None) -> str:
         row = [f]
         for r in ok:
             v = r.figures.get(f)
-            cell = "-" if v is None else str(v["median"]) + (f" ±{v['stddev']:g}" if v["stddev"] else "")
+            cell = "n/a" if v is None and f in VM_FIGURES and not r.info.get("vm") else \
+                "-" if v is None else str(v["median"]) + (f" ±{v['stddev']:g}" if v["stddev"] else "")
             ref = baseline_for(base, r, f)
             if v is not None and ref:
                 cell += f" ({v['median'] / ref:.2f}x)"
@@ -301,7 +419,7 @@ def chart(results: list[Result], path: Path, icount: bool, base: dict | None = N
         ax.set_ylabel("instructions (-icount shift=0)" if icount else "cycles (host time, noisy)")
         ax.set_ylim(0, max(v for f in figs for v, _, _ in bars_of(f)) * 1.18)
         ax.legend(fontsize=7, ncol=2)
-    axes[0, 0].set_title("Tessera IPC benchmark: median per figure"
+    axes[0, 0].set_title("Tessera IPC and VM-exit benchmarks: median per figure"
                          + (f", beside {base['name']}" if base else ""))
     fig.tight_layout()
     fig.savefig(path, dpi=110)
@@ -315,6 +433,7 @@ def report(results: list[Result], icount: bool) -> dict:
         "git_commit": git_commit(),
         "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
         "system": SYSTEM,
+        "vm_system": VM_SYSTEM,
         "icount": icount,
         "qemu_flags": list(qemu.ICOUNT) if icount else [],
         "unit": "instructions" if icount else "cycles",
@@ -322,8 +441,26 @@ def report(results: list[Result], icount: bool) -> dict:
     }
 
 
+def vm_boot_lines(results: list[Result]) -> list[str]:
+    """One line per board with a guest boot time."""
+    lines = []
+    for r in results:
+        b = r.info.get("vm_boot")
+        if r.status != "ok" or not b:
+            continue
+        n = b.get("native", {})
+        native = (f" (natively {n['to_init_s']:.3f} s)" if "to_init_s" in n else " (natively: failed)")
+        native_marker = f" (natively {n['marker_s']:.3f} s)" if "marker_s" in n else ""
+        exits = " ".join(f"{k}={v}" for k, v in b.get("exits", {}).items())
+        lines.append(f"{r.board}: guest boot, bootargs \"{b['bootargs']}\": kernel clock at Run /init "
+                     f"{b['to_init_s']:.3f} s{native}; counter at /init's marker {b['marker_s']:.3f} s"
+                     f"{native_marker}; exits {exits}")
+    return lines
+
+
 def main(board_names: list[str], icount: bool = True, json_path: Path | None = None,
-         png_path: Path | None = None, baseline: str | None = None, timeout: float = 600) -> int:
+         png_path: Path | None = None, baseline: str | None = None, timeout: float = 600,
+         vm_boot: bool = False) -> int:
     """Profile every board in `board_names`; prints progress and the table. 0 if all boards ran."""
     from tessera import boards
 
@@ -340,7 +477,7 @@ def main(board_names: list[str], icount: bool = True, json_path: Path | None = N
         for i, name in enumerate(names, 1):
             def say(what, i=i, name=name):
                 print(f"profile: [{i}/{len(names)}] {name}: {what}", flush=True)
-            res = run_board(name, icount, timeout, Path(tmp), say)
+            res = run_board(name, icount, timeout, Path(tmp), say, vm_boot)
             results.append(res)
             if res.status == "ok":
                 say(f"{len(res.figures)} figures")
@@ -351,6 +488,8 @@ def main(board_names: list[str], icount: bool = True, json_path: Path | None = N
         print("profile: host time without -icount: these numbers are noisy; compare only icount runs")
     if any(r.status == "ok" for r in results):
         print(table(results, base))
+        for line in vm_boot_lines(results):
+            print(line)
     data = report(results, icount)
     if json_path:
         Path(json_path).write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")

@@ -87,6 +87,23 @@ def test_the_initramfs_has_what_linux_and_busybox_need(tmp_path):
     assert script.rstrip().endswith("exec setsid cttyhack /bin/sh")
     names = list(members)
     assert names.index("bin") < names.index("bin/busybox") < names.index("bin/sh")
+    # The boot-time benchmark: tessera.bench=boot prints the counter and powers off.
+    assert f'*" {guest.BENCH_ARG} "*) bench=1' in script
+    assert "/bin/cntvct" in script and "poweroff -f" in script
+    cntvct = members["bin/cntvct"]
+    assert cntvct["mode"] == stat.S_IFREG | 0o755
+    elf = cntvct["data"]
+    assert elf[:4] == b"\x7fELF" and elf[4:6] == bytes([1, 1])          # ELF32, little-endian
+    assert int.from_bytes(elf[18:20], "little") == 40                     # EM_ARM
+    assert int.from_bytes(elf[24:28], "little") == 0x10000 + 84           # entry: the first word
+    assert elf[84:88] == (0xf57ff06f).to_bytes(4, "little")                # isb
+    assert guest.COUNTER_LINE.encode() in elf and elf.endswith(b"\n")
+
+
+def test_newc_member_reads_back_a_file():
+    archive = guest.newc_archive(guest.initramfs_entries(b"BB"))
+    assert guest.newc_member(archive, "bin/busybox") == b"BB"
+    assert guest.newc_member(archive, "bin/nothing") is None
 
 
 # ---- the cache --------------------------------------------------------------
@@ -159,6 +176,20 @@ def test_cached_images_are_used_without_apt(cache, monkeypatch):
     images = guest.default_images(log=lambda line: pytest.fail(line))
     assert images.kernel_version == "6.1.0-50-armmp"
     assert images.kernel == cache / "old" / "vmlinuz-6.1.0-50-armmp"
+
+
+def test_an_older_recipe_is_remade_offline(cache, monkeypatch):
+    old = fake_images(cache, "linux-image-x_1+busybox_2+r1", "6.1.0-50-armmp")
+    (old / "initramfs.cpio.gz").write_bytes(gzip.compress(guest.newc_archive(guest.initramfs_entries(b"BB"))))
+
+    def no_apt(where):
+        raise AssertionError("apt was used")
+    monkeypatch.setattr(guest, "PrivateApt", no_apt)
+    images = guest.default_images(log=lambda line: None)
+    assert images.kernel == cache / f"linux-image-x_1+busybox_2+r{guest.RECIPE}" / "vmlinuz-6.1.0-50-armmp"
+    assert images.kernel.read_bytes() == b"zImage" and not old.exists()
+    members = {m["name"]: m for m in parse_newc(gzip.decompress(images.initrd.read_bytes()))}
+    assert members["bin/busybox"]["data"] == b"BB" and "bin/cntvct" in members
 
 
 def test_a_refresh_fetches_a_new_release_and_drops_the_old(cache, apt):

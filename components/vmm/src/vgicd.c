@@ -174,11 +174,18 @@ bool vgicd_pending_injectable(const struct vgicd *d, unsigned irq)
 
 unsigned vgicd_take_injectable(struct vgicd *d, unsigned *out, unsigned max)
 {
+    /* Called after every exit: only the words with an interrupt both
+     * pending and enabled are looked at, bit by bit (no loop over all 96). */
     unsigned n = 0;
-    for (unsigned irq = FIRST_PPI; irq < VGICD_NUM_IRQS && n < max; irq++) {
-        if (vgicd_pending_injectable(d, irq)) {
-            d->pending[irq / 32] &= ~(1u << (irq % 32));
-            out[n++] = irq;
+    if ((d->ctlr & 1u) == 0)
+        return 0;
+    for (unsigned w = 0; w < VGICD_WORDS && n < max; w++) {
+        uint32_t ready = d->pending[w] & d->enabled[w] & (w == 0 ? ~0u << FIRST_PPI : ~0u);
+        while (ready != 0 && n < max) {
+            unsigned bit = (unsigned)__builtin_ctz(ready);
+            ready &= ready - 1;
+            d->pending[w] &= ~(1u << bit);
+            out[n++] = w * 32 + bit;
         }
     }
     return n;

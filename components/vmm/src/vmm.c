@@ -12,6 +12,7 @@
  */
 #include <stdbool.h>
 #include <stdio.h>
+#include <string.h>
 #include <tessera.h>
 #include <vmm/config.h>
 #include <vmm/devices.h>
@@ -32,6 +33,17 @@ enum next {
 };
 
 static struct vm_devices devices;
+
+/* The exits served, by kind, printed at power-off when the guest's command
+ * line has `tessera.bench=` (docs/profiling.md, "Guest boot time"). */
+_Static_assert((FAULT_VCPU_MMIO & 3) == 0 && (FAULT_VCPU_HVC & 3) == 1 && (FAULT_VCPU_SMC & 3) == 2 &&
+               (FAULT_VCPU_TRAP & 3) == 3, "the vCPU exit labels are four in a row");
+static struct {
+    unsigned long by_label[4];          /* FAULT_VCPU_MMIO, _HVC, _SMC, _TRAP (0xf0010..0xf0013) */
+    unsigned long mmio_gicd, console, injected;
+} exits;
+static bool bench_mode;
+static uint64_t vcpu_started;           /* the counter when the vCPU was resumed */
 
 /* The guest's UART output, written to the kernel console in pieces (the
  * kernel keeps each address space's partial line until its newline). */
@@ -75,6 +87,7 @@ static void inject_interrupts(void)
 
     for (unsigned i = 0; i < n; i++) {
         long err = tessera_vcpu_inject(tessera_vm.vcpu_cap, irqs[i]);
+        exits.injected++;
         if (err != ERR_OK && !reported) {
             report("vcpu_inject of INTID %u failed: error %ld", irqs[i], err);
             reported = true;
@@ -104,6 +117,8 @@ static enum next on_mmio(tessera_msg_t *m)
                (unsigned long)a.ipa, (unsigned long)m->mr[3]);
         return stop_vcpu(m);
     }
+    if (a.ipa - devices.gicd_ipa < VGICD_SIZE)
+        exits.mmio_gicd++;
     inject_interrupts();
     set_reply(m, FAULT_VCPU_REPLY, 1, value);
     return NEXT_REPLY;
@@ -114,6 +129,45 @@ static void reset_devices(void)
     devices_init(&devices, tessera_vm.gicd_ipa, tessera_vm.uart_ipa, tessera_vm.uart_irq, guest_output, NULL);
 }
 
+/* Counter ticks as seconds, "S.UUUUUU" (microseconds). */
+static void seconds(char *buf, size_t len, uint64_t ticks)
+{
+    uint64_t freq = tessera_counter_freq();
+    uint64_t us = ticks * 1000000u / freq;
+    snprintf(buf, len, "%lu.%06lu", (unsigned long)(us / 1000000u), (unsigned long)(us % 1000000u));
+}
+
+/* The virtual time (the counter, which starts at 0 with the machine) at
+ * power-off, and since the vCPU started; in bench mode the exits by kind. */
+__attribute__((noinline)) static void report_power_off(void)
+{
+    char at[24], run[24];
+    uint64_t now = tessera_counter();
+
+    seconds(at, sizeof(at), now);
+    seconds(run, sizeof(run), now - vcpu_started);
+    report("guest powered off at %s s (%s s after its vCPU started)", at, run);
+    if (bench_mode)
+        report("exits: mmio_gicd=%lu mmio_uart=%lu hvc=%lu smc=%lu trap=%lu console=%lu injected=%lu",
+               exits.mmio_gicd, exits.by_label[FAULT_VCPU_MMIO & 3] - exits.mmio_gicd,
+               exits.by_label[FAULT_VCPU_HVC & 3], exits.by_label[FAULT_VCPU_SMC & 3],
+               exits.by_label[FAULT_VCPU_TRAP & 3], exits.console, exits.injected);
+}
+
+/* Whether the guest's command line (in its DTB's /chosen) has `tessera.bench=`. */
+static bool has_bench_arg(void)
+{
+    static const char arg[] = "tessera.bench=";
+    const size_t n = sizeof(arg) - 1;
+    const uint8_t *dtb = tessera_vm.dtb.data;
+
+    for (size_t i = 0; i + n <= tessera_vm.dtb.size; i++) {
+        if (dtb[i] == 't' && memcmp(dtb + i, arg, n) == 0)
+            return true;
+    }
+    return false;
+}
+
 static enum next on_psci(tessera_msg_t *m)
 {
     struct psci_result r = psci_call((uint32_t)m->mr[0], (uint32_t)m->mr[1]);
@@ -121,7 +175,7 @@ static enum next on_psci(tessera_msg_t *m)
 
     switch (r.action) {
     case PSCI_ACTION_POWER_OFF:
-        report("guest powered off");
+        report_power_off();
         return NEXT_EXIT;
     case PSCI_ACTION_RESET:
         report("guest reset: reloading its images");
@@ -166,8 +220,10 @@ static void on_console_input(void)
 static enum next on_message(tessera_msg_t *m)
 {
     if (m->info & MSG_NOTIFICATION_FLAG) {
-        if (m->badge & tessera_vm.console_badge)
+        if (m->badge & tessera_vm.console_badge) {
+            exits.console++;
             on_console_input();
+        }
         return NEXT_WAIT;
     }
     if (m->badge != tessera_vm.vcpu_badge) {
@@ -175,6 +231,7 @@ static enum next on_message(tessera_msg_t *m)
                (unsigned long)m->badge);
         return NEXT_WAIT;
     }
+    exits.by_label[MSG_LABEL(m->info) & 3]++;
     switch (MSG_LABEL(m->info)) {
     case FAULT_VCPU_MMIO:
         return on_mmio(m);
@@ -198,10 +255,12 @@ int run(void)
     long err;
 
     reset_devices();
+    bench_mode = has_bench_arg();
     if (loader_load(&tessera_vm, why, sizeof(why)) != 0) {
         report("cannot load the guest: %s", why);
         return 1;
     }
+    vcpu_started = tessera_counter();
     err = tessera_thread_resume(tessera_vm.vcpu_cap);
     if (err != ERR_OK) {
         report("cannot start the vCPU: error %ld", err);

@@ -25,5 +25,7 @@ long tessera_reply(tessera_msg_t *m);
 long tessera_thread_resume(unsigned cap);
 long tessera_vcpu_inject(unsigned cap, unsigned virq);
 long tessera_console_read(void *buf, size_t len, size_t *count);
+uint64_t tessera_counter(void);            /* 10 ms (625000 ticks) later at every read */
+uint32_t tessera_counter_freq(void);       /* 62.5 MHz */
 
 #endif
