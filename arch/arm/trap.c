@@ -65,11 +65,11 @@ _Noreturn void arm_user_trap(void)
     uint32_t ec = hsr >> 26;
     struct fault_info f = { .pc = current->ctx.pc, .syndrome = hsr };
 
+    if (ec == EC_SVC)                   /* first: a guest's svc never reaches Hyp */
+        kernel_syscall();
     if (current->vs->guest)
         arm_vcpu_trap(hsr);             /* vcpu.c: the guest's exits */
     switch (ec) {
-    case EC_SVC:
-        kernel_syscall();
     case EC_DABT_LOWER:
         f.kind = "data abort";
         f.label = FAULT_DATA_ABORT;

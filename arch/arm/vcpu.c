@@ -100,11 +100,12 @@
 #define VIRQ_MIN     16u
 #define VIRQ_MAX     1019u
 
+uint8_t arm_hw_guest;
+
 #if BOARD_HAS_VIRTUALIZATION
 
 static struct {
     struct thread *t;           /* the vCPU; NULL when the spec has no guest */
-    int hw_guest;               /* the hardware is set up for the guest */
     int clean_caches;           /* clean to PoC before the next entry (the VMM loaded images) */
     uint32_t tpidrurw, tpidruro, cntkctl;       /* the guest's, while a native thread runs */
     uint32_t native_cntkctl, hdcr_native;
@@ -149,7 +150,7 @@ static void bit_clear(uint32_t *map, unsigned n)
 static void gich_hcr_update(void)
 {
     vcpu.gich_hcr = GICH_HCR_EN | (vcpu.npending != 0 ? GICH_HCR_UIE : 0);
-    if (vcpu.hw_guest)
+    if (arm_hw_guest)
         gich_write(GICH_HCR, vcpu.gich_hcr);
 }
 
@@ -277,7 +278,7 @@ int arch_vcpu_present(void)
 
 /* ---- World switch ------------------------------------------------------ */
 
-void arm_vcpu_switch(int to_guest)
+__attribute__((cold, noinline)) void arm_vcpu_switch(int to_guest)
 {
     if (to_guest) {
         if (vcpu.clean_caches) {
@@ -294,7 +295,7 @@ void arm_vcpu_switch(int to_guest)
         write_tpidrurw(vcpu.tpidrurw);
         write_tpidruro(vcpu.tpidruro);
         write_cntkctl(vcpu.cntkctl);
-        vcpu.hw_guest = 1;
+        arm_hw_guest = 1;
         vgic_refill();                  /* also writes GICH_HCR: enabled */
     } else {
         vcpu.tpidrurw = read_tpidrurw();
@@ -306,15 +307,11 @@ void arm_vcpu_switch(int to_guest)
         write_hdcr(vcpu.hdcr_native);
         write_hcptr(HCPTR_TCP10 | HCPTR_TCP11);
         write_hcr(HCR_NATIVE);
-        vcpu.hw_guest = 0;
+        arm_hw_guest = 0;
     }
     isb();
 }
 
-int arm_vcpu_hw_guest(void)
-{
-    return vcpu.hw_guest;
-}
 
 static void guest_boot_state(struct thread *t)
 {
@@ -634,15 +631,11 @@ void arm_vcpu_maintenance(void)
 {
 }
 
-void arm_vcpu_switch(int to_guest)
+__attribute__((cold, noinline)) void arm_vcpu_switch(int to_guest)
 {
     (void)to_guest;
 }
 
-int arm_vcpu_hw_guest(void)
-{
-    return 0;
-}
 
 _Noreturn void arm_vcpu_trap(uint32_t hsr)
 {

@@ -11,8 +11,9 @@
 /* Set the hardware up for the guest (1) or for native threads (0). */
 void arm_vcpu_switch(int to_guest);
 
-/* 1 while the hardware is set up for the guest. */
-int arm_vcpu_hw_guest(void);
+/* 1 while the hardware is set up for the guest (the world arm_vcpu_switch()
+ * last chose). */
+extern uint8_t arm_hw_guest;
 
 /* A trap from the guest (HSR as read on entry): handled, or sent to the VMM. */
 _Noreturn void arm_vcpu_trap(uint32_t hsr);
