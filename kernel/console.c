@@ -30,7 +30,7 @@ struct line {
 };
 
 static struct line lines[SPEC_MAX_VSPACES];
-static unsigned lines_partial;   /* how many buffers hold bytes */
+unsigned console_lines_partial;  /* how many buffers hold bytes */
 static int on_screen = -1;       /* the address space whose partial line ends the output, or -1 */
 
 /* Newlines become CR LF, except where the writer sent CR LF itself (a guest's
@@ -56,13 +56,13 @@ static void line_emit(unsigned i)
     raw_write(l->buf, l->len);
     on_screen = l->buf[l->len - 1] == '\n' ? -1 : (int)i;
     l->len = 0;
-    lines_partial--;
+    console_lines_partial--;
 }
 
 /* Every buffered partial line, before the kernel's own output. */
 static void lines_flush(void)
 {
-    for (unsigned i = 0; i < spec_nvspaces && lines_partial != 0; i++) {
+    for (unsigned i = 0; i < spec_nvspaces && console_lines_partial != 0; i++) {
         if (lines[i].len != 0)
             line_emit(i);
     }
@@ -70,7 +70,7 @@ static void lines_flush(void)
 
 void console_write(const char *buf, size_t len)
 {
-    if (lines_partial != 0)
+    if (console_lines_partial != 0)
         lines_flush();
     if (on_screen >= 0) {
         raw_write("\n", 1);
@@ -85,7 +85,7 @@ void console_user_write(unsigned vspace, const char *buf, size_t len)
 
     for (size_t i = 0; i < len; i++) {
         if (l->len == 0)
-            lines_partial++;
+            console_lines_partial++;
         l->buf[l->len++] = buf[i];
         l->idle = 0;
         if (buf[i] == '\n' || l->len == LINE_BYTES)
@@ -93,10 +93,8 @@ void console_user_write(unsigned vspace, const char *buf, size_t len)
     }
 }
 
-void console_tick(void)
+void console_tick_lines(void)
 {
-    if (lines_partial == 0)
-        return;
     for (unsigned i = 0; i < spec_nvspaces; i++) {
         if (lines[i].len != 0 && ++lines[i].idle >= LINE_IDLE_TICKS)
             line_emit(i);
@@ -121,7 +119,7 @@ void console_input_init(void)
         arch_console_input_enable();
 }
 
-void console_input_irq(void)
+__attribute__((noinline)) void console_input_irq(void)
 {
     int c, got = 0;
 

@@ -59,16 +59,12 @@ static const char *abort_detail(uint32_t hsr, int data)
     return buf;
 }
 
-_Noreturn void arm_user_trap(void)
+/* A native thread's fault: decoded into a report and a fault message. Out of
+ * line, so that the system-call path builds no fault record. */
+static __attribute__((noinline)) _Noreturn void user_fault(uint32_t hsr, uint32_t ec)
 {
-    uint32_t hsr = read_hsr();
-    uint32_t ec = hsr >> 26;
     struct fault_info f = { .pc = current->ctx.pc, .syndrome = hsr };
 
-    if (ec == EC_SVC)                   /* first: a guest's svc never reaches Hyp */
-        kernel_syscall();
-    if (current->vs->guest)
-        arm_vcpu_trap(hsr);             /* vcpu.c: the guest's exits */
     switch (ec) {
     case EC_DABT_LOWER:
         f.kind = "data abort";
@@ -101,6 +97,18 @@ _Noreturn void arm_user_trap(void)
         break;
     }
     kernel_user_fault(&f);
+}
+
+_Noreturn void arm_user_trap(void)
+{
+    uint32_t hsr = read_hsr();
+    uint32_t ec = hsr >> 26;
+
+    if (ec == EC_SVC)                   /* first: a guest's svc never reaches Hyp */
+        kernel_syscall();
+    if (current->vs->guest)
+        arm_vcpu_trap(hsr);             /* vcpu.c: the guest's exits */
+    user_fault(hsr, ec);
 }
 
 /* kind: 1 undefined, 2 HVC/SVC, 3 prefetch abort, 4 data abort, 5 FIQ. */

@@ -232,7 +232,7 @@ static void wake_from_wfi(void)
         thread_wake(vcpu.t);
 }
 
-void arm_vcpu_maintenance(void)
+__attribute__((noinline)) void arm_vcpu_maintenance(void)
 {
     uint32_t eoied = gich_read(GICH_EISR0);
 
@@ -249,7 +249,7 @@ void arm_vcpu_maintenance(void)
     vgic_refill();
 }
 
-int arch_vcpu_forward_irq(unsigned irq)
+__attribute__((noinline)) int arch_vcpu_forward_irq(unsigned irq)
 {
     if (vcpu.t == NULL)
         return 0;
@@ -621,13 +621,13 @@ int arch_vcpu_present(void)
     return 0;
 }
 
-int arch_vcpu_forward_irq(unsigned irq)
+__attribute__((noinline)) int arch_vcpu_forward_irq(unsigned irq)
 {
     (void)irq;
     return 0;
 }
 
-void arm_vcpu_maintenance(void)
+__attribute__((noinline)) void arm_vcpu_maintenance(void)
 {
 }
 

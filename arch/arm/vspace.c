@@ -99,15 +99,16 @@ int arch_vspace_map(struct vspace *vs, uintptr_t va, uintptr_t pa, size_t size, 
 _Noreturn void arch_enter_user(struct thread *t)
 {
     const struct vspace *vs = t->vs;
+    uint8_t guest = vs->guest;
 
-    if (__builtin_expect(vs->guest != arm_hw_guest, 0))
-        arm_vcpu_switch(vs->guest);     /* between the guest and native threads */
+    if (__builtin_expect(guest != arm_hw_guest, 0))
+        arm_vcpu_switch(guest);         /* between the guest and native threads */
     /* VMIDs are distinct per address space: no TLB maintenance needed, and
      * writing the value already there costs no more than comparing with it.
      * No isb: the eret into the thread synchronises the context. The IPC fast
      * paths (fastpath.S) do the same. */
     write_vttbr(vs->arch.vttbr);
-    if (__builtin_expect(!vs->guest, 1))
+    if (__builtin_expect(!guest, 1))
         write_tpidruro(t->tls);         /* a guest keeps its own */
     arm_return_to_user(&t->ctx);
 }

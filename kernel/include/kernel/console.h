@@ -19,8 +19,15 @@ void console_write(const char *buf, size_t len);
  * (or idle), so that sources never interleave inside a line. */
 void console_user_write(unsigned vspace, const char *buf, size_t len);
 
-/* From the kernel tick: emit partial lines that have been idle long enough. */
-void console_tick(void);
+/* From the kernel tick: emit partial lines that have been idle long enough
+ * (one load and a branch on a tick when no line is partial). */
+extern unsigned console_lines_partial;
+void console_tick_lines(void);
+static inline void console_tick(void)
+{
+    if (console_lines_partial != 0)
+        console_tick_lines();
+}
 
 /* Console input for the address space spec_console_input names. */
 int console_input_owned(void);
