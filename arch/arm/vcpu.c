@@ -149,7 +149,7 @@ static void bit_clear(uint32_t *map, unsigned n)
 
 static void gich_hcr_update(void)
 {
-    vcpu.gich_hcr = GICH_HCR_EN | (vcpu.npending != 0 ? GICH_HCR_UIE : 0);
+    vcpu.gich_hcr = GICH_HCR_EN | (vcpu.npending != 0 ? GICH_HCR_UIE : 0);   /* EN from boot on */
     if (arm_hw_guest)
         gich_write(GICH_HCR, vcpu.gich_hcr);
 }
@@ -296,7 +296,10 @@ __attribute__((cold, noinline)) void arm_vcpu_switch(int to_guest)
         write_tpidruro(vcpu.tpidruro);
         write_cntkctl(vcpu.cntkctl);
         arm_hw_guest = 1;
-        vgic_refill();                  /* also writes GICH_HCR: enabled */
+        if (vcpu.npending != 0)
+            vgic_refill();              /* also writes GICH_HCR */
+        else
+            gich_write(GICH_HCR, vcpu.gich_hcr);
     } else {
         vcpu.tpidrurw = read_tpidrurw();
         vcpu.tpidruro = read_tpidruro();
@@ -343,6 +346,7 @@ void arch_vcpu_init(struct thread *t)
         gich_write(GICH_LR(i), 0);
     gich_write(GICH_APR, 0);
     gich_write(GICH_VMCR, 0);
+    vcpu.gich_hcr = GICH_HCR_EN;        /* written on every entry into the guest */
     vcpu.native_cntkctl = read_cntkctl();
     vcpu.hdcr_native = read_hdcr();
     write_cntv_ctl(0);

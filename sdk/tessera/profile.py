@@ -197,10 +197,13 @@ def git_commit() -> str:
     return "unknown"
 
 
-def _build(board, log: Path, system: str = SYSTEM) -> Path | None:
-    """The benchmark's build folder for `board`, with CMake's output in `log`;
-    None if the build failed, and `log` then ends with the error as the CLI reports it."""
+def _build(board, log: Path, system: str | None = None) -> Path | None:
+    """The benchmark's build folder for `board` (SYSTEM, read when called, unless
+    `system` names another), with CMake's output in `log`; None if the build
+    failed, and `log` then ends with the error as the CLI reports it."""
     from tessera import build
+
+    system = system or SYSTEM
     from tessera.errors import TesseraError, internal_error, render
 
     with open(log, "w", encoding="utf-8") as f:
