@@ -45,6 +45,11 @@ def test_members_share_one_address_space(configured):
     assert len({t["stack_top"] for t in threads}) == len({t["ipc_buffer"] for t in threads}) == len(threads) == 4
     assert [t["arg"] >> group["shift"] for t in threads] == [0, 1, 1, 1]
     assert [t["arg"] & 0xffff for t in threads] == [0, 0, 1, 2]
+    # A buffer both members share: two mappings of it in the one address space,
+    # one after the other (with a guard page), and both in the group's table.
+    (f,), (b,) = by["front"]["dataports"], by["back"]["dataports"]
+    assert b["va"] == f["va"] + f["size"] + 4096 and f["id"] == b["id"]
+    assert [(d["member"], d["va"]) for d in group["dataports"]] == [("front", f["va"]), ("back", b["va"])]
 
 
 def test_one_capability_table(configured):

@@ -46,6 +46,8 @@ int count_next(void)
 int run(void)
 {
     go_wait();
-    printf("back: run() in %s after the event (helper %d, %s)\n", get_instance_name(), helper(), describe());
+    note_acquire();
+    printf("back: run() in %s after the event (helper %d, %s), reads \"%s\" at another address\n",
+           get_instance_name(), helper(), describe(), (const char *)note);
     return 0;
 }

@@ -1,5 +1,6 @@
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <camkes.h>
 
 /* The same names as back's: each member keeps its own. */
@@ -32,6 +33,8 @@ int run(void)
     int b = count_next();
     printf("front: count over seL4RPCCall in the group: %d %d\n", a, b);
 
+    strcpy((char *)note, "a note from front");
+    note_release();
     printf("front: logger has %d lines\n", log_put("front is done"));
     go_emit();
     return 0;
