@@ -35,6 +35,7 @@ class Objects:
         self.rights = api["rights"]
         self._keyed: dict[tuple, int] = {}
         self._badges: dict[tuple, int] = {}
+        self._slots: dict[str, int] = {}        # address space: its next free slot (slot 0 is empty)
 
     def next_badge(self, key: tuple) -> int:
         """Badges 1, 2, 3 ... per endpoint: a server tells its clients apart by them."""
@@ -53,7 +54,10 @@ class Objects:
 
     def cap(self, inst: str, name: str, kind: str, index, rights: list[str], badge: int = 0) -> dict:
         caps = self.by_name[inst]["caps"]
-        cap = {"name": name, "slot": len(caps), "type": kind, "type_value": self.obj[kind],
+        space = address_space(self.by_name[inst])       # a group's members share one table
+        slot = self._slots.get(space, 1)
+        self._slots[space] = slot + 1
+        cap = {"name": name, "slot": slot, "type": kind, "type_value": self.obj[kind],
                "rights": sum(self.rights[r] for r in rights), "rights_names": rights,
                "object": index, "badge": badge}
         caps.append(cap)
@@ -110,7 +114,8 @@ class Allocation:
         self.objs = Objects(instances, api)
         self.ends: dict[tuple[str, str], dict] = {}     # (instance, iface): what the connection made of it
         self.shared: list[dict] = []                    # seL4SharedData buffers, in connection order
-        self._dataport_va: dict[str, int] = {}
+        self._dataport_va: dict[str, int] = {}        # address space: its next dataport's address
+        self._dataport_n: dict[str, int] = {}         # address space: its dataports so far
 
     def thread(self, inst: dict, kind: str, iface: str) -> int:
         arg = len(inst["threads"])
@@ -129,13 +134,20 @@ class Allocation:
         """Places a dataport at the instance's next free address, a guard page
         after the last, with its id for dataport_wrap_ptr() (a shared buffer's
         is the same in every sharer) and its rights (`<dataport>_access`)."""
-        va = self._dataport_va.get(inst["name"], DATAPORT_BASE)
+        space = address_space(inst)
+        va = self._dataport_va.get(space, DATAPORT_BASE)
         name = region.pop("name")
-        ident = region["shared"]["id"] if "shared" in region else \
-            PRIVATE_DATAPORT_IDS | (inst["vmid"] << 8) | len(inst["dataports"])
+        n = self._dataport_n.get(space, 0)
+        self._dataport_n[space] = n + 1
+        ident = region["shared"]["id"] if "shared" in region else PRIVATE_DATAPORT_IDS | (inst["vmid"] << 8) | n
         access = self.checked.of(inst["name"]).dataport_access.get(name, "RW")
         inst["dataports"].append({"name": name, "va": va, **region, "id": ident, "access": access})
-        self._dataport_va[inst["name"]] = va + region["size"] + PAGE
+        self._dataport_va[space] = va + region["size"] + PAGE
+
+
+def address_space(inst: dict) -> str:
+    """The address space an instance is in: its group's, or its own."""
+    return inst.get("group") or inst["name"]
 
 
 def _instance(checked: Checked, name: str, vmid: int, sources: Sources) -> dict:
@@ -159,7 +171,17 @@ def _instance(checked: Checked, name: str, vmid: int, sources: Sources) -> dict:
         "uses": [], "provides": [], "emits": [], "consumes": [], "dataports": [],
         "mutexes": [], "semaphores": [], "ioports": [],
         "attributes": _attributes(comp, conf, prog.structs),
+        **(_member(checked, inst) if inst.group else {}),
     }
+
+
+def _member(checked: Checked, inst) -> dict:
+    """What a group member's glue needs besides an instance's: its group, its
+    place in it, and its entry point, which the group's glue calls and symbol
+    localisation keeps global (with seL4DirectCall's entry points: exports)."""
+    main = f"__tessera_member_{inst.name}_main"
+    return {"group": inst.group, "member": checked.system.groups[inst.group].members.index(inst.name),
+            "main": main, "exports": [main]}
 
 
 def _attributes(comp: ast.Component, conf: InstanceSettings, structs: dict) -> list[dict]:
@@ -278,27 +300,33 @@ def _threads(alloc: Allocation, instances: list[dict], extra: dict[str, dict]) -
     """Number every thread; give each its stack, IPC buffer and scheduling
     (the instance's settings, or its interface thread's own)."""
     order = []
+    cursor: dict[str, tuple[int, int]] = {}     # address space: (next stack top, threads so far)
     for inst in instances:
         conf = alloc.checked.of(inst["name"])
-        top = STACK_REGION_TOP
+        space = address_space(inst)
+        top, n = cursor.get(space, (STACK_REGION_TOP, 0))
         threads = []
-        for i, t in enumerate(inst["threads"]):
+        for t in inst["threads"]:
             own = conf.thread(t["iface"])
             stack = _round_up(own.stack_size, PAGE)
             # A connector may have given a thread kernel objects (seL4TimeServer's timer).
             t = {**NO_KERNEL_OBJECTS, **t, **extra.get(t["name"], {}),
                  "index": len(order), "priority": own.priority, "timeslice_ms": conf.timeslice_ms,
                  "period_us": own.period_us or 0, "budget_us": own.budget_us or 0,
-                 "stack_size": stack, "stack_top": top, "ipc_buffer": IPC_BUFFER_BASE + i * 2 * PAGE}
+                 "stack_size": stack, "stack_top": top, "ipc_buffer": IPC_BUFFER_BASE + n * 2 * PAGE}
+            if "member" in inst:        # the group's glue finds the member from the argument
+                t["arg"] |= inst["member"] << GROUP_MEMBER_SHIFT
             top -= stack + PAGE
+            n += 1
             threads.append(t)
             order.append(t)
         inst["threads"] = threads
-        if top < IPC_BUFFER_BASE + len(threads) * 2 * PAGE:
+        cursor[space] = (top, n)
+        if top < IPC_BUFFER_BASE + n * 2 * PAGE:
             loc = conf.locs.get("stack_size", alloc.system.instances[inst["name"]].loc)
-            raise Diagnostic(loc, f"instance {inst['name']}: {len(threads)} threads of "
-                             f"{conf.stack_size} bytes of stack do not fit below {STACK_REGION_TOP:#x}",
-                             "lower its stack_size")
+            what = f"group {space} ({n} threads with {inst['name']}'s)" if space != inst["name"] else \
+                f"instance {inst['name']}: {len(threads)} threads of {conf.stack_size} bytes of stack"
+            raise Diagnostic(loc, f"{what} do not fit below {STACK_REGION_TOP:#x}", "lower its stack_size")
     return order
 
 
@@ -308,14 +336,18 @@ def allocate(checked: Checked, system_dir: Path, sources: Sources | None = None)
     names = [n for n, i in system.instances.items() if not i.comp.hardware]
     api = abi.load()
     board = checked.board
-    nvspaces = len(names) + len(checked.vms)        # each VM adds its guest's address space
+    spaces: dict[str, int] = {}                     # address space (an instance or a group): its tag
+    for n in names:
+        spaces.setdefault(system.instances[n].group or n, len(spaces) + 1)
+    nvspaces = len(spaces) + len(checked.vms)       # each VM adds its guest's address space
     limit = api["address_space_tags"][board.arch] if board is not None else nvspaces
     if nvspaces > limit:
         guests = f" and {len(checked.vms)} guest" if checked.vms else ""
-        raise Diagnostic(system.prog.assembly.loc, f"{len(names)} component instances{guests}, but {board.arch} "
+        what = "address spaces" if system.groups else "instances"
+        raise Diagnostic(system.prog.assembly.loc, f"{len(spaces)} component {what}{guests}, but {board.arch} "
                          f"tells at most {limit} address spaces apart",
                          "each instance is an address space with a tag of its own; use fewer instances")
-    instances = [_instance(checked, n, vmid, sources) for vmid, n in enumerate(names, start=1)]
+    instances = [_instance(checked, n, spaces[system.instances[n].group or n], sources) for n in names]
     alloc = Allocation(checked, instances, api)
     _connect(alloc)
     for inst in instances:
@@ -324,7 +356,12 @@ def allocate(checked: Checked, system_dir: Path, sources: Sources | None = None)
     threads = _threads(alloc, instances, extra)
     for inst in instances:
         inst["nthreads"] = len(inst["threads"])
+    if checked.vms and system.groups:
+        g = next(iter(system.groups.values()))
+        raise Diagnostic(g.loc, "a system with a virtual machine cannot have groups (yet)",
+                         "give each instance an address space of its own: take them out of the group")
     vm = next((_vm(alloc, instances, vm, len(threads)) for vm in checked.vms.values()), None)
+    groups = {"groups": _groups(alloc, instances)} if system.groups else {}
     return {
         "system": system_dir.name,
         "source": str(system.prog.root),
@@ -340,7 +377,28 @@ def allocate(checked: Checked, system_dir: Path, sources: Sources | None = None)
         "shared": alloc.shared,
         "structs": [{"name": s.name, "fields": [{"type": t, "name": n} for t, n in s.fields]}
                     for s in system.prog.structs.values()],
+        **groups,
     }
+
+
+GROUP_MEMBER_SHIFT = 16     # a group member's thread argument: member << 16 | its thread (templates/group.c.j2)
+
+
+def _groups(alloc: Allocation, instances: list[dict]) -> list[dict]:
+    """Each group's address space: its members in order, one heap for all
+    (the sum of theirs), one restart policy (the most any member asks for:
+    a restart restarts the whole address space), and the dataports of all
+    its members, for dataport_wrap_ptr() in any of them."""
+    out = []
+    for g in alloc.system.groups.values():
+        members = [i for i in instances if i.get("group") == g.name]
+        out.append({"name": g.name, "loc": [g.loc.path, g.loc.line], "vmid": members[0]["vmid"],
+                    "shift": GROUP_MEMBER_SHIFT,
+                    "members": [{"name": m["name"], "main": m["main"], "exports": m["exports"]} for m in members],
+                    "heap_size": sum(m["heap_size"] for m in members),
+                    "restart_max": max(m["restart_max"] for m in members),
+                    "dataports": [{"member": m["name"], **d} for m in members for d in m["dataports"]]})
+    return out
 
 
 VCPU_BADGE = 1          # the badge of the vCPU's exits on the VMM's endpoint

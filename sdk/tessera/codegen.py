@@ -44,6 +44,11 @@ def generate_glue(model: dict, out_dir: Path) -> None:
         render(env, "component.c.j2", out_dir / "glue" / inst["name"] / "glue.c", inst=inst, source=src)
         render(env, "caps.h.j2", out_dir / "glue" / inst["name"] / "include" / "tessera_caps.h", inst=inst,
                source=src)
+    for group in model.get("groups", []):
+        render(env, "group.c.j2", out_dir / "glue" / group["name"] / "group.c", group=group,
+               source=source_ref(*group["loc"]))
+        for m in group["members"]:      # what symbol localisation keeps global (cmake/components.cmake)
+            write_if_changed(out_dir / "glue" / m["name"] / "exports.txt", "".join(f"{e}\n" for e in m["exports"]))
     if model.get("vm") is not None:
         vm = model["vm"]
         render(env, "vm_config.c.j2", out_dir / "glue" / vm["instance"] / "vm_config.c", vm=vm,

@@ -23,6 +23,16 @@ class Instance:
     loc: Location
     type_loc: Location
     outer: str = ""             # the compound instance it came from ("" at the top)
+    group: str = ""             # the group (one address space) it is in ("" for its own)
+
+
+@dataclass
+class Group:
+    """`group g { ... }`: instances that share one address space (CAmkES's
+    group), each still a component of its own (names, threads, symbols)."""
+    name: str
+    loc: Location
+    members: list[str] = field(default_factory=list)        # flat instance names, in order
 
 
 @dataclass
@@ -77,6 +87,7 @@ class System:
     compounds: dict[str, ast.Component] = field(default_factory=dict)       # flat name: compound type
     compound_settings: dict[tuple[str, str], Setting] = field(default_factory=dict)  # its attributes' values
     notes: list = field(default_factory=list)                               # errors.Note
+    groups: dict[str, Group] = field(default_factory=dict)                  # group name: its members
 
     def component(self, instance: str) -> ast.Component:
         return self.instances[instance].comp
@@ -108,11 +119,7 @@ def flatten(prog: Program) -> System:
 def _scope(system: System, comp: ast.Composition, prefix: str, depth: int) -> _Scope:
     scope = _Scope(prefix, comp)
     prog = system.prog
-    if comp.groups:
-        raise Diagnostic(comp.groups[0].loc, "groups are not supported: Tessera gives each component instance an "
-                         "address space of its own",
-                         "take the instances out of the group and connect them with seL4RPCCall "
-                         "(instead of seL4DirectCall) or seL4SharedData")
+    grouped = _groups(system, comp, prefix)
     for inst in comp.instances:
         if inst.type not in prog.components:
             raise Diagnostic(inst.type_loc, f"unknown component type '{inst.type}'",
@@ -125,6 +132,10 @@ def _scope(system: System, comp: ast.Composition, prefix: str, depth: int) -> _S
         flat = f"{prefix}{inst.name}"
         scope.local[inst.name] = flat
         ctype = prog.components[inst.type]
+        if ctype.composition is not None and id(inst) in grouped:
+            raise Diagnostic(inst.loc, f"'{inst.name}' is a compound component; it cannot be in group "
+                             f"'{grouped[id(inst)].name}'", "put the compound component's inner instances "
+                             "in groups of their own, or take it out of the group")
         if ctype.composition is not None:
             if depth >= MAX_DEPTH:
                 raise Diagnostic(inst.loc, f"component {inst.type} nests itself (more than {MAX_DEPTH} levels)",
@@ -141,7 +152,45 @@ def _scope(system: System, comp: ast.Composition, prefix: str, depth: int) -> _S
             raise Diagnostic(inst.loc, f"instance name '{flat}' is used twice after flattening",
                              "nested instances are named <outer>_<inner>; rename one of them")
         system.instances[flat] = Instance(flat, inst.type, ctype, inst.loc, inst.type_loc, prefix[:-1])
+        if id(inst) in grouped:
+            group = grouped[id(inst)]
+            if ctype.hardware:
+                raise Diagnostic(inst.loc, f"'{inst.name}' is a hardware component; it cannot be in group "
+                                 f"'{group.name}'", "a device is not an address space: take it out of the group")
+            system.instances[flat].group = group.name
+            group.members.append(flat)
     return scope
+
+
+def _groups(system: System, comp: ast.Composition, prefix: str) -> dict[int, Group]:
+    """The composition's groups: each instance of a group (the parser lists
+    them among the composition's instances too) by id, with its group."""
+    out: dict[int, Group] = {}
+    if not comp.groups:
+        return out
+    if prefix:
+        raise Diagnostic(comp.groups[0].loc, "a group inside a compound component is not supported",
+                         "declare the group in the assembly's composition, around the compound's "
+                         "instances' own components")
+    for n, g in enumerate(comp.groups):
+        name = g.name or f"group{n}"
+        if name in system.groups:
+            raise Diagnostic(g.loc, f"duplicate group name '{name}'",
+                             f"'{name}' is already declared at {system.groups[name].loc}")
+        if any(i.name == name for i in comp.instances):
+            raise Diagnostic(g.loc, f"group '{name}' has the name of an instance",
+                             "a group is an address space named after it; rename the group")
+        group = system.groups[name] = Group(name, g.loc)
+        for inst in g.instances:
+            other = next((o for o in out.values() for m in o.members if m == inst.name), None)
+            if other is not None:
+                raise Diagnostic(inst.loc, f"instance '{inst.name}' is in two groups, '{other.name}' and '{name}'",
+                                 "an instance is in one address space: declare it in one group")
+            out[id(inst)] = group
+            group.members.append(inst.name)         # its local name until flattened
+    for group in system.groups.values():
+        group.members.clear()
+    return out
 
 
 def _connections(system: System, scope: _Scope) -> None:

@@ -128,21 +128,46 @@ def guest_vspace(vm: dict) -> dict:
             "loc": source_ref(*vm["loc"]), "vmid": vm["guest_vmid"], "segments": segments}
 
 
+def group_space(group: dict, members: list[dict]) -> dict:
+    """A group's address space as one instance: every member's threads,
+    dataports and capabilities (each at the slot its member's tessera_caps.h
+    names; slot 0 empty), and the group's restart policy."""
+    caps = [members[0]["caps"][0]] + sorted(({**c, "name": f"{m['name']}.{c['name']}"}
+                                             for m in members for c in m["caps"] if c["name"]),
+                                            key=lambda c: c["slot"])
+    if [c["slot"] for c in caps] != list(range(len(caps))):
+        raise TesseraError(f"group {group['name']}: its members' capability slots are not one table")
+    return {"name": group["name"], "type": "group of " + ", ".join(m["name"] for m in members),
+            "loc": group["loc"], "vmid": group["vmid"],
+            "threads": [t for m in members for t in m["threads"]],
+            "dataports": [{**d, "name": f"{m['name']}.{d['name']}"} for m in members for d in m["dataports"]],
+            "caps": caps,
+            "ioports": [p for m in members for p in m.get("ioports", [])], "restart_max": group["restart_max"]}
+
+
 def build(model: dict, elfs: dict[str, Path], out_dir: Path) -> None:
     tick_hz = boards.load(model["board"]).data["timer"]["tick_hz"]
+    groups = {g["name"]: g for g in model.get("groups", [])}
     vspaces, threads = [], []
-    for index, inst in enumerate(model["instances"]):
-        if inst["name"] not in elfs:
-            raise TesseraError(f"no ELF file given for component instance '{inst['name']}'")
-        image = elf.read(elfs[inst["name"]])
-        vspace = layout_vspace(inst, image, index)
+    for inst in model["instances"]:
+        space = inst.get("group") or inst["name"]
+        if any(vs["name"] == space for vs in vspaces):
+            continue                    # a group's member: laid out with its group
+        if space not in elfs:
+            raise TesseraError(f"no ELF file given for component {'group' if space in groups else 'instance'} "
+                               f"'{space}'")
+        image = elf.read(elfs[space])
+        index = len(vspaces)
+        members = [m for m in model["instances"] if m.get("group") == space] if space in groups else [inst]
+        vspace = layout_vspace(group_space(groups[space], members) if space in groups else inst, image, index)
         if inst.get("vm"):
             vspace["segments"] += vmm_segments(model["vm"])
             _check_overlaps(inst["name"], vspace["segments"])
         vspaces.append(vspace)
-        for t in inst["threads"]:
+        for t in (t for m in members for t in m["threads"]):
             ticks = max(1, t["timeslice_ms"] * tick_hz // 1000)
             threads.append({**t, "vspace": index, "entry": image.entry, "timeslice_ticks": ticks})
+    threads.sort(key=lambda t: t["index"])      # the model's numbering (THREAD capabilities name them)
     guests = []
     vm = model.get("vm")
     if vm is not None:

@@ -9,17 +9,25 @@
 
 static camkes_error_handler_t component_handler;
 
+/* Where the calling component's handler is kept: a group's glue
+ * (templates/group.c.j2) keeps one per member, and gives the calling thread's. */
+__attribute__((weak)) camkes_error_handler_t *tessera_error_handler_slot(void)
+{
+    return &component_handler;
+}
+
 camkes_error_handler_t camkes_register_error_handler(camkes_error_handler_t handler)
 {
-    camkes_error_handler_t previous = component_handler;
-    component_handler = handler;
+    camkes_error_handler_t *slot = tessera_error_handler_slot();
+    camkes_error_handler_t previous = *slot;
+    *slot = handler;
     return previous;
 }
 
 camkes_error_action_t tessera_rpc_fail_kernel(camkes_error_handler_t own, const char *iface, const char *function,
                                               long err)
 {
-    camkes_error_handler_t handler = own != NULL ? own : component_handler;
+    camkes_error_handler_t handler = own != NULL ? own : *tessera_error_handler_slot();
     const char *why = err == ERR_PEER_DEAD ? "the server is dead or was restarted (PEER_DEAD)"
                                            : "the kernel refused the call";
     camkes_error_t error = {
@@ -39,7 +47,7 @@ camkes_error_action_t tessera_rpc_fail_kernel(camkes_error_handler_t own, const 
 camkes_error_action_t tessera_rpc_fail(camkes_error_handler_t own, camkes_error_type_t type, const char *iface,
                                        const char *function, const char *why, int quiet)
 {
-    camkes_error_handler_t handler = own != NULL ? own : component_handler;
+    camkes_error_handler_t handler = own != NULL ? own : *tessera_error_handler_slot();
     camkes_error_t error = {
         .type = type, .instance = tessera_instance_name(), .interface = iface, .description = why,
         .filename = function, .lineno = 0,
