@@ -27,6 +27,7 @@
 #include <arch/cpu.h>
 #include <arch/drivers.h>
 #include <arch/vcpu.h>
+#include <arch/vgic.h>
 #include <board_config.h>
 #include <kernel/console.h>
 #include <kernel/ipc.h>
@@ -82,21 +83,6 @@
 #define GUEST_ENTRY_CPSR 0x1d3u         /* SVC, ARM, A/I/F masked */
 #define SCTLR_MMU_CACHES 0x1005u        /* M | C | I */
 
-/* GICv2 virtual interface control (GICH). */
-#define GICH_HCR     0x000
-#define GICH_VTR     0x004
-#define GICH_VMCR    0x008
-#define GICH_EISR0   0x020
-#define GICH_ELSR0   0x030
-#define GICH_APR     0x0f0
-#define GICH_LR(n)   (0x100 + 4 * (n))
-#define GICH_HCR_EN  (1u << 0)
-#define GICH_HCR_UIE (1u << 1)
-#define LR_PENDING   (1u << 28)
-#define LR_ACTIVE    (1u << 29)
-#define LR_STATE     (3u << 28)
-#define LR_EOI       (1u << 19)         /* maintenance interrupt when the guest EOIs it */
-#define LR_PRIORITY  ((0xa0u >> 3) << 23)
 #define VIRQ_MIN     16u
 #define VIRQ_MAX     1019u
 
@@ -109,122 +95,22 @@ static struct {
     int clean_caches;           /* clean to PoC before the next entry (the VMM loaded images) */
     uint32_t tpidrurw, tpidruro, cntkctl;       /* the guest's, while a native thread runs */
     uint32_t native_cntkctl, hdcr_native;
-    unsigned lrs;               /* list registers the GIC has */
-    uint32_t gich_hcr;
-    uint32_t pending[32];       /* injected, waiting for a free list register */
-    unsigned npending;
-    uint32_t forwarded[32];     /* physical interrupts masked until the guest's EOI */
+    struct vgic vgic;           /* its list registers (vgic.c) */
     uintptr_t exit_label;       /* the exit the VMM is answering */
     uint32_t exit_hsr;
 } vcpu;
 
-static inline uint32_t gich_read(unsigned off)
+uint32_t vgic_reg_read(unsigned off)
 {
     return mmio_read32(BOARD_GICH_BASE + off);
 }
 
-static inline void gich_write(unsigned off, uint32_t v)
+void vgic_reg_write(unsigned off, uint32_t v)
 {
     mmio_write32(BOARD_GICH_BASE + off, v);
 }
 
 #define read_hdcr()  CP15_READ(4, c1, c1, 1)
-
-static int bit_test(const uint32_t *map, unsigned n)
-{
-    return (map[n / 32] >> (n % 32)) & 1u;
-}
-
-static void bit_set(uint32_t *map, unsigned n)
-{
-    map[n / 32] |= 1u << (n % 32);
-}
-
-static void bit_clear(uint32_t *map, unsigned n)
-{
-    map[n / 32] &= ~(1u << (n % 32));
-}
-
-/* ---- List registers ---------------------------------------------------- */
-
-static void gich_hcr_update(void)
-{
-    vcpu.gich_hcr = GICH_HCR_EN | (vcpu.npending != 0 ? GICH_HCR_UIE : 0);   /* EN from boot on */
-    if (arm_hw_guest)
-        gich_write(GICH_HCR, vcpu.gich_hcr);
-}
-
-static int lr_holding(unsigned virq)
-{
-    for (unsigned i = 0; i < vcpu.lrs; i++) {
-        uint32_t lr = gich_read(GICH_LR(i));
-        if ((lr & LR_STATE) != 0 && (lr & 0x3ffu) == virq)
-            return (int)i;
-    }
-    return -1;
-}
-
-static int lr_free(void)
-{
-    uint32_t empty = gich_read(GICH_ELSR0);
-
-    for (unsigned i = 0; i < vcpu.lrs; i++) {
-        if (empty & (1u << i))
-            return (int)i;
-    }
-    return -1;
-}
-
-/* Make `virq` pending: in a list register, or in the overflow set that the
- * underflow maintenance interrupt drains. One that is already pending stays
- * one pending interrupt; one that is active becomes active and pending. */
-static void vgic_put(unsigned virq)
-{
-    int i = lr_holding(virq);
-
-    if (i >= 0) {
-        gich_write(GICH_LR(i), gich_read(GICH_LR(i)) | LR_PENDING);
-        return;
-    }
-    i = lr_free();
-    if (i < 0) {
-        if (!bit_test(vcpu.pending, virq)) {
-            bit_set(vcpu.pending, virq);
-            vcpu.npending++;
-            gich_hcr_update();
-        }
-        return;
-    }
-    gich_write(GICH_LR(i), virq | LR_PRIORITY | LR_PENDING |
-                           (bit_test(vcpu.forwarded, virq) ? LR_EOI : 0));
-}
-
-static void vgic_refill(void)
-{
-    for (unsigned w = 0; w < 32 && vcpu.npending != 0; w++) {
-        while (vcpu.pending[w] != 0) {
-            if (lr_free() < 0)
-                goto out;
-            unsigned virq = w * 32 + (unsigned)__builtin_ctz(vcpu.pending[w]);
-            bit_clear(vcpu.pending, virq);
-            vcpu.npending--;
-            vgic_put(virq);
-        }
-    }
-out:
-    gich_hcr_update();
-}
-
-static int vgic_any_pending(void)
-{
-    if (vcpu.npending != 0)
-        return 1;
-    for (unsigned i = 0; i < vcpu.lrs; i++) {
-        if (gich_read(GICH_LR(i)) & LR_PENDING)
-            return 1;
-    }
-    return 0;
-}
 
 static void wake_from_wfi(void)
 {
@@ -234,28 +120,14 @@ static void wake_from_wfi(void)
 
 __attribute__((noinline)) void arm_vcpu_maintenance(void)
 {
-    uint32_t eoied = gich_read(GICH_EISR0);
-
-    for (unsigned i = 0; i < vcpu.lrs; i++) {
-        if (!(eoied & (1u << i)))
-            continue;
-        unsigned virq = gich_read(GICH_LR(i)) & 0x3ffu;
-        gich_write(GICH_LR(i), 0);
-        if (bit_test(vcpu.forwarded, virq)) {
-            bit_clear(vcpu.forwarded, virq);
-            irqc_enable(virq);          /* the guest is done with it */
-        }
-    }
-    vgic_refill();
+    vgic_maintenance(&vcpu.vgic);
 }
 
 __attribute__((noinline)) int arch_vcpu_forward_irq(unsigned irq)
 {
     if (vcpu.t == NULL)
         return 0;
-    irqc_disable(irq);
-    bit_set(vcpu.forwarded, irq);
-    vgic_put(irq);
+    vgic_forward(&vcpu.vgic, irq);
     wake_from_wfi();
     return 1;
 }
@@ -266,7 +138,7 @@ int arch_vcpu_inject(struct thread *t, unsigned virq)
         return ERR_WRONG_TYPE;
     if (virq < VIRQ_MIN || virq > VIRQ_MAX)
         return ERR_INVALID_ARGUMENT;
-    vgic_put(virq);
+    vgic_put(&vcpu.vgic, virq);
     wake_from_wfi();
     return ERR_OK;
 }
@@ -296,17 +168,19 @@ __attribute__((cold, noinline)) void arm_vcpu_switch(int to_guest)
         write_tpidruro(vcpu.tpidruro);
         write_cntkctl(vcpu.cntkctl);
         arm_hw_guest = 1;
-        if (vcpu.npending != 0)
-            vgic_refill();              /* also writes GICH_HCR */
+        vcpu.vgic.live = 1;
+        if (vcpu.vgic.npending != 0)
+            vgic_refill(&vcpu.vgic);    /* also writes GICH_HCR */
         else
-            gich_write(GICH_HCR, vcpu.gich_hcr);
+            vgic_reg_write(GICH_HCR, vcpu.vgic.hcr);
     } else {
         vcpu.tpidrurw = read_tpidrurw();
         vcpu.tpidruro = read_tpidruro();
         vcpu.cntkctl = read_cntkctl();
         write_tpidrurw(0);              /* nothing of the guest's stays readable */
         write_cntkctl(vcpu.native_cntkctl);
-        gich_write(GICH_HCR, 0);
+        vcpu.vgic.live = 0;
+        vgic_reg_write(GICH_HCR, 0);
         write_hdcr(vcpu.hdcr_native);
         write_hcptr(HCPTR_TCP10 | HCPTR_TCP11);
         write_hcr(HCR_NATIVE);
@@ -314,7 +188,6 @@ __attribute__((cold, noinline)) void arm_vcpu_switch(int to_guest)
     }
     isb();
 }
-
 
 static void guest_boot_state(struct thread *t)
 {
@@ -339,14 +212,11 @@ void arch_vcpu_init(struct thread *t)
     if (vcpu.t != NULL)
         panic(EXIT_KERNEL_PANIC, "spec: a second vCPU (%s): the kernel runs one", t->spec->name);
     vcpu.t = t;
-    vcpu.lrs = (gich_read(GICH_VTR) & 0x3fu) + 1;
-    if (vcpu.lrs > 32)
-        vcpu.lrs = 32;
-    for (unsigned i = 0; i < vcpu.lrs; i++)
-        gich_write(GICH_LR(i), 0);
-    gich_write(GICH_APR, 0);
-    gich_write(GICH_VMCR, 0);
-    vcpu.gich_hcr = GICH_HCR_EN;        /* written on every entry into the guest */
+    vcpu.vgic.lrs = (vgic_reg_read(GICH_VTR) & 0x3fu) + 1;
+    if (vcpu.vgic.lrs > 32)
+        vcpu.vgic.lrs = 32;
+    vgic_init(&vcpu.vgic);              /* GICH_HCR is written on every entry into the guest */
+    vgic_reg_write(GICH_VMCR, 0);
     vcpu.native_cntkctl = read_cntkctl();
     vcpu.hdcr_native = read_hdcr();
     write_cntv_ctl(0);
@@ -368,19 +238,7 @@ static void vcpu_restart(struct thread *t)
     write_sctlr(read_sctlr() & ~SCTLR_MMU_CACHES);
     write_vbar(0);
     write_cntv_ctl(0);
-    for (unsigned i = 0; i < vcpu.lrs; i++)
-        gich_write(GICH_LR(i), 0);
-    gich_write(GICH_APR, 0);
-    for (unsigned w = 0; w < 32; w++) {
-        vcpu.pending[w] = 0;
-        while (vcpu.forwarded[w] != 0) {
-            unsigned irq = w * 32 + (unsigned)__builtin_ctz(vcpu.forwarded[w]);
-            bit_clear(vcpu.forwarded, irq);
-            irqc_enable(irq);
-        }
-    }
-    vcpu.npending = 0;
-    gich_hcr_update();
+    vgic_reset(&vcpu.vgic);
     tlbi_all_nsnh();
     guest_boot_state(t);
 }
@@ -524,7 +382,7 @@ _Noreturn void arm_vcpu_trap(uint32_t hsr)
     switch (ec) {
     case EC_WFX:
         skip_instruction(c, hsr);
-        if (!vgic_any_pending())
+        if (!vgic_any_pending(&vcpu.vgic))
             thread_block(t, THREAD_BLOCKED_WFI);
         schedule();
     case EC_HVC:

@@ -13,7 +13,7 @@ import pytest
 from conftest import ROOT
 
 BUILD = ROOT / "build" / "unit"
-SUBJECTS = ["sched", "cap", "console", "ipc", "notification", "timer", "thread", "supervisor", "budget"]
+SUBJECTS = ["sched", "cap", "console", "ipc", "notification", "timer", "thread", "supervisor", "budget", "vgic"]
 
 
 @pytest.fixture(scope="module")
