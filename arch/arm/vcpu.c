@@ -346,7 +346,10 @@ static _Noreturn void exit_to_vmm(struct thread *t, uintptr_t label, uint32_t hs
     vcpu.exit_label = label;
     vcpu.exit_hsr = hsr;
     const struct fault_msg m = { .label = label, .mr = { m0, m1, m2, m3 } };
-    ipc_send_fault(t, &m);
+    if (ipc_send_fault(t, &m) != ERR_OK) {      /* its VMM is dead: nobody will answer */
+        kprintf("fault: vCPU %s stopped: its VMM is gone\n", t->spec->name);
+        thread_stop(t, THREAD_FAULTED, EXIT_FAULT);
+    }
     schedule();
 }
 

@@ -63,6 +63,11 @@ def check_vms(system: System, board, settings: dict[str, InstanceSettings], note
     if len(names) > 1:
         raise Diagnostic(system.instances[names[1]].loc, f"a second virtual machine '{names[1]}': Tessera runs "
                          "one VM per system", f"keep one; the first is '{names[0]}' at {first.loc}")
+    for s in system.settings:
+        if s.instance == names[0] and s.attr in ("restart", "restart_max") and settings[names[0]].restart_max:
+            raise Diagnostic(s.loc, f"{names[0]}.{s.attr}: a virtual machine has no restart policy in Tessera",
+                             "a guest restarts itself with PSCI SYSTEM_RESET (its VMM reloads it); "
+                             "leave the setting out")
     return frozen({names[0]: _vm(system, board, settings, names[0], notes)})
 
 
