@@ -15,7 +15,8 @@
  * Exits the kernel does not handle go to the VMM as fault messages (FAULT_VCPU_*)
  * on the vCPU's fault endpoint; the VMM's reply (FAULT_VCPU_REPLY) completes the
  * access. Handled here: WFI (the vCPU waits for a virtual interrupt), the
- * guest's PMU accesses (read as zero, writes ignored), virtual interrupts in the
+ * guest's PMU and debug-register accesses (read as zero, writes ignored),
+ * virtual interrupts in the
  * list registers, and the forwarding of physical interrupts that belong to the
  * guest (its virtual timer, passed-through devices): masked at the distributor
  * when they fire, injected, and unmasked when the guest EOIs them (the list
@@ -57,10 +58,20 @@
 #define HCPTR_TCP11 (1u << 11)
 #define HDCR_TPMCR  (1u << 5)
 #define HDCR_TPM    (1u << 6)
+#define HDCR_TDA    (1u << 9)           /* CP14 debug registers */
+#define HDCR_TDOSA  (1u << 10)          /* the OS lock and power-down registers */
+#define HDCR_TDRA   (1u << 11)          /* the debug ROM registers */
+/* What the guest may not touch: the PMU (the native components' cycle
+ * counter) and the debug registers (a breakpoint or watchpoint could match
+ * in Hyp mode, in the kernel). Both read as zero and ignore writes. */
+#define HDCR_GUEST_TRAPS (HDCR_TPM | HDCR_TPMCR | HDCR_TDA | HDCR_TDOSA | HDCR_TDRA)
 
 #define EC_WFX       0x01
 #define EC_CP15_32   0x03
 #define EC_CP15_64   0x04
+#define EC_CP14_32   0x05
+#define EC_CP14_LS   0x06
+#define EC_CP14_64   0x0c
 #define EC_HVC       0x12
 #define EC_SMC       0x13
 #define EC_PABT      0x20
@@ -163,7 +174,7 @@ __attribute__((cold, noinline)) void arm_vcpu_switch(int to_guest)
         }
         write_hcr(HCR_GUEST);
         write_hcptr(0);
-        write_hdcr((vcpu.hdcr_native & 0x1fu) | HDCR_TPM | HDCR_TPMCR);
+        write_hdcr((vcpu.hdcr_native & 0x1fu) | HDCR_GUEST_TRAPS);
         write_tpidrurw(vcpu.tpidrurw);
         write_tpidruro(vcpu.tpidruro);
         write_cntkctl(vcpu.cntkctl);
@@ -353,27 +364,38 @@ static _Noreturn void exit_to_vmm(struct thread *t, uintptr_t label, uint32_t hs
     schedule();
 }
 
-/* A trapped CP15 access the kernel answers itself: the PMU (HDCR.TPM), which
- * belongs to the native components' measurements. Reads are zero, writes are
- * ignored. */
-static int cp15_pmu_emulated(struct arch_context *c, uint32_t hsr, unsigned ec)
+/* A trapped coprocessor access the kernel answers itself (HDCR_GUEST_TRAPS):
+ * the PMU's CP15 registers (CRn = c9, or PMCCNTR as 64 bits) and every CP14
+ * debug register. Reads are zero, writes are ignored: to Linux the PMU counts
+ * nothing and the debug architecture is absent, so it uses neither. */
+static int coproc_emulated(struct arch_context *c, uint32_t hsr, unsigned ec)
 {
-    unsigned rt = (hsr >> 5) & 0xfu, read = hsr & 1u;
+    unsigned rt = (hsr >> 5) & 0xfu, rt2 = (hsr >> 10) & 0xfu, read = hsr & 1u;
 
-    if (ec == EC_CP15_32 && ((hsr >> 10) & 0xfu) == 9) {       /* CRn = c9: the PMU */
+    switch (ec) {
+    case EC_CP15_32:
+        if (((hsr >> 10) & 0xfu) != 9)          /* CRn: only the PMU is trapped */
+            return 0;
+        __attribute__((fallthrough));
+    case EC_CP14_32:
         if (read && rt != 15)
             set_guest_reg(c, rt, 0);
         return 1;
-    }
-    if (ec == EC_CP15_64 && ((hsr >> 1) & 0xfu) == 9) {         /* CRm = c9: PMCCNTR as 64 bits */
-        unsigned rt2 = (hsr >> 10) & 0xfu;
+    case EC_CP15_64:
+        if (((hsr >> 1) & 0xfu) != 9)           /* CRm */
+            return 0;
+        __attribute__((fallthrough));
+    case EC_CP14_64:
         if (read && rt != 15 && rt2 != 15) {
             set_guest_reg(c, rt, 0);
             set_guest_reg(c, rt2, 0);
         }
         return 1;
+    case EC_CP14_LS:                            /* LDC/STC to the debug registers: ignored */
+        return 1;
+    default:
+        return 0;
     }
-    return 0;
 }
 
 _Noreturn void arm_vcpu_trap(uint32_t hsr)
@@ -411,7 +433,10 @@ _Noreturn void arm_vcpu_trap(uint32_t hsr)
     }
     case EC_CP15_32:
     case EC_CP15_64:
-        if (cp15_pmu_emulated(c, hsr, ec)) {
+    case EC_CP14_32:
+    case EC_CP14_LS:
+    case EC_CP14_64:
+        if (coproc_emulated(c, hsr, ec)) {
             skip_instruction(c, hsr);
             arch_enter_user(t);
         }
