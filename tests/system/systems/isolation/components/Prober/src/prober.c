@@ -26,7 +26,11 @@ uintptr_t probe_in(uintptr_t port);
 #define INSN_LEN 4
 __asm__(".text\n.arm\n"
         ".global probe_load\nprobe_load:\n\tldr r0, [r0]\n\tbx lr\n"
-        ".global probe_store\nprobe_store:\n\tstr r1, [r0]\n\tbx lr\n");
+        ".global probe_store\nprobe_store:\n\tstr r1, [r0]\n\tbx lr\n"
+        ".global probe_cycles\nprobe_cycles:\n\tmrc p15, 0, r0, c9, c13, 0\n\tbx lr\n"   /* PMCCNTR */
+        ".global probe_pmcr\nprobe_pmcr:\n\tmcr p15, 0, r0, c9, c12, 0\n\tbx lr\n");   /* PMCR */
+uintptr_t probe_cycles(void);
+void probe_pmcr(uintptr_t value);
 #endif
 
 static volatile uintptr_t *l;
@@ -163,6 +167,24 @@ static void interrupts(void)
     row("interrupts", "irq_ack of any other slot is refused", others);
 }
 
+#if !defined(__x86_64__)
+/* Not granted the cycle counter: reading it, or resetting it under every
+ * other component's feet through PMCR, is an undefined instruction. */
+static void cycle_counter(void)
+{
+    uintptr_t before = l[0];
+
+    l[3] = INSN_LEN;
+    probe_cycles();
+    row("cycle counter", "reading PMCCNTR (not granted) is an undefined instruction",
+        l[0] == before + 1 && l[1] == FAULT_UNDEFINED_INSTRUCTION);
+    before = l[0];
+    probe_pmcr(0x7);                    /* E | P | C: would reset the counter */
+    row("cycle counter", "writing PMCR (not granted) is an undefined instruction",
+        l[0] == before + 1 && l[1] == FAULT_UNDEFINED_INSTRUCTION);
+}
+#endif
+
 #if defined(__x86_64__)
 static void ioports(void)
 {
@@ -191,6 +213,8 @@ int run(void)
     interrupts();
 #if defined(__x86_64__)
     ioports();
+#else
+    cycle_counter();
 #endif
     printf("isolation: %u checks, %u wrong\n", checks, wrong);
     done_emit();
