@@ -45,6 +45,7 @@ SAME(THREAD_BLOCKED_REPLY, TS_BLOCKED_REPLY);
 SAME(offsetof(struct vspace, arch.vttbr), VS_VTTBR);
 SAME(offsetof(struct vspace, caps), VS_CAPS);
 SAME(offsetof(struct vspace, ncaps), VS_CAPS + 4);
+SAME(offsetof(struct vspace, cycle_counter), VS_CYCLE_COUNTER);
 SAME(sizeof(struct cap), 1u << CAP_SIZE_SHIFT);
 SAME(offsetof(struct cap, type), 0);
 SAME(offsetof(struct cap, rights), 1);

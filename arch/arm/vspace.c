@@ -110,6 +110,10 @@ _Noreturn void arch_enter_user(struct thread *t)
     write_vttbr(vs->arch.vttbr);
     if (__builtin_expect(!guest, 1))
         write_tpidruro(t->tls);         /* a guest keeps its own */
+    /* The cycle counter for the components granted it (the guest's PMU traps:
+     * HDCR.TPM); the register is written only when the grant changes. */
+    if (__builtin_expect(vs->cycle_counter != read_pmuserenr(), 0))
+        write_pmuserenr(vs->cycle_counter);
     arm_return_to_user(&t->ctx);
 }
 

@@ -161,6 +161,7 @@ def _instance(checked: Checked, name: str, vmid: int, sources: Sources) -> dict:
         "name": name, "type": inst.type,
         "loc": [inst.loc.path, inst.loc.line], "type_loc": [comp.loc.path, comp.loc.line],
         "vmid": vmid, "control": comp.control, "restart_max": conf.restart_max,
+        "cycle_counter": conf.cycle_counter,
         "heap_size": conf.heap_size,
         "sources": srcs, "includes": includes,
         "headers": sorted({h for i in comp.interfaces if i.kind in ("uses", "provides")

@@ -61,7 +61,8 @@ def layout_vspace(inst: dict, image: elf.Elf, index: int) -> dict:
     _check_overlaps(inst["name"], segments)
     return {"name": inst["name"], "type": inst["type"], "loc": source_ref(*inst["loc"]),
             "vmid": inst["vmid"], "elf": str(image.path), "segments": segments, "mem_size": offset,
-            "caps": inst["caps"], "ioports": inst.get("ioports", []), "restart_max": inst.get("restart_max", 0)}
+            "caps": inst["caps"], "ioports": inst.get("ioports", []), "restart_max": inst.get("restart_max", 0),
+            "cycle_counter": inst.get("cycle_counter", False)}
 
 
 def _check_overlaps(name: str, segments: list[dict]) -> None:

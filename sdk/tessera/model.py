@@ -76,6 +76,7 @@ class InstanceSettings:
     thread_control: tuple[str, ...] = ()
     bound_notification: str | None = None
     restart_max: int = 0            # restart policy: 0, N or RESTART_ALWAYS (docs/reliability.md)
+    cycle_counter: bool = False     # its threads may read the cycle counter (docs/reliability.md)
     semaphores: Mapping[str, int] = field(default_factory=lambda: frozen({}))
     attributes: Mapping[str, object] = field(default_factory=lambda: frozen({}))
     hardware: Mapping[str, Hardware] = field(default_factory=lambda: frozen({}))

@@ -64,9 +64,9 @@ const char spec_system_name[] = "unit";
 
 const struct spec_vspace spec_vspaces[] = {
     { "client", 1, client_segments, 4, fake_client_mem, sizeof(fake_client_mem),
-      fake_client_caps, FAKE_CLIENT_NCAPS, NULL, 0, 0, 0 },
+      fake_client_caps, FAKE_CLIENT_NCAPS, NULL, 0, 0, 0, 0 },
     { "server", 2, server_segments, 3, fake_server_mem, sizeof(fake_server_mem),
-      fake_server_caps, FAKE_SERVER_NCAPS, server_ioports, 2, 0, 0 },
+      fake_server_caps, FAKE_SERVER_NCAPS, server_ioports, 2, 0, 0, 0 },
 };
 const unsigned spec_nvspaces = 2;
 

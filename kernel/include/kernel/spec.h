@@ -71,6 +71,7 @@ struct spec_vspace {
     unsigned nioports;
     uint8_t guest;               /* a virtual machine's: its one thread is a vCPU (ARM) */
     uint16_t restart_max;        /* restart policy (kernel/supervisor.c): 0, N or SPEC_RESTART_ALWAYS */
+    uint8_t cycle_counter;       /* its threads may read the cycle counter (description: cycle_counter) */
 };
 
 struct spec_thread {

@@ -32,7 +32,9 @@ BUILTIN_SETTINGS = {
 #   x.bound_notification = "iface";    a consumed event that x's endpoint receive also returns
 #   x.restart = "always";              after an unhandled fault the kernel restarts x ("never": the default)
 #   x.restart_max = 3;                 ... at most 3 times (docs/reliability.md)
-KERNEL_SETTINGS = {"timer", "fault_handler", "thread_control", "bound_notification", "restart", "restart_max"}
+#   x.cycle_counter = true;            x's threads may read the cycle counter (ARM's PMU; docs/reliability.md)
+KERNEL_SETTINGS = {"timer", "fault_handler", "thread_control", "bound_notification", "restart", "restart_max",
+                   "cycle_counter"}
 RESTART_POLICIES = ("never", "always")
 
 # Tessera's setting for a hardware instance: dev.board_device = "uart"; takes
@@ -196,7 +198,7 @@ def _resolve(system: System, name: str, v: dict) -> InstanceSettings:
     plain = {k: x for k, x in v.items() if k in ("priority", "stack_size", "heap_size", "timeslice_ms", "timer",
                                                  "period_us", "budget_us",
                                                  "fault_handler", "thread_control", "bound_notification",
-                                                 "restart_max")}
+                                                 "restart_max", "cycle_counter")}
     threads = {iface: ThreadSettings(**fields) for iface, fields in v["threads"].items()}
     return InstanceSettings(**plain, semaphores=frozen(v.get("semaphores", {})), attributes=frozen(attributes),
                             dataport_access=frozen(v.get("dataport_access", {})),
@@ -312,6 +314,12 @@ def _kernel_setting(system: System, inst, attr, s, out: dict) -> None:
     if attr == "timer":
         if not (isinstance(s.value, ast.Reference) and s.value.path in (["true"], ["false"])):
             raise Diagnostic(s.loc, f"{inst.name}.timer must be true or false", "write `x.timer = true;`")
+    if attr == "cycle_counter":
+        if not (isinstance(s.value, ast.Reference) and s.value.path in (["true"], ["false"])):
+            raise Diagnostic(s.loc, f"{inst.name}.cycle_counter must be true or false, not {_show(s.value)}",
+                             f"write `{inst.name}.cycle_counter = true;` to let its threads read the cycle "
+                             "counter (it is off by default)")
+        out["cycle_counter"] = s.value.path == ["true"]
     if attr in ("timer", "bound_notification") and not comp.control:
         raise Diagnostic(s.loc, f"{inst.name}.{attr}: component {inst.type} has no control thread",
                          "timers and bound notifications belong to the control thread; add `control;`")

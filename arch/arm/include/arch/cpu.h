@@ -37,6 +37,8 @@
 #define write_vtcr(v)      CP15_WRITE(4, c2, c1, 2, v)
 #define write_vttbr(v)     CP15_WRITE64(6, c2, v)
 #define write_tpidruro(v)  CP15_WRITE(0, c13, c0, 3, v)  /* read-only at PL0 */
+#define read_pmuserenr()   CP15_READ(0, c9, c14, 0)
+#define write_pmuserenr(v) CP15_WRITE(0, c9, c14, 0, v)   /* EN: PL0 may use the PMU */
 #define read_cntfrq()      CP15_READ(0, c14, c0, 0)
 #define read_cntpct()      CP15_READ64(0, c14)
 #define write_cnthctl(v)   CP15_WRITE(4, c14, c1, 0, v)

@@ -33,6 +33,7 @@
 /* struct vspace, struct cap */
 #define VS_VTTBR        32
 #define VS_CAPS         64      /* caps, then ncaps: one ldrd */
+#define VS_CYCLE_COUNTER 77     /* the PMUSERENR value of its grant */
 #define CAP_SIZE_SHIFT  3
 #define CAP_BADGE       4
 
