@@ -81,7 +81,6 @@ static void vspace_create(struct vspace *vs, const struct spec_vspace *s)
     vs->caps = s->caps;
     vs->ncaps = s->ncaps;
     vs->guest = s->guest;
-    vs->cycle_counter = s->cycle_counter;
     vs->restart_max = s->restart_max;
     arch_vspace_init(vs, s->id);
     for (unsigned i = 0; i < s->nsegments; i++) {

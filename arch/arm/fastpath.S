@@ -122,16 +122,16 @@
 
 /* [switch] arch_enter_user(r11): its address space (distinct VMIDs: no TLB
  * maintenance; the eret synchronises), its grant of the cycle counter
- * (PMUSERENR.EN: written every time, two instructions, where comparing first
- * would cost four) and its thread pointer; then r7-r12
- * (`first`-r12), sp, pc, cpsr and lr from its context, which SP_hyp points
- * into from now on. r0-r6 (r0 up to `first`) are the message. */
+ * (PMUSERENR, loaded with VTTBR by the same ldm and written every time: one
+ * instruction, where comparing first would cost more) and its thread
+ * pointer; then r7-r12 (`first`-r12), sp, pc, cpsr and lr from its context,
+ * which SP_hyp points into from now on. r0-r6 (r0 up to `first`) are the
+ * message. */
 .macro SWITCH_AND_RETURN first=r7
-        ldr     r9, [r11, #T_VS]
-        ldrb    r8, [r9, #VS_CYCLE_COUNTER]
-        mcr     p15, 0, r8, c9, c14, 0          @ PMUSERENR
-        ldrd    r8, r9, [r9, #VS_VTTBR]
+        ldr     r12, [r11, #T_VS]
+        ldm     r12, {r8-r10}                   @ VTTBR (VS_VTTBR), PMUSERENR (VS_PMUSERENR)
         mcrr    p15, 6, r8, r9, c2              @ VTTBR
+        mcr     p15, 0, r10, c9, c14, 0         @ PMUSERENR
         ldr     r8, [r11, #T_TLS]
         mcr     p15, 0, r8, c13, c0, 3          @ TPIDRURO
         add     sp, r11, #T_CTX_SP

@@ -45,7 +45,8 @@ SAME(THREAD_BLOCKED_REPLY, TS_BLOCKED_REPLY);
 SAME(offsetof(struct vspace, arch.vttbr), VS_VTTBR);
 SAME(offsetof(struct vspace, caps), VS_CAPS);
 SAME(offsetof(struct vspace, ncaps), VS_CAPS + 4);
-SAME(offsetof(struct vspace, cycle_counter), VS_CYCLE_COUNTER);
+SAME(offsetof(struct vspace, arch.pmuserenr), VS_PMUSERENR);
+SAME(VS_PMUSERENR, VS_VTTBR + 8);              /* fastpath.S: one ldm */
 SAME(sizeof(struct cap), 1u << CAP_SIZE_SHIFT);
 SAME(offsetof(struct cap, type), 0);
 SAME(offsetof(struct cap, rights), 1);

@@ -62,6 +62,7 @@ void arch_vspace_init(struct vspace *vs, uint16_t id)
     for (unsigned i = 0; i < 4; i++)
         vs->arch.l1[i] = 0;
     vs->arch.vttbr = ((uint64_t)id << 48) | (uintptr_t)vs->arch.l1;
+    vs->arch.pmuserenr = vs->spec->cycle_counter ? 1u : 0u;    /* PMUSERENR.EN: the grant */
 }
 
 int arch_vspace_allow_ports(struct vspace *vs, uint16_t first, uint16_t last)
@@ -112,8 +113,8 @@ _Noreturn void arch_enter_user(struct thread *t)
         write_tpidruro(t->tls);         /* a guest keeps its own */
     /* The cycle counter for the components granted it (the guest's PMU traps:
      * HDCR.TPM); the register is written only when the grant changes. */
-    if (__builtin_expect(vs->cycle_counter != read_pmuserenr(), 0))
-        write_pmuserenr(vs->cycle_counter);
+    if (__builtin_expect(vs->arch.pmuserenr != read_pmuserenr(), 0))
+        write_pmuserenr(vs->arch.pmuserenr);
     arm_return_to_user(&t->ctx);
 }
 

@@ -20,7 +20,6 @@ struct vspace {
     uintptr_t ncaps;             /* one load fewer on every capability lookup */
     const struct spec_vspace *spec;
     uint8_t guest;               /* spec->guest: its thread is a vCPU */
-    uint8_t cycle_counter;       /* spec->cycle_counter: user access to the cycle counter (ARM's fast paths read it) */
     /* The supervisor's (kernel/supervisor.c), after everything the fast paths read. */
     uint16_t restart_max;        /* spec->restart_max, copied at boot (the unit tests change it) */
     uint16_t restarts;           /* restarts so far */

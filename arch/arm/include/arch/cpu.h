@@ -55,8 +55,6 @@
 #define read_sctlr()       CP15_READ(0, c1, c0, 0)
 #define write_vbar(v)      CP15_WRITE(0, c12, c0, 0, v)
 #define write_cntv_ctl(v)  CP15_WRITE(0, c14, c3, 1, v)
-#define write_pmuserenr(v) CP15_WRITE(0, c9, c14, 0, v)
-#define read_pmuserenr()   CP15_READ(0, c9, c14, 0)
 
 static inline void dsb(void) { __asm__ volatile("dsb sy" ::: "memory"); }
 static inline void isb(void) { __asm__ volatile("isb" ::: "memory"); }

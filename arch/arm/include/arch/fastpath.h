@@ -31,9 +31,9 @@
 #define TS_BLOCKED_REPLY 4
 
 /* struct vspace, struct cap */
-#define VS_VTTBR        32
+#define VS_VTTBR        0       /* then VS_PMUSERENR: one ldm */
+#define VS_PMUSERENR    8
 #define VS_CAPS         64      /* caps, then ncaps: one ldrd */
-#define VS_CYCLE_COUNTER 77     /* the PMUSERENR value of its grant */
 #define CAP_SIZE_SHIFT  3
 #define CAP_BADGE       4
 

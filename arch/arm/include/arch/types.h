@@ -18,11 +18,14 @@ struct arch_context {
     uint32_t lr;                /* last: the trap entry stores it with sp, pc, cpsr */
 };
 
-/* An LPAE stage-2 address space: a 4-entry level-1 table (32-byte aligned, as
- * VTCR.T0SZ = 0 and SL0 = 1 require) and the VTTBR value that selects it. */
+/* An LPAE stage-2 address space: the VTTBR value that selects it and the
+ * PMUSERENR value of its threads (its cycle-counter grant), first and side by
+ * side so that the IPC fast paths load both with one ldm; then its 4-entry
+ * level-1 table (32-byte aligned, as VTCR.T0SZ = 0 and SL0 = 1 require). */
 struct arch_vspace {
-    uint64_t l1[4] __attribute__((aligned(32)));
     uint64_t vttbr;
+    uint32_t pmuserenr;
+    uint64_t l1[4] __attribute__((aligned(32)));
 };
 
 #endif
