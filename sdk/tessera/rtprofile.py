@@ -20,6 +20,7 @@ targets of docs/realtime.md, each met or not."""
 
 import datetime
 import json
+import os
 import re
 import select
 import subprocess
@@ -48,7 +49,7 @@ SUMMARY = re.compile(r"^rtos: periods=(\d+) misses=(\d+) worst_latency_ns=(\d+) 
 HIST = re.compile(r"^rtos-hist: bucket_ns=(\d+)((?: \d+=\d+)+)$")
 HIST_END = re.compile(r"^rtos-hist: end lines=(\d+)$")
 # The lines the profile keeps (a console flood is megabytes of "y").
-KEEP = ("rtos", "control:", "guest-linux:", "vm0:", "system:", "Tessera ", "KERNEL PANIC", "tessera:")
+KEEP = ("dbg:", "rtos", "control:", "guest-linux:", "vm0:", "system:", "Tessera ", "KERNEL PANIC", "tessera:")
 
 
 def system_file(condition: str) -> Path:
@@ -229,6 +230,8 @@ def main(json_path: Path | None = None, png_path: Path | None = None, timeout: f
             res["qemu_command"] = cmd
             say(f"booting (-icount shift=0,sleep=off): {CONDITIONS[c]}")
             lines, stats = run_until_done(cmd, timeout)
+            if os.environ.get("TESSERA_RT_LOG"):      # the kept console lines, for a closer look
+                Path(os.environ["TESSERA_RT_LOG"] + f"-{c}.log").write_text("\n".join(lines) + "\n")
             res.update(stats)
             figures, problem = parse(lines, c)
             res.update(figures)
