@@ -30,6 +30,7 @@
 #include <arch/vcpu.h>
 #include <arch/vgic.h>
 #include <board_config.h>
+#include <kernel/budget.h>
 #include <kernel/console.h>
 #include <kernel/ipc.h>
 #include <kernel/kernel.h>
@@ -161,13 +162,59 @@ int arch_vcpu_present(void)
 
 /* ---- World switch ------------------------------------------------------ */
 
+/* arm_dcache_clean_all() (cache.S) with a preemption point every 64 lines:
+ * 0 when the kernel's timer fired before the end (the walk's place is kept
+ * for the next call), 1 when every line of every level is clean. */
+static struct {
+    uint32_t level, way, set;
+} clean_at;
+
+static int dcache_clean_preemptible(void)
+{
+    uint32_t clidr = CP15_READ(1, c0, c0, 1);
+    uint32_t loc = (clidr >> 24) & 7u;
+    unsigned n = 0;
+
+    for (; clean_at.level < loc; clean_at.level++, clean_at.way = 0, clean_at.set = 0) {
+        if (((clidr >> (3 * clean_at.level)) & 7u) < 2)
+            continue;                           /* no data or unified cache here */
+        CP15_WRITE(2, c0, c0, 0, clean_at.level << 1);  /* CSSELR: this level, data */
+        isb();
+        uint32_t ccsidr = CP15_READ(1, c0, c0, 0);
+        uint32_t line_shift = (ccsidr & 7u) + 4, ways = ((ccsidr >> 3) & 0x3ffu) + 1;
+        uint32_t sets = ((ccsidr >> 13) & 0x7fffu) + 1;
+        uint32_t way_shift = ways > 1 ? (uint32_t)__builtin_clz(ways - 1) : 0;
+        for (; clean_at.way < ways; clean_at.way++, clean_at.set = 0) {
+            for (; clean_at.set < sets; clean_at.set++) {
+                CP15_WRITE(0, c7, c14, 2, (clean_at.way << way_shift) | (clean_at.set << line_shift) |
+                                          (clean_at.level << 1));       /* DCCISW */
+                if ((++n & 63u) == 0 && (read_cnthp_ctl() & CNTHP_CTL_ISTATUS)) {
+                    clean_at.set++;
+                    dsb();
+                    return 0;
+                }
+            }
+        }
+    }
+    dsb();
+    isb();
+    clean_at.level = clean_at.way = clean_at.set = 0;
+    return 1;
+}
+
 __attribute__((cold, noinline)) void arm_vcpu_switch(int to_guest)
 {
     if (to_guest) {
         if (vcpu.clean_caches) {
             /* What the VMM wrote must reach memory before the guest runs
-             * with its MMU and caches off (Linux's boot protocol). */
-            arm_dcache_clean_all();
+             * with its MMU and caches off (Linux's boot protocol). A whole
+             * cache by set/way is long (63,000 instructions on QEMU's
+             * A15): with budgets it stops for the kernel's timer and goes
+             * on where it was when the vCPU next runs. */
+            if (!budgets_on())
+                arm_dcache_clean_all();
+            else if (!dcache_clean_preemptible())
+                kernel_interrupt();             /* the vCPU is entered again later */
             CP15_WRITE(0, c7, c5, 0, 0);        /* ICIALLU */
             dsb();
             vcpu.clean_caches = 0;

@@ -10,6 +10,8 @@
 #include <arch/cpu.h>
 #include <arch/drivers.h>
 #include <arch/vcpu.h>
+#include <kernel/budget.h>
+#include <kernel/kernel.h>
 #include <kernel/thread.h>
 #include <kernel/vspace.h>
 #include <spec_limits.h>
@@ -102,6 +104,15 @@ _Noreturn void arch_enter_user(struct thread *t)
     const struct vspace *vs = t->vs;
     uint8_t guest = vs->guest;
 
+    /* A preemption point before the guest runs: the kernel's timer (a
+     * budget's or a real-time thread's release, the tick) fired while the
+     * kernel was on its way back to the guest (a VMM's reply, a forwarded
+     * interrupt): take it now, not after a world switch, an eret and an
+     * interrupt entry that would only bring the kernel back here
+     * (docs/realtime.md, "Latency beside a guest"). The guest is in its
+     * saved state, as if interrupted at its next instruction. */
+    if (budgets_on() && __builtin_expect(guest, 0) && (read_cnthp_ctl() & CNTHP_CTL_ISTATUS))
+        kernel_interrupt();
     if (__builtin_expect(guest != arm_hw_guest, 0))
         arm_vcpu_switch(guest);         /* between the guest and native threads */
     /* VMIDs are distinct per address space: no TLB maintenance needed, and

@@ -142,6 +142,10 @@ def cmd_test(args) -> int:
 
 def cmd_profile(args) -> int:
     _need_tools()
+    if args.rt or args.rt_condition:
+        from tessera import rtprofile
+        return rtprofile.main(json_path=args.json, png_path=args.png, timeout=args.timeout,
+                              conditions=args.rt_condition)
     from tessera import profile
     return profile.main(args.board, icount=not args.no_icount, json_path=args.json, png_path=args.png,
                         baseline=args.baseline, timeout=args.timeout, vm_boot=args.vm_boot)
@@ -195,6 +199,11 @@ def parser() -> Parser:
     p.add_argument("--vm-boot", action="store_true",
                    help="also time the default Linux guest's boot to /init, under Tessera and natively "
                    "(boards with VMs only; about a minute more)")
+    p.add_argument("--rt", action="store_true",
+                   help="instead: the real-time task beside Linux (examples/rtos-linux) on qemu-virt-a15, "
+                   "10,000 periods with the guest idle, booting and under load (docs/realtime.md)")
+    p.add_argument("--rt-condition", action="append", choices=["idle", "boot", "load"], metavar="C",
+                   help="with --rt: only condition C (idle, boot or load; repeatable)")
     p.set_defaults(func=cmd_profile)
     return ap
 

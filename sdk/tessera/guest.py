@@ -39,9 +39,11 @@ from .newlib import cache_root
 KERNEL_METAPACKAGE = "linux-image-armmp"
 BUSYBOX_PACKAGE = "busybox-static"
 ARCH = "armhf"
-RECIPE = 3                      # bump when the initramfs's contents change: a new cache key
+RECIPE = 4                      # bump when the initramfs's contents change: a new cache key
 MARKER = "guest-linux: up"
 BENCH_ARG = "tessera.bench=boot"     # on the kernel's command line: /init times itself and powers off
+RT_ARG = "tessera.rt="               # tessera profile --rt's conditions: boot (reboot at once), load
+LOAD_MARKER = "guest-linux: load started"
 COUNTER_LINE = "guest-linux: cntvct=0x"   # what /bin/cntvct prints, then 16 hex digits
 
 # /init: mount proc and sysfs, link busybox's applets, say so, then a shell
@@ -55,15 +57,26 @@ COUNTER_LINE = "guest-linux: cntvct=0x"   # what /bin/cntvct prints, then 16 hex
 # marker (/bin/cntvct) and the kernel's own line "[ T] Run /init as init
 # process" (T: its clock, which starts when its timer does; printed even
 # under `quiet`), then powers off at once instead of starting a shell.
+# `tessera.rt=boot` (tessera profile --rt, docs/realtime.md) reboots at once
+# after the marker, so the guest boots again and again; `tessera.rt=load`
+# starts a CPU loop and a console flood in the background before the shell.
 INIT_SCRIPT = f"""#!/bin/sh
 export PATH=/sbin:/usr/sbin:/bin:/usr/bin
 /bin/busybox mount -t proc proc /proc
 /bin/busybox mount -t sysfs sysfs /sys
 /bin/busybox --install -s
 mount -t devtmpfs devtmpfs /dev 2>/dev/null || mdev -s
-case " $(cat /proc/cmdline) " in *" {BENCH_ARG} "*) bench=1 ;; esac
+cmdline=" $(cat /proc/cmdline) "
+case "$cmdline" in *" {BENCH_ARG} "*) bench=1 ;; esac
 echo "{MARKER}"
 if [ -n "$bench" ]; then /bin/cntvct; dmesg | grep -m 1 "Run /init"; poweroff -f; fi
+case "$cmdline" in
+*" {RT_ARG}boot "*) reboot -f ;;
+*" {RT_ARG}load "*)
+    echo "{LOAD_MARKER}: while :; do :; done & yes > /dev/console &"
+    (while :; do :; done) &
+    yes > /dev/console & ;;
+esac
 exec setsid cttyhack /bin/sh
 """
 

@@ -2,7 +2,9 @@
 """Every example on every board (or on the boards its test.yaml's `boards`
 names): built, booted, and its console and exit status checked against the
 example's own test.yaml (`expect` lines in order, then `interact` steps: text
-sent to the serial port and the line that must answer it)."""
+sent to the serial port and the line that must answer it). A test.yaml's
+`system` names the .camkes file in the example's folder to boot instead of the
+folder's own (the example with other settings)."""
 
 import re
 
@@ -24,7 +26,8 @@ def test_every_example_has_a_test_yaml():
 @pytest.mark.parametrize("example, board", CASES, ids=[f"{e.name}-{b}" for e, b in CASES])
 def test_example_boots(boot, example, board):
     spec = yaml.safe_load((example / "test.yaml").read_text())
-    b = boot(str(example.relative_to(ROOT)), board)
+    system = example / spec["system"] if "system" in spec else example
+    b = boot(str(system.relative_to(ROOT)), board)
     b.expect(rf"Tessera \S+ on {board}")
     for line in spec["expect"]:
         b.expect(re.escape(line))

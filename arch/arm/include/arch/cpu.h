@@ -45,6 +45,8 @@
 #define write_cntkctl(v)   CP15_WRITE(0, c14, c1, 0, v)
 #define write_cntvoff(v)   CP15_WRITE64(4, c14, v)
 #define write_cnthp_ctl(v) CP15_WRITE(4, c14, c2, 1, v)
+#define read_cnthp_ctl()   CP15_READ(4, c14, c2, 1)
+#define CNTHP_CTL_ISTATUS  (1u << 2)    /* the compare value has been reached */
 #define write_cnthp_cval(v) CP15_WRITE64(6, c14, v)
 #define read_hcr()         CP15_READ(4, c1, c1, 0)
 #define read_cntkctl()     CP15_READ(0, c14, c1, 0)
