@@ -15,6 +15,7 @@ sdk/import/SerialServer is the server this is made for."""
 
 from ..model import PAGE
 from .base import Ends
+from .globalendpoint import global_endpoint, wait_cap
 from .rpc import RPC
 
 BUFFER = PAGE
@@ -37,10 +38,10 @@ class SerialServer(RPC):
             e = alloc.ends[tuple(end.path)]
             region = alloc.shared_buffer(f"{conn.name}_{end.instance}", BUFFER,
                                          [".".join(end.path), ".".join(to.path)])
-            n = alloc.objs.object("NOTIFICATION", ("serialserver", *end.path), f"{'.'.join(end.path)} (input)")
-            alloc.objs.cap(end.instance, f"{end.iface.name}_notification", "NOTIFICATION", n, ["WAIT"])
-            alloc.objs.cap(to.instance, f"{to.iface.name}_client{e['badge']}", "NOTIFICATION", n, ["SIGNAL"], 1)
-            e.update(kind=self.kind, shared=region)
+            n, bit = global_endpoint(alloc, conn.loc, end.instance, end.iface.name)
+            wait_cap(alloc, end.instance, f"{end.iface.name}_notification", n)
+            alloc.objs.cap(to.instance, f"{to.iface.name}_client{e['badge']}", "NOTIFICATION", n, ["SIGNAL"], bit)
+            e.update(kind=self.kind, shared=region, notification_badge=bit)
             clients.append({"badge": e["badge"], "shared": region})
 
     def glue(self, alloc, inst: dict, iface, end: dict | None) -> bool:
@@ -48,6 +49,7 @@ class SerialServer(RPC):
         entry = (inst["provides"] if iface.kind == "provides" else inst["uses"])[-1]
         entry["piece"] = self.template
         if iface.kind == "uses":
+            entry["notification_badge"] = end["notification_badge"] if end else 0
             buf = {"name": f"{iface.name}_buf", "ctype": "void", "piece": "connectors/dataport.c.j2",
                    "size": BUFFER, "hidden": True}
             buf.update({"shared": end["shared"], "what": "shared"} if end else {"what": "private"})
