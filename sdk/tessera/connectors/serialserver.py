@@ -2,7 +2,10 @@
 """seL4SerialServer: the connector CAmkES's global components use for a serial
 server's input (`uses GetChar` to `provides GetChar getchar`). It is
 seL4RPCCall plus, per client, a 4 KiB buffer shared with the server and a
-notification that the server signals when characters arrive:
+notification that the server signals when characters arrive (the client
+instance's global endpoint, globalendpoint.py, badged with the interface's
+bit). The serial server's Batch interfaces use it too: the client writes into
+the buffer and calls batch().
 
   client  the procedure's stubs, `<iface>_buf` (the buffer: CAmkES's clients
           declare its type themselves, `struct { uint32_t head, tail; char
@@ -25,7 +28,7 @@ class SerialServer(RPC):
     kind = "serialserver"
     names = ("seL4SerialServer",)
     ends = Ends("uses", "provides")
-    calls = False               # the serial server's input method is never called (GetChar.foo)
+    calls = False               # GetChar.foo is never called; Batch.batch() returns without calling out
     style = 'color="#1f4e79", style=dotted'
     template = "connectors/serialserver.c.j2"
 

@@ -1,8 +1,9 @@
 # SPDX-License-Identifier: BSD-2-Clause
 """seL4TimeServer (TimeServer): the connector CAmkES's global components use
 between a time server and its clients (global-connectors.camkes). It is
-seL4RPCCall plus one notification per client, which the server signals when a
-timeout of that client completes:
+seL4RPCCall plus a notification per client, which the server signals when a
+timeout of that client completes: the client instance's global endpoint
+(globalendpoint.py), badged with the interface's bit:
 
   client  the procedure's stubs, and `seL4_CPtr <iface>_notification(void)`
           (and `_notification_badge()`, `_wait_notification()`) to wait on
