@@ -116,6 +116,7 @@ class Allocation:
         self.shared: list[dict] = []                    # seL4SharedData buffers, in connection order
         self._dataport_va: dict[str, int] = {}        # address space: its next dataport's address
         self._dataport_n: dict[str, int] = {}         # address space: its dataports so far
+        self.global_badges: dict[str, dict[str, int]] = {}  # instance: its global endpoint's bits (globalendpoint.py)
 
     def thread(self, inst: dict, kind: str, iface: str) -> int:
         arg = len(inst["threads"])

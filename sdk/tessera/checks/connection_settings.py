@@ -7,6 +7,10 @@ instance that owns the interface (software instances only; a device's
                                           memory connector (seL4SerialServer)
     client.timeout_attributes = "1";      a connector's per-end hint (CAmkES
                                           badges); Tessera numbers clients itself
+    client.ev_global_endpoint = "client"; older CAmkES's choice of a global
+    client.ev_badge = "2";                connector end's notification and bit;
+                                          the endpoint is always the instance's
+                                          own (connectors/globalendpoint.py)
 
 Tessera's connectors size their buffers themselves (seL4SerialServer's is
 4 KiB, as CAmkES's serial server assumes), so both are checked and then have
@@ -22,6 +26,8 @@ def setting(comp, s) -> bool:
     if comp.hardware or any(a.name == s.attr for a in comp.attributes):    # a declared attribute wins
         return False
     for iface in comp.interfaces:
+        if iface.kind in ("uses", "consumes") and s.attr in (f"{iface.name}_global_endpoint", f"{iface.name}_badge"):
+            return True
         if iface.kind not in ("uses", "provides"):
             continue
         if s.attr == f"{iface.name}_shmem_size":

@@ -2,7 +2,10 @@
 """seL4SerialServer: the connector CAmkES's global components use for a serial
 server's input (`uses GetChar` to `provides GetChar getchar`). It is
 seL4RPCCall plus, per client, a 4 KiB buffer shared with the server and a
-notification that the server signals when characters arrive:
+notification that the server signals when characters arrive (the client
+instance's global endpoint, globalendpoint.py, badged with the interface's
+bit). The serial server's Batch interfaces use it too: the client writes into
+the buffer and calls batch().
 
   client  the procedure's stubs, `<iface>_buf` (the buffer: CAmkES's clients
           declare its type themselves, `struct { uint32_t head, tail; char
@@ -15,6 +18,7 @@ sdk/import/SerialServer is the server this is made for."""
 
 from ..model import PAGE
 from .base import Ends
+from .globalendpoint import global_endpoint, wait_cap
 from .rpc import RPC
 
 BUFFER = PAGE
@@ -24,7 +28,7 @@ class SerialServer(RPC):
     kind = "serialserver"
     names = ("seL4SerialServer",)
     ends = Ends("uses", "provides")
-    calls = False               # the serial server's input method is never called (GetChar.foo)
+    calls = False               # GetChar.foo is never called; Batch.batch() returns without calling out
     style = 'color="#1f4e79", style=dotted'
     template = "connectors/serialserver.c.j2"
 
@@ -37,10 +41,10 @@ class SerialServer(RPC):
             e = alloc.ends[tuple(end.path)]
             region = alloc.shared_buffer(f"{conn.name}_{end.instance}", BUFFER,
                                          [".".join(end.path), ".".join(to.path)])
-            n = alloc.objs.object("NOTIFICATION", ("serialserver", *end.path), f"{'.'.join(end.path)} (input)")
-            alloc.objs.cap(end.instance, f"{end.iface.name}_notification", "NOTIFICATION", n, ["WAIT"])
-            alloc.objs.cap(to.instance, f"{to.iface.name}_client{e['badge']}", "NOTIFICATION", n, ["SIGNAL"], 1)
-            e.update(kind=self.kind, shared=region)
+            n, bit = global_endpoint(alloc, conn.loc, end.instance, end.iface.name)
+            wait_cap(alloc, end.instance, f"{end.iface.name}_notification", n)
+            alloc.objs.cap(to.instance, f"{to.iface.name}_client{e['badge']}", "NOTIFICATION", n, ["SIGNAL"], bit)
+            e.update(kind=self.kind, shared=region, notification_badge=bit)
             clients.append({"badge": e["badge"], "shared": region})
 
     def glue(self, alloc, inst: dict, iface, end: dict | None) -> bool:
@@ -48,6 +52,7 @@ class SerialServer(RPC):
         entry = (inst["provides"] if iface.kind == "provides" else inst["uses"])[-1]
         entry["piece"] = self.template
         if iface.kind == "uses":
+            entry["notification_badge"] = end["notification_badge"] if end else 0
             buf = {"name": f"{iface.name}_buf", "ctype": "void", "piece": "connectors/dataport.c.j2",
                    "size": BUFFER, "hidden": True}
             buf.update({"shared": end["shared"], "what": "shared"} if end else {"what": "private"})

@@ -1,8 +1,9 @@
 # SPDX-License-Identifier: BSD-2-Clause
 """seL4TimeServer (TimeServer): the connector CAmkES's global components use
 between a time server and its clients (global-connectors.camkes). It is
-seL4RPCCall plus one notification per client, which the server signals when a
-timeout of that client completes:
+seL4RPCCall plus a notification per client, which the server signals when a
+timeout of that client completes: the client instance's global endpoint
+(globalendpoint.py), badged with the interface's bit:
 
   client  the procedure's stubs, and `seL4_CPtr <iface>_notification(void)`
           (and `_notification_badge()`, `_wait_notification()`) to wait on
@@ -15,6 +16,7 @@ timeout of that client completes:
 sdk/import/TimeServer is the server this is made for."""
 
 from .base import Ends
+from .globalendpoint import global_endpoint, wait_cap
 from .rpc import RPC
 
 
@@ -39,10 +41,10 @@ class TimeServer(RPC):
         alloc.ends[server]["clients"] = clients
         for end in froms:
             badge = alloc.ends[tuple(end.path)]["badge"]
-            n = alloc.objs.object("NOTIFICATION", ("timeserver", *end.path), f"{'.'.join(end.path)} (completions)")
-            alloc.objs.cap(end.instance, f"{end.iface.name}_notification", "NOTIFICATION", n, ["WAIT"])
-            alloc.objs.cap(to.instance, f"{to.iface.name}_client{badge}", "NOTIFICATION", n, ["SIGNAL"], 1)
-            alloc.ends[tuple(end.path)]["kind"] = self.kind
+            n, bit = global_endpoint(alloc, conn.loc, end.instance, end.iface.name)
+            wait_cap(alloc, end.instance, f"{end.iface.name}_notification", n)
+            alloc.objs.cap(to.instance, f"{to.iface.name}_client{badge}", "NOTIFICATION", n, ["SIGNAL"], bit)
+            alloc.ends[tuple(end.path)].update(kind=self.kind, notification_badge=bit)
             clients.append(badge)
         alloc.ends[server]["kind"] = self.kind
 
@@ -51,6 +53,7 @@ class TimeServer(RPC):
         entry = (inst["provides"] if iface.kind == "provides" else inst["uses"])[-1]
         entry["piece"] = self.template
         if iface.kind == "uses":
+            entry["notification_badge"] = end["notification_badge"] if end else 0
             inst.setdefault("notification_getters", []).append(iface.name)
             return True
         entry["clients"] = sorted(end["clients"]) if end else []

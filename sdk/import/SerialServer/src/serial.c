@@ -11,7 +11,10 @@
  * partial line, whose client becomes the owner. A client with LINE_MAX
  * characters waiting has them written as they are (a line is cut: nothing
  * else can be done). processed_putchar turns "\n" into "\r\n"; raw_putchar
- * sends bytes as they come.
+ * sends bytes as they come. A batch (processed_batch, raw_batch) is a
+ * client's characters in the ring buffer seL4SerialServer shares with it,
+ * which batch() takes from head to tail, as if put one by one; a batch
+ * client has lines of its own.
  *
  * Input: the UART's receive interrupt (its callback runs on the interrupt's
  * thread) drains the receive FIFO into one getchar client's buffer, the ring
@@ -34,7 +37,9 @@ struct client {
     int used;
 };
 
-static struct client clients[2 * MAX_CLIENTS];      /* processed, then raw */
+/* processed_putchar's, raw_putchar's, processed_batch's, raw_batch's clients */
+#define KINDS 4
+static struct client clients[KINDS * MAX_CLIENTS];
 static int owner = NOBODY;
 
 #if defined(__x86_64__)
@@ -133,14 +138,14 @@ static void drop(struct client *c, int n)
 /* The wire is free: every waiting complete line, then one partial line. */
 static void drain(void)
 {
-    for (int i = 0; i < 2 * MAX_CLIENTS; i++) {
+    for (int i = 0; i < KINDS * MAX_CLIENTS; i++) {
         int n;
         while ((n = first_line(&clients[i])) > 0) {
             write_out(clients[i].buf, n);
             drop(&clients[i], n);
         }
     }
-    for (int i = 0; i < 2 * MAX_CLIENTS && owner == NOBODY; i++) {
+    for (int i = 0; i < KINDS * MAX_CLIENTS && owner == NOBODY; i++) {
         if (clients[i].used > 0) {
             write_out(clients[i].buf, clients[i].used);
             clients[i].used = 0;
@@ -192,6 +197,54 @@ void raw_putchar_putchar(int c)
     client_char(badge >= 1 && badge <= MAX_CLIENTS ? MAX_CLIENTS + (int)badge - 1 : -1, c, 0);
 }
 
+/* ---- Batches (seL4SerialServer's buffer: the client writes at tail, we read from head) ---- */
+
+struct ring {                           /* as CAmkES's clients declare it */
+    uint32_t head;
+    uint32_t tail;
+    char buf[4096 - 8];
+};
+
+/* seL4SerialServer's server side (the glue), when a batch interface is connected. */
+void *processed_batch_buf(unsigned int badge) __attribute__((weak));
+void *raw_batch_buf(unsigned int badge) __attribute__((weak));
+
+/* Everything between the ring's head and tail, as one client's characters. */
+static void batch(int who, volatile struct ring *r, int processed)
+{
+    if (r == NULL)
+        return;
+    serial_lock();
+    uint32_t head = r->head, tail = r->tail;
+    __atomic_thread_fence(__ATOMIC_ACQUIRE);
+    while (head != tail && head < sizeof(r->buf) && tail < sizeof(r->buf)) {
+        char c = r->buf[head];
+        if (processed && c == '\n')
+            put(who, '\r');
+        put(who, c);
+        head = (head + 1) % sizeof(r->buf);
+    }
+    __atomic_thread_fence(__ATOMIC_RELEASE);
+    r->head = tail < sizeof(r->buf) ? tail : 0;     /* consumed (or scribbled on: dropped) */
+    serial_unlock();
+}
+
+void processed_batch_batch(void)
+{
+    seL4_Word badge = processed_batch_get_sender_id();
+
+    if (badge >= 1 && badge <= MAX_CLIENTS && processed_batch_buf != NULL)
+        batch(2 * MAX_CLIENTS + (int)badge - 1, processed_batch_buf((unsigned int)badge), 1);
+}
+
+void raw_batch_batch(void)
+{
+    seL4_Word badge = raw_batch_get_sender_id();
+
+    if (badge >= 1 && badge <= MAX_CLIENTS && raw_batch_buf != NULL)
+        batch(3 * MAX_CLIENTS + (int)badge - 1, raw_batch_buf((unsigned int)badge), 0);
+}
+
 /* ---- Input ---- */
 
 /* seL4SerialServer's server side (the glue), when getchar is connected. */
@@ -199,12 +252,6 @@ void *getchar_buf(unsigned int badge) __attribute__((weak));
 void getchar_emit(unsigned int badge) __attribute__((weak));
 unsigned int getchar_num_badges(void) __attribute__((weak));
 seL4_Word getchar_enumerate_badge(unsigned int i) __attribute__((weak));
-
-struct ring {                           /* as CAmkES's clients declare it */
-    uint32_t head;
-    uint32_t tail;
-    char buf[4096 - 8];
-};
 
 static unsigned int active;             /* the client typed input goes to, by position */
 static enum { LINE_START, MID_LINE, ESCAPE } input_state = LINE_START;
