@@ -24,41 +24,42 @@ camkes_error_handler_t camkes_register_error_handler(camkes_error_handler_t hand
     return previous;
 }
 
+/* The interface's own handler, else the component's, else a printed line
+ * (unless `quiet`) and CEA_DISCARD; a handler that aborts or halts ends the
+ * calling thread. */
+static camkes_error_action_t dispatch(camkes_error_handler_t own, camkes_error_t *error, int quiet)
+{
+    camkes_error_handler_t handler = own != NULL ? own : *tessera_error_handler_slot();
+
+    if (handler == NULL) {
+        if (!quiet)
+            printf("%s: %s failed: %s\n", error->instance, error->filename, error->description);
+        return CEA_DISCARD;
+    }
+    camkes_error_action_t action = handler(error);
+    if (action == CEA_ABORT || action == CEA_HALT)
+        tessera_thread_exit(1);
+    return action;
+}
+
 camkes_error_action_t tessera_rpc_fail_kernel(camkes_error_handler_t own, const char *iface, const char *function,
                                               long err)
 {
-    camkes_error_handler_t handler = own != NULL ? own : *tessera_error_handler_slot();
     const char *why = err == ERR_PEER_DEAD ? "the server is dead or was restarted (PEER_DEAD)"
                                            : "the kernel refused the call";
     camkes_error_t error = {
         .type = CE_SYSCALL_FAILED, .instance = tessera_instance_name(), .interface = iface, .description = why,
         .filename = function, .lineno = 0, .syscall = SYS_CALL, .error = (int)err,
     };
-    if (handler == NULL) {
-        printf("%s: %s failed: %s\n", error.instance, function, why);
-        return CEA_DISCARD;
-    }
-    camkes_error_action_t action = handler(&error);
-    if (action == CEA_ABORT || action == CEA_HALT)
-        tessera_thread_exit(1);
-    return action;
+    return dispatch(own, &error, 0);
 }
 
 camkes_error_action_t tessera_rpc_fail(camkes_error_handler_t own, camkes_error_type_t type, const char *iface,
                                        const char *function, const char *why, int quiet)
 {
-    camkes_error_handler_t handler = own != NULL ? own : *tessera_error_handler_slot();
     camkes_error_t error = {
         .type = type, .instance = tessera_instance_name(), .interface = iface, .description = why,
         .filename = function, .lineno = 0,
     };
-    if (handler == NULL) {
-        if (!quiet)
-            printf("%s: %s failed: %s\n", error.instance, function, why);
-        return CEA_DISCARD;
-    }
-    camkes_error_action_t action = handler(&error);
-    if (action == CEA_ABORT || action == CEA_HALT)
-        tessera_thread_exit(1);
-    return action;
+    return dispatch(own, &error, quiet);
 }
