@@ -337,15 +337,17 @@ arm_fastpath_signal:
  * the BCM2836 core's sources) and takes it only if it is the tick, the
  * hardware is set up for native threads (a vCPU's interruption takes the
  * ordinary path, which may switch worlds), no tick was missed, no console
- * line is partial (console_tick() would emit it), the running thread's time
- * slice does not end (sched_rotate()), and either no timer expires or
+ * line is partial (console_tick() would emit it), the running thread is
+ * alone at its level if its time slice ends (sched_rotate() then only gives
+ * it a fresh one), and either no timer expires or
  * exactly one does: the first armed, periodic, whose next deadline is still
  * ahead and before the next armed timer's (so it stays first and `timer_armed`
  * does not change), and whose notification has a waiter above the running
  * thread (above every queued thread too: S2), which runs next. Anything else
  * goes to arm_irq_slow_claimed, with the claimed value in r11, before
  * anything has changed. Past the guards it does what the ordinary path
- * would: the next tick in CNTHP_CVAL, kernel_ticks, the slice counted down;
+ * would: the next tick in CNTHP_CVAL, kernel_ticks, the slice counted down
+ * or renewed;
  * the timer's deadline advanced by its period, the notification's word with
  * the badge or'd in delivered to its first waiter (r0 = ERR_OK, r1 = the flag,
  * r6 = the bits) and taken; the interrupt completed; the interrupted thread
@@ -380,9 +382,10 @@ arm_fastpath_irq:
         ldr     r4, [r4]
         cmp     r4, #0
         bne     arm_irq_slow_claimed            @ console_tick() has work
-        ldrh    r4, [sp, #S(T_SLICE_LEFT)]
-        cmp     r4, #1
-        bls     arm_irq_slow_claimed            @ the slice ends: sched_rotate()
+        ldrh    r12, [sp, #S(T_SLICE_LEFT)]     @ sched_tick(): r12 = its slice
+        subs    r12, r12, #1                    @ one tick shorter,
+        bls     irq_slice_ends                  @ or a fresh one
+irq_slice_set:
         ldr     r8, =timer_armed                @ [timer]
         ldr     r8, [r8]
         cmp     r8, #0
@@ -422,9 +425,7 @@ irq_stays_first:
         adds    r2, r2, #1
         adc     r3, r3, #0
         strd    r2, r3, [r0]
-        ldrh    r2, [sp, #S(T_SLICE_LEFT)]      @ sched_tick()
-        sub     r2, r2, #1
-        strh    r2, [sp, #S(T_SLICE_LEFT)]
+        strh    r12, [sp, #S(T_SLICE_LEFT)]     @ sched_tick()
         strd    r6, r7, [r8, #T_TIMER_DEADLINE] @ the timer
         ldr     r6, [r8, #T_TIMER_BADGE]        @ the bits: the badge
         ldr     r2, [r9, #NTFN_WORD]            @ with the word or'd in,
@@ -452,6 +453,16 @@ irq_next_timer:                                 @ [timer] another armed: ours st
         blo     irq_stays_first
         b       arm_irq_slow_claimed            @ reinserted further on: C
 
+irq_slice_ends:                                 @ sched_rotate(), alone at its level:
+        ldrb    r12, [sp, #S(T_PRIORITY)]       @ a fresh slice, no queue change
+        ldr     lr, =sched_state
+        ldr     lr, [lr, r12, lsl #3]           @ queue[q].head
+        cmp     lr, #0
+        bne     arm_irq_slow_claimed            @ round robin: another runs
+        ldr     r12, [sp, #S(T_SPEC)]
+        ldrh    r12, [r12, #SPEC_TIMESLICE]
+        b       irq_slice_set
+
 irq_tick_only:                                  @ no timer due: the tick alone
         strd    r2, r3, [r10, #TICK_DEADLINE]
         mcrr    p15, 6, r2, r3, c14             @ CNTHP_CVAL
@@ -463,9 +474,7 @@ irq_tick_only:                                  @ no timer due: the tick alone
         adds    r2, r2, #1
         adc     r3, r3, #0
         strd    r2, r3, [r0]
-        ldrh    r2, [sp, #S(T_SLICE_LEFT)]      @ sched_tick()
-        sub     r2, r2, #1
-        strh    r2, [sp, #S(T_SLICE_LEFT)]
+        strh    r12, [sp, #S(T_SLICE_LEFT)]     @ sched_tick()
         ldr     lr, [sp, #12]                   @ back to the interrupted thread:
         ldmdb   sp, {r0-r12}                    @ sp_usr, elr_hyp, spsr untouched
         eret

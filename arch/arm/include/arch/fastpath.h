@@ -13,6 +13,7 @@
 #define T_CTX_SP        52
 
 /* struct thread */
+#define T_SPEC          68
 #define T_VS            72
 #define T_STATE         76      /* one byte: enum thread_state (AAPCS short enums) */
 #define T_PRIORITY      77
@@ -30,6 +31,9 @@
 #define T_TIMER_DEADLINE 160    /* uint64_t: one ldrd */
 #define T_TIMER_PERIOD  168
 #define T_TIMER_NEXT    176
+
+/* struct spec_thread */
+#define SPEC_TIMESLICE  26      /* uint16_t timeslice_ticks */
 
 /* struct arm_tick (arch/drivers.h): the next tick, the period, the claim */
 #define TICK_DEADLINE   0
