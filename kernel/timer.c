@@ -8,11 +8,13 @@
 #include <kernel/notification.h>
 #include <kernel/timer.h>
 
-static struct thread *armed;
+/* The armed timers' threads, earliest deadline first (arm_fastpath_irq reads
+ * it too). */
+struct thread *timer_armed;
 
 static void unlink(struct thread *t)
 {
-    for (struct thread **p = &armed; *p != NULL; p = &(*p)->timer_next) {
+    for (struct thread **p = &timer_armed; *p != NULL; p = &(*p)->timer_next) {
         if (*p == t) {
             *p = t->timer_next;
             break;
@@ -23,7 +25,7 @@ static void unlink(struct thread *t)
 
 static void insert(struct thread *t)
 {
-    struct thread **p = &armed;
+    struct thread **p = &timer_armed;
 
     while (*p != NULL && (*p)->timer_deadline <= t->timer_deadline)
         p = &(*p)->timer_next;
@@ -46,9 +48,9 @@ void timer_arm(struct thread *t, uint64_t now, uint64_t delay, uint64_t period)
 
 void timer_expire(uint64_t now)
 {
-    while (armed != NULL && armed->timer_deadline <= now) {
-        struct thread *t = armed;
-        armed = t->timer_next;
+    while (timer_armed != NULL && timer_armed->timer_deadline <= now) {
+        struct thread *t = timer_armed;
+        timer_armed = t->timer_next;
         t->timer_next = NULL;
         if (t->timer_period != 0) {
             t->timer_deadline += t->timer_period;
@@ -64,10 +66,10 @@ void timer_expire(uint64_t now)
 
 uint64_t timer_next_deadline(void)
 {
-    return armed != NULL ? armed->timer_deadline : UINT64_MAX;
+    return timer_armed != NULL ? timer_armed->timer_deadline : UINT64_MAX;
 }
 
 int timer_any_armed(void)
 {
-    return armed != NULL;
+    return timer_armed != NULL;
 }

@@ -328,3 +328,155 @@ arm_fastpath_signal:
         SWITCH_AND_RETURN r2
 
         .ltorg
+
+/* The tick (an interrupt from PL0, the board's timer) in its common case:
+ * kernel_interrupt() -> timer_handle_irq() -> kernel_tick() -> schedule()
+ * as straight-line code. user_irq (vectors.S) has saved the interrupted
+ * thread's registers as for every trap (not with budgets: the ordinary path
+ * takes every interrupt there). The path claims the interrupt (GICC_IAR, or
+ * the BCM2836 core's sources) and takes it only if it is the tick, the
+ * hardware is set up for native threads (a vCPU's interruption takes the
+ * ordinary path, which may switch worlds), no tick was missed, no console
+ * line is partial (console_tick() would emit it), the running thread is
+ * alone at its level if its time slice ends (sched_rotate() then only gives
+ * it a fresh one), and either no timer expires or
+ * exactly one does: the first armed, periodic, whose next deadline is still
+ * ahead and before the next armed timer's (so it stays first and `timer_armed`
+ * does not change), and whose notification has a waiter above the running
+ * thread (above every queued thread too: S2), which runs next. Anything else
+ * goes to arm_irq_slow_claimed, with the claimed value in r11, before
+ * anything has changed. Past the guards it does what the ordinary path
+ * would: the next tick in CNTHP_CVAL, kernel_ticks, the slice counted down
+ * or renewed;
+ * the timer's deadline advanced by its period, the notification's word with
+ * the badge or'd in delivered to its first waiter (r0 = ERR_OK, r1 = the flag,
+ * r6 = the bits) and taken; the interrupt completed; the interrupted thread
+ * at the head of its level (S1), as schedule() would put it back; the switch
+ * as arch_enter_user() (native to native: no world switch). With no timer
+ * expiring, it returns to the interrupted thread.
+ *
+ * docs/profiling.md counts its instructions; keep it in step. */
+        .global arm_fastpath_irq
+arm_fastpath_irq:
+        ldr     r10, =arm_tick                  @ [claim]
+        ldr     r12, [r10, #TICK_CLAIM]
+        ldrd    r8, r9, [r10, #TICK_MASK]       @ mask, match
+        ldr     r11, [r12]                      @ GICC_IAR: claimed
+        and     r8, r11, r8
+        cmp     r8, r9
+        bne     arm_irq_slow_claimed            @ another interrupt
+        ldr     r8, =arm_hw_guest
+        ldrb    r8, [r8]
+        cmp     r8, #0
+        bne     arm_irq_slow_claimed            @ a vCPU was interrupted
+        isb                                     @ [tick] arch_counter()
+        mrrc    p15, 0, r0, r1, c14             @ now = CNTPCT
+        ldrd    r2, r3, [r10, #TICK_DEADLINE]
+        ldrd    r4, r5, [r10, #TICK_PERIOD]
+        adds    r2, r2, r4
+        adc     r3, r3, r5                      @ the next tick
+        subs    r4, r0, r2
+        sbcs    r4, r1, r3
+        bhs     arm_irq_slow_claimed            @ ticks missed: skipped in C
+        ldr     r4, =console_lines_partial
+        ldr     r4, [r4]
+        cmp     r4, #0
+        bne     arm_irq_slow_claimed            @ console_tick() has work
+        ldrh    r12, [sp, #S(T_SLICE_LEFT)]     @ sched_tick(): r12 = its slice
+        subs    r12, r12, #1                    @ one tick shorter,
+        bls     irq_slice_ends                  @ or a fresh one
+irq_slice_set:
+        ldr     r8, =timer_armed                @ [timer]
+        ldr     r8, [r8]
+        cmp     r8, #0
+        beq     irq_tick_only                   @ no timer armed
+        ldrd    r6, r7, [r8, #T_TIMER_DEADLINE]
+        subs    r4, r0, r6
+        sbcs    r4, r1, r7
+        blo     irq_tick_only                   @ the first timer is not due
+        ldrd    r4, r5, [r8, #T_TIMER_PERIOD]
+        orrs    lr, r4, r5
+        beq     arm_irq_slow_claimed            @ a one-shot timer
+        adds    r6, r6, r4
+        adc     r7, r7, r5                      @ its next deadline
+        subs    r4, r0, r6
+        sbcs    r4, r1, r7
+        bhs     arm_irq_slow_claimed            @ fell behind: skipped in C
+        ldr     r4, [r8, #T_TIMER_NEXT]
+        cmp     r4, #0
+        bne     irq_next_timer
+irq_stays_first:
+        ldr     r9, [r8, #T_TIMER_NTFN]         @ [partner]
+        ldr     r4, [r9, #NTFN_WAIT_HEAD]       @ the first waiter
+        cmp     r4, #0
+        beq     arm_irq_slow_claimed
+        ldrb    lr, [r4, #T_PRIORITY]           @ [sched] p
+        ldrb    r5, [sp, #S(T_PRIORITY)]        @ q
+        cmp     lr, r5
+        bls     arm_irq_slow_claimed            @ the interrupted thread runs on
+
+        strd    r2, r3, [r10, #TICK_DEADLINE]   @ [commit] the tick
+        mcrr    p15, 6, r2, r3, c14             @ CNTHP_CVAL
+        isb
+        ldr     r0, [r10, #TICK_COMPLETE]
+        str     r11, [r0]                       @ GICC_EOIR
+        ldr     r0, =kernel_ticks
+        ldrd    r2, r3, [r0]
+        adds    r2, r2, #1
+        adc     r3, r3, #0
+        strd    r2, r3, [r0]
+        strh    r12, [sp, #S(T_SLICE_LEFT)]     @ sched_tick()
+        strd    r6, r7, [r8, #T_TIMER_DEADLINE] @ the timer
+        ldr     r6, [r8, #T_TIMER_BADGE]        @ the bits: the badge
+        ldr     r2, [r9, #NTFN_WORD]            @ with the word or'd in,
+        mov     r0, #ERR_OK
+        orr     r6, r6, r2
+        str     r0, [r9, #NTFN_WORD]            @ which is taken
+        mov     r11, r4
+        ldr     r2, [r11, #T_QUEUE_NEXT]        @ tq_pop of the waiter
+        str     r2, [r9, #NTFN_WAIT_HEAD]
+        cmp     r2, #0
+        streq   r2, [r9, #NTFN_WAIT_TAIL]
+        strne   r0, [r11, #T_QUEUE_NEXT]
+        str     r0, [r11, #T_BLOCKED_ON]
+        mov     r1, #MSG_NOTIFICATION_FLAG
+        str     r6, [r11, #(6 * 4)]             @ its r6, restored with r2-r12
+        mov     r7, r5
+        REQUEUE_HEAD                            @ [requeue] the interrupted thread
+        strb    r12, [r11, #T_STATE]            @ [wake] TS_RUNNABLE (1)
+        SWITCH_AND_RETURN r2
+
+irq_next_timer:                                 @ [timer] another armed: ours stays
+        ldrd    r0, r1, [r4, #T_TIMER_DEADLINE] @ first only before its deadline
+        subs    r0, r6, r0
+        sbcs    r1, r7, r1
+        blo     irq_stays_first
+        b       arm_irq_slow_claimed            @ reinserted further on: C
+
+irq_slice_ends:                                 @ sched_rotate(), alone at its level:
+        ldrb    r12, [sp, #S(T_PRIORITY)]       @ a fresh slice, no queue change
+        ldr     lr, =sched_state
+        ldr     lr, [lr, r12, lsl #3]           @ queue[q].head
+        cmp     lr, #0
+        bne     arm_irq_slow_claimed            @ round robin: another runs
+        ldr     r12, [sp, #S(T_SPEC)]
+        ldrh    r12, [r12, #SPEC_TIMESLICE]
+        b       irq_slice_set
+
+irq_tick_only:                                  @ no timer due: the tick alone
+        strd    r2, r3, [r10, #TICK_DEADLINE]
+        mcrr    p15, 6, r2, r3, c14             @ CNTHP_CVAL
+        isb
+        ldr     r0, [r10, #TICK_COMPLETE]
+        str     r11, [r0]                       @ GICC_EOIR
+        ldr     r0, =kernel_ticks
+        ldrd    r2, r3, [r0]
+        adds    r2, r2, #1
+        adc     r3, r3, #0
+        strd    r2, r3, [r0]
+        strh    r12, [sp, #S(T_SLICE_LEFT)]     @ sched_tick()
+        ldr     lr, [sp, #12]                   @ back to the interrupted thread:
+        ldmdb   sp, {r0-r12}                    @ sp_usr, elr_hyp, spsr untouched
+        eret
+
+        .ltorg

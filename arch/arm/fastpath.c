@@ -7,12 +7,14 @@
  * fast paths. No code.
  */
 #include <stddef.h>
+#include <arch/drivers.h>
 #include <arch/fastpath.h>
 #include <kernel/cap.h>
 #include <kernel/ipc.h>
 #include <kernel/notification.h>
 #include <kernel/sched.h>
 #include <kernel/thread.h>
+#include <kernel/timer.h>
 #include <tessera/abi.h>
 
 #define SAME(a, b) _Static_assert((a) == (b), #a " must be " #b " (update arch/fastpath.h)")
@@ -34,6 +36,23 @@ SAME(offsetof(struct thread, in_fault), T_IN_FAULT);
 SAME(offsetof(struct thread, reply_to), T_REPLY_TO);
 SAME(offsetof(struct thread, ipc_buffer), T_IPC_BUFFER);
 SAME(offsetof(struct thread, bound), T_BOUND);
+SAME(offsetof(struct thread, slice_left), T_SLICE_LEFT);
+SAME(sizeof(((struct thread *)0)->slice_left), 2);
+SAME(offsetof(struct thread, timer_ntfn), T_TIMER_NTFN);
+SAME(offsetof(struct thread, timer_badge), T_TIMER_BADGE);
+SAME(offsetof(struct thread, timer_deadline), T_TIMER_DEADLINE);
+SAME(offsetof(struct thread, timer_period), T_TIMER_PERIOD);
+SAME(offsetof(struct thread, timer_next), T_TIMER_NEXT);
+SAME(offsetof(struct thread, spec), T_SPEC);
+SAME(offsetof(struct spec_thread, timeslice_ticks), SPEC_TIMESLICE);
+SAME(sizeof(((struct spec_thread *)0)->timeslice_ticks), 2);
+SAME(offsetof(struct arm_tick, deadline), TICK_DEADLINE);
+SAME(offsetof(struct arm_tick, period), TICK_PERIOD);
+SAME(offsetof(struct arm_tick, irqc.claim), TICK_CLAIM);
+SAME(offsetof(struct arm_tick, irqc.mask), TICK_MASK);
+SAME(offsetof(struct arm_tick, irqc.match), TICK_MATCH);
+SAME(offsetof(struct arm_tick, irqc.complete), TICK_COMPLETE);
+SAME(ERR_OK, 0);                                /* the tick's path stores the 0 it has */
 
 SAME(SYS_REPLY_RECV, SYS_CALL + 1);            /* vectors.S's jump table */
 SAME(SYS_SEND, SYS_CALL + 2);

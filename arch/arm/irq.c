@@ -14,14 +14,11 @@
 #include <kernel/console.h>
 #include <board_config.h>
 #include <kernel/kernel.h>
+#include <kernel/sched.h>
 
-/* Claim and handle one pending interrupt; 0 if none was. */
-static int handle_one(void)
+/* Handle and complete the interrupt `irq`, claimed. */
+static void handle(int irq)
 {
-    int irq = irqc_claim();
-
-    if (irq < 0)
-        return 0;
     if (irq == BOARD_TIMER_IRQ)
         timer_handle_irq();
 #if BOARD_HAS_VIRTUALIZATION
@@ -37,7 +34,29 @@ static int handle_one(void)
     else
         kernel_irq((unsigned)irq);
     irqc_complete((unsigned)irq);
+}
+
+/* Claim and handle one pending interrupt; 0 if none was. */
+static int handle_one(void)
+{
+    int irq = irqc_claim();
+
+    if (irq < 0)
+        return 0;
+    handle(irq);
     return 1;
+}
+
+/* The tick's fast path (fastpath.S) has claimed an interrupt, read as `raw`,
+ * and left it to the ordinary path: handle it as arch_handle_interrupts()
+ * would, then schedule. */
+_Noreturn void arm_interrupt_claimed(uint32_t raw)
+{
+    int irq = irqc_claimed(raw);
+
+    if (irq >= 0)
+        handle(irq);
+    schedule();
 }
 
 static void dispatch(void)

@@ -12,8 +12,9 @@
 #include <kernel/budget.h>
 #include <kernel/kernel.h>
 
-static uint64_t period;
-static uint64_t deadline;
+/* The next tick and the period (fastpath.S's arm_fastpath_irq advances them
+ * too). */
+struct arm_tick arm_tick;
 
 uint64_t arch_counter(void)
 {
@@ -28,34 +29,35 @@ uint32_t arch_counter_freq(void)
 
 void arch_timer_init(uint32_t hz)
 {
-    period = read_cntfrq() / hz;
-    deadline = arch_counter() + period;
-    write_cnthp_cval(deadline);
+    arm_tick.period = read_cntfrq() / hz;
+    arm_tick.deadline = arch_counter() + arm_tick.period;
+    write_cnthp_cval(arm_tick.deadline);
     write_cnthp_ctl(1);                 /* enabled, not masked */
+    irqc_tick_claim(&arm_tick.irqc);
     irqc_enable(BOARD_TIMER_IRQ);
 }
 
 /* Budgets' events (kernel/budget.h): the compare value is the earlier of the
- * event and the next tick; the tick's own stays in `deadline`. */
+ * event and the next tick; the tick's own stays in `arm_tick.deadline`. */
 void arch_timer_event(uint64_t when)
 {
-    write_cnthp_cval(when < deadline ? when : deadline);
+    write_cnthp_cval(when < arm_tick.deadline ? when : arm_tick.deadline);
 }
 
 void timer_handle_irq(void)
 {
     uint64_t now = arch_counter();
 
-    if (budgets_on() && now < deadline) {   /* an event before the tick (arch_timer_event) */
-        write_cnthp_cval(deadline);
+    if (budgets_on() && now < arm_tick.deadline) {   /* an event before the tick (arch_timer_event) */
+        write_cnthp_cval(arm_tick.deadline);
         isb();
         kernel_timer_event();
         return;
     }
-    deadline += period;
-    if (deadline <= now)                /* missed ticks: skip them, do not storm */
-        deadline = now + period;
-    write_cnthp_cval(deadline);
+    arm_tick.deadline += arm_tick.period;
+    if (arm_tick.deadline <= now)                /* missed ticks: skip them, do not storm */
+        arm_tick.deadline = now + arm_tick.period;
+    write_cnthp_cval(arm_tick.deadline);
     isb();
     kernel_tick();
 }

@@ -9,6 +9,7 @@
  */
 #include <tessera/abi.h>
 #include <arch/fastpath.h>
+#include <spec_limits.h>               /* SPEC_BUDGETS */
 
         .syntax unified
         .arch_extension virt
@@ -71,11 +72,24 @@ arm_fastpath_slow:
         ldr     sp, =kernel_stack_top
         b       arm_user_trap
 
+/* Every interrupt from PL0. The tick's fast path (fastpath.S) takes the tick
+ * in its common case and comes back to arm_irq_slow_claimed with what it
+ * claimed in r11 when a check fails; with budgets the ordinary path takes
+ * every interrupt (the tick charges them). */
 user_irq:
         SAVE_USER
+#ifndef SPEC_BUDGETS
+        b       arm_fastpath_irq
+#endif
         STORE_CURRENT
         ldr     sp, =kernel_stack_top
         b       kernel_interrupt
+        .global arm_irq_slow_claimed
+arm_irq_slow_claimed:
+        STORE_CURRENT
+        ldr     sp, =kernel_stack_top
+        mov     r0, r11
+        b       arm_interrupt_claimed
 
 .macro KERNEL_EXC kind
         ldr     sp, =panic_stack_top

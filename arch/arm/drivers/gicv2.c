@@ -57,3 +57,19 @@ void irqc_complete(unsigned irq)
 {
     mmio_write32(BOARD_GICC_BASE + GICC_EOIR, irq);
 }
+
+/* The tick's fast path reads GICC_IAR (a claim) and writes what it read to
+ * GICC_EOIR; an IAR of exactly the timer's INTID (CPU ID bits 0: a PPI). */
+void irqc_tick_claim(struct irqc_tick_claim *c)
+{
+    c->claim = BOARD_GICC_BASE + GICC_IAR;
+    c->mask = 0xffffffffu;
+    c->match = BOARD_TIMER_IRQ;
+    c->complete = BOARD_GICC_BASE + GICC_EOIR;
+}
+
+int irqc_claimed(uint32_t raw)
+{
+    raw &= 0x3ff;
+    return raw == SPURIOUS ? -1 : (int)raw;
+}

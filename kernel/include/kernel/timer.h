@@ -10,6 +10,10 @@
 #include <stdint.h>
 #include <kernel/thread.h>
 
+/* The armed timers' threads in deadline order (timer_next); only timer.c and
+ * the ARM tick's fast path (arch/arm/fastpath.S) touch it. */
+extern struct thread *timer_armed;
+
 /* Arm (or with delay = period = 0, cancel) t's timer; times in counter ticks. */
 void timer_arm(struct thread *t, uint64_t now, uint64_t delay, uint64_t period);
 

@@ -22,8 +22,30 @@ void irqc_disable(unsigned irq);
 int irqc_claim(void);                  /* the next pending interrupt, or -1 */
 void irqc_complete(unsigned irq);
 
+/* The tick's fast path (fastpath.S, arm_fastpath_irq) claims the interrupt
+ * itself: one load of `claim`, the tick's when (value & mask) == match, and
+ * completed by storing the value read to `complete`. */
+struct irqc_tick_claim {
+    uintptr_t claim;
+    uint32_t mask, match;
+    uintptr_t complete;
+};
+void irqc_tick_claim(struct irqc_tick_claim *c);
+/* The interrupt a raw value of `claim` names, as irqc_claim() would return it
+ * (the fast path's fallback, arm_interrupt_claimed()). */
+int irqc_claimed(uint32_t raw);
+
 /* Generic timer (timer.c). */
 void timer_handle_irq(void);
+
+/* The tick's state, which arm_fastpath_irq reads and advances too: the next
+ * tick's counter value, the period, and how to claim the tick. */
+struct arm_tick {
+    uint64_t deadline;
+    uint64_t period;
+    struct irqc_tick_claim irqc;
+};
+extern struct arm_tick arm_tick;
 
 /* In assembly (cache.S, vectors.S). */
 void arm_dcache_invalidate_all(void);

@@ -13,9 +13,11 @@
 #define T_CTX_SP        52
 
 /* struct thread */
+#define T_SPEC          68
 #define T_VS            72
 #define T_STATE         76      /* one byte: enum thread_state (AAPCS short enums) */
 #define T_PRIORITY      77
+#define T_SLICE_LEFT    78      /* uint16_t */
 #define T_TLS           80
 #define T_NEXT          88
 #define T_QUEUE_NEXT    92
@@ -24,6 +26,22 @@
 #define T_REPLY_TO      128
 #define T_IPC_BUFFER    132
 #define T_BOUND         136
+#define T_TIMER_NTFN    148
+#define T_TIMER_BADGE   152
+#define T_TIMER_DEADLINE 160    /* uint64_t: one ldrd */
+#define T_TIMER_PERIOD  168
+#define T_TIMER_NEXT    176
+
+/* struct spec_thread */
+#define SPEC_TIMESLICE  26      /* uint16_t timeslice_ticks */
+
+/* struct arm_tick (arch/drivers.h): the next tick, the period, the claim */
+#define TICK_DEADLINE   0
+#define TICK_PERIOD     8
+#define TICK_CLAIM      16
+#define TICK_MASK       20      /* then TICK_MATCH: one ldrd */
+#define TICK_MATCH      24
+#define TICK_COMPLETE   28
 
 /* enum thread_state */
 #define TS_RUNNABLE      1
