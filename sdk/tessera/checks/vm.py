@@ -226,8 +226,9 @@ def _images(raw: _Raw, image: dict, loc, system_dir: Path) -> tuple[Path, Path |
             continue
         path = (system_dir / name).resolve()
         if not path.is_file():
-            raise Diagnostic(loc, f"{raw.name}: the guest's {what} image '{name}' does not exist",
-                             f"put it at {path}, or name your own with vm_image_config {what}_name")
+            problem = "is not a regular file" if path.exists() else "does not exist"
+            raise Diagnostic(loc, f"{raw.name}: the guest's {what} image '{name}' {problem}",
+                             f"put the image at {path}, or name another with vm_image_config {what}_name")
         paths.append(path)
     return paths[0], paths[1], version
 
@@ -298,7 +299,8 @@ def _dtb_source(raw: _Raw, image: dict, loc, system_dir: Path) -> tuple[str | No
         return None, None
     path = (system_dir / name).resolve()
     if not path.is_file():
-        raise Diagnostic(loc, f"{raw.name}: the guest's device tree '{name}' does not exist",
+        problem = "is not a regular file" if path.exists() else "does not exist"
+        raise Diagnostic(loc, f"{raw.name}: the guest's device tree '{name}' {problem}",
                          f"put it at {path}, or leave dtb_name out to have Tessera generate one")
     return str(path), loc
 
