@@ -204,49 +204,46 @@
 
 /* [switch] arch_enter_user(r13), whose address space is r14: the stack a
  * trap from it saves into (which also says that it runs), its page tables
- * (CR3: without PCIDs this flushes the TLB), its TLS base, the FPU (vspace.c:
- * CR0.TS is clear only while the owner of the FPU's registers runs, so for a
- * thread that has never used it TS is set when the owner stops running; out
- * of line, one that has gets TS clear and its registers unless the FPU holds
- * them), then rax,
- * rbp, r12-r15, rip, rflags and rsp from its context. The message is in rdi,
- * rsi, rdx, r10, r8, r9 and rbx. */
+ * (CR3, with its PCID: no flush; arch_enter_user() compares with CR3 itself,
+ * so nothing else records it), the FPU (vspace.c: CR0.TS is clear only while
+ * the owner of the FPU's registers runs, so for a thread that has never used
+ * it TS is set, unconditionally, out of line; one that has gets TS clear and,
+ * out of line, its registers unless the FPU holds them), then rbp, r12-r15,
+ * rip, rflags and rsp from its context, and last its TLS base (FS.base), which
+ * goes through rax: the partner's rax is not reloaded (every system call may
+ * overwrite it), and what it is left holding is the partner's own TLS base, no
+ * kernel value. The message is in rdi, rsi, rdx, r10, r8, r9 and rbx. */
 .macro SWITCH_AND_RETURN
         leaq    CTX_FRAME_END(%r13), %rax
         movq    %rax, x86_tss+4(%rip)           /* TSS.RSP0 */
         movq    VS_CR3(%r14), %rax
-        movq    %rax, x86_loaded_cr3(%rip)
         movq    %rax, %cr3
-        movq    T_TLS(%r13), %rax
-        wrfsbase %rax
         cmpb    $0, CTX_FPU_USED(%r13)
-        jne     86f                             /* it uses the FPU */
-        leaq    F(0)(%rsp), %rax
-        cmpq    %rax, x86_fpu_owner(%rip)
-        je      87f                             /* it does not, and TS is clear */
+        je      87f                             /* it has never used the FPU */
+        clts                                    /* first: with TS set, FXSAVE traps too */
+        cmpq    %r13, x86_fpu_owner(%rip)
+        jne     86f                             /* its registers are not in the FPU */
 85:     movq    CTX_RFLAGS(%r13), %r11
         movq    CTX_RIP(%r13), %rcx
-        movq    CTX_RAX(%r13), %rax
         movq    CTX_RBP(%r13), %rbp
         movq    CTX_R12(%r13), %r12
         movq    CTX_R14(%r13), %r14
         movq    CTX_R15(%r13), %r15
         movq    CTX_RSP(%r13), %rsp
+        movq    T_TLS(%r13), %rax
+        wrfsbase %rax
         movq    CTX_R13(%r13), %r13
         sysretq
         .subsection 1
-86:     clts                                    /* first: with TS set, FXSAVE traps too */
-        movq    x86_fpu_owner(%rip), %rax
-        cmpq    %r13, %rax
-        je      85b                             /* its registers are in the FPU */
+86:     movq    x86_fpu_owner(%rip), %rax
         testq   %rax, %rax
         jz      89f
         fxsave64 CTX_FPU(%rax)
 89:     fxrstor64 CTX_FPU(%r13)
         movq    %r13, x86_fpu_owner(%rip)
         jmp     85b
-87:     movq    x86_cr0_fpu_trap(%rip), %rax    /* the owner stops running: TS, so */
-        movq    %rax, %cr0                      /* that the next FPU instruction traps */
+87:     movq    x86_cr0_fpu_trap(%rip), %rax    /* TS: its first FPU instruction traps */
+        movq    %rax, %cr0                      /* (whether or not TS was set already) */
         jmp     85b
         .subsection 0
 .endm
@@ -314,8 +311,7 @@ call_slow:
         RECEIVER call_slow
         movzbl  T_PRIORITY(%r13), %eax          /* [sched] p */
         cmpb    F(T_PRIORITY)(%rsp), %al        /* q */
-        jb      call_slow                       /* below the caller: schedule() decides */
-        je      84f
+        jbe     84f                             /* not above the caller: out of line */
 83:     NO_PORTS call_slow
 
         movl    CAP_BADGE(%r11,%rdi,8), %ebx    /* [commit] the message: badge, */
@@ -333,7 +329,8 @@ call_slow:
         movl    $TS_RUNNABLE, T_STATE(%r13)     /* [wake] the receiver */
         SWITCH_AND_RETURN
         .subsection 1
-84:     shll    $SS_QUEUE_SHIFT, %eax           /* p == q: only if no other thread */
+84:     jb      call_slow                       /* below the caller: schedule() decides */
+        shll    $SS_QUEUE_SHIFT, %eax           /* p == q: only if no other thread */
         cmpq    $0, sched_state(%rax)           /* is queued at that level */
         je      83b
         jmp     call_slow
