@@ -371,12 +371,12 @@ call_long:
 1:      NO_PORTS reply_recv_slow
         movzbl  T_PRIORITY(%r13), %ecx          /* [sched] p */
         movl    %ecx, %eax
-        shrl    $5, %eax                        /* p's bitmap word */
-        movl    sched_state+SS_BITS(,%rax,4), %r11d
-        shrl    %cl, %r11d                      /* levels p and above in p's word */
-        leal    1(%rax), %ecx
-        movl    sched_state+SS_WORDS(%rip), %r15d
-        shrq    %cl, %r15                       /* ... and every word above */
+        shrl    $5, %eax
+        incl    %eax                            /* w + 1: the word above p's */
+        /* SHRX (BMI2, checked at boot) loads and shifts in one; a 32-bit
+         * count is taken mod 32, so p shifts p's word by p's bit */
+        shrxl   %ecx, sched_state+SS_BITS-4(,%rax,4), %r11d /* levels p and above in p's word */
+        shrxl   %eax, sched_state+SS_WORDS(%rip), %r15d     /* ... and every word above */
         orl     %r15d, %r11d
         jnz     reply_recv_slow                 /* a queued thread runs first */
 
