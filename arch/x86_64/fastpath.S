@@ -4,10 +4,11 @@
  * common case, as straight-line code that hands the CPU from the calling
  * thread to its partner without the general dispatch and without schedule().
  *
- * The SYSCALL entry (below) comes here by system-call number with rsp at the
- * caller's frame end (thread + CTX_FRAME_END; F() turns a thread offset into
- * one from rsp), its rip, rflags and rsp saved, and every other register
- * still the caller's. Each path saves what its caller needs saved (below),
+ * The SYSCALL entry (below) comes here by system-call number, still on the
+ * user's stack with every register the caller's. FAST_ENTRY puts the caller's
+ * frame end (thread + CTX_FRAME_END, from TSS.RSP0; F() turns a thread offset
+ * into one from it) in rax, whose value the path knows, and saves rip, rflags
+ * and rsp; rsp is then a free register. Each path saves what its caller needs saved (below),
  * then checks its guards; the first that fails goes to the ordinary path
  * before anything has changed, saving the rest of the caller's registers on
  * the way (the guards leave them alone), and that path then does the whole
