@@ -4,10 +4,11 @@
  * common case, as straight-line code that hands the CPU from the calling
  * thread to its partner without the general dispatch and without schedule().
  *
- * The SYSCALL entry (below) comes here by system-call number with rsp at the
- * caller's frame end (thread + CTX_FRAME_END; F() turns a thread offset into
- * one from rsp), its rip, rflags and rsp saved, and every other register
- * still the caller's. Each path saves what its caller needs saved (below),
+ * The SYSCALL entry (below) comes here by system-call number, still on the
+ * user's stack with every register the caller's. FAST_ENTRY puts the caller's
+ * frame end (thread + CTX_FRAME_END, from TSS.RSP0; F() turns a thread offset
+ * into one from it) in rax, whose value the path knows, and saves rip, rflags
+ * and rsp; rsp is then a free register. Each path saves what its caller needs saved (below),
  * then checks its guards; the first that fails goes to the ordinary path
  * before anything has changed, saving the rest of the caller's registers on
  * the way (the guards leave them alone), and that path then does the whole
@@ -61,37 +62,48 @@
 
         .text
 
-#define SLOW x86_syscall_slow
+#define SLOW fast_slow
+
+/* [entry] A fast path's: rax (the call number, known here) = the caller's
+ * frame end, from TSS.RSP0, the base of every F() below; rsp, rip and
+ * rflags into the context. From here rsp is a free register; the ordinary
+ * path takes the frame in rsp (fast_slow). */
+.macro FAST_ENTRY
+        movq    x86_tss+4(%rip), %rax
+        movq    %rsp, F(CTX_RSP)(%rax)
+        movq    %rcx, F(CTX_RIP)(%rax)
+        movq    %r11, F(CTX_RFLAGS)(%rax)
+.endm
 
 /* [save] What the caller keeps across any system call, into its context (rip,
  * rflags and rsp are already there). */
 .macro SAVE_KEPT
-        movq    %rbp, F(CTX_RBP)(%rsp)
-        movq    %r12, F(CTX_R12)(%rsp)
-        movq    %r13, F(CTX_R13)(%rsp)
-        movq    %r14, F(CTX_R14)(%rsp)
-        movq    %r15, F(CTX_R15)(%rsp)
+        movq    %rbp, F(CTX_RBP)(%rax)
+        movq    %r12, F(CTX_R12)(%rax)
+        movq    %r13, F(CTX_R13)(%rax)
+        movq    %r14, F(CTX_R14)(%rax)
+        movq    %r15, F(CTX_R15)(%rax)
 .endm
 
-/* ... what re-issuing the call takes besides the message: the number, the
- * capability and the message info ... */
-.macro SAVE_RESTART
-        movq    %rax, F(CTX_RAX)(%rsp)
-        movq    %rdi, F(CTX_RDI)(%rsp)
-        movq    %rsi, F(CTX_RSI)(%rsp)
+/* ... what re-issuing the call takes besides the message: the number (known:
+ * rax holds the frame), the capability and the message info ... */
+.macro SAVE_RESTART number
+        movq    $\number, F(CTX_RAX)(%rax)
+        movq    %rdi, F(CTX_RDI)(%rax)
+        movq    %rsi, F(CTX_RSI)(%rax)
 .endm
 
 /* ... MR0-MR3 ... */
 .macro SAVE_MRS
-        movq    %rdx, F(CTX_RDX)(%rsp)
-        movq    %r10, F(CTX_R10)(%rsp)
-        movq    %r8, F(CTX_R8)(%rsp)
-        movq    %r9, F(CTX_R9)(%rsp)
+        movq    %rdx, F(CTX_RDX)(%rax)
+        movq    %r10, F(CTX_R10)(%rax)
+        movq    %r8, F(CTX_R8)(%rax)
+        movq    %r9, F(CTX_R9)(%rax)
 .endm
 
 /* ... and the badge register, the last. */
 .macro SAVE_BADGE
-        movq    %rbx, F(CTX_RBX)(%rsp)
+        movq    %rbx, F(CTX_RBX)(%rax)
 .endm
 
 /* [entry] A message of at most MSG_REGISTER_WORDS words without the
@@ -119,13 +131,13 @@
 
 /* ... the same for an object of `type`, each 1 << `shift` bytes. */
 .macro OBJECT_CAP type, rights, shift, slow
-        movq    F(T_VS)(%rsp), %r12
+        movq    F(T_VS)(%rax), %r12
         cmpq    VS_NCAPS(%r12), %rdi
         jae     \slow
         movq    VS_CAPS(%r12), %r11
-        movzwl  (%r11,%rdi,8), %eax             /* type | rights << 8 */
-        andl    $CAP_CHECK_MASK(\rights), %eax
-        cmpl    $CAP_CHECK_WANT(\type, \rights), %eax
+        movzwl  (%r11,%rdi,8), %ecx             /* type | rights << 8 */
+        andl    $CAP_CHECK_MASK(\rights), %ecx
+        cmpl    $CAP_CHECK_WANT(\type, \rights), %ecx
         jne     \slow
         movzwl  CAP_OBJECT(%r11,%rdi,8), %ebp
         shll    $\shift, %ebp
@@ -169,7 +181,7 @@
 .macro COPY_WORDS src, dst, n, tmp
         movq    %rsi, \n
         andq    $MSG_LENGTH_MASK, \n
-        movq    F(T_IPC_BUFFER)(%rsp), \src
+        movq    F(T_IPC_BUFFER)(%rax), \src
         movq    T_IPC_BUFFER(%r13), \dst
         leaq    (\src,\n,8), \src               /* just past the last word */
         leaq    (\dst,\n,8), \dst
@@ -187,16 +199,16 @@
  * its level at the head (as schedule() would put it back: S1), its bits set.
  * Uses eax, ecx, r11 and r15. */
 .macro REQUEUE_HEAD
-        movzbl  F(T_PRIORITY)(%rsp), %ecx       /* q */
-        movl    %ecx, %eax
-        shll    $SS_QUEUE_SHIFT, %eax
-        movq    sched_state(%rax), %r15         /* the head of queue[q] */
-        movq    %r15, F(T_NEXT)(%rsp)
-        leaq    F(0)(%rsp), %r11
+        movzbl  F(T_PRIORITY)(%rax), %ecx       /* q */
+        movl    %ecx, %r12d
+        shll    $SS_QUEUE_SHIFT, %r12d
+        movq    sched_state(%r12), %r15         /* the head of queue[q] */
+        movq    %r15, F(T_NEXT)(%rax)
+        leaq    F(0)(%rax), %r11
         testq   %r15, %r15
         jnz     1f
-        movq    %r11, sched_state+8(%rax)       /* tail, if the level was empty */
-1:      movq    %r11, sched_state(%rax)         /* head */
+        movq    %r11, sched_state+8(%r12)       /* tail, if the level was empty */
+1:      movq    %r11, sched_state(%r12)         /* head */
         btsl    %ecx, sched_state+SS_BITS(%rip)
         shrl    $5, %ecx
         btsl    %ecx, sched_state+SS_WORDS(%rip)
@@ -204,66 +216,59 @@
 
 /* [switch] arch_enter_user(r13), whose address space is r14: the stack a
  * trap from it saves into (which also says that it runs), its page tables
- * (CR3: without PCIDs this flushes the TLB), its TLS base, the FPU (vspace.c:
- * CR0.TS is clear only while the owner of the FPU's registers runs, so for a
- * thread that has never used it TS is set when the owner stops running; out
- * of line, one that has gets TS clear and its registers unless the FPU holds
- * them), then rax,
- * rbp, r12-r15, rip, rflags and rsp from its context. The message is in rdi,
- * rsi, rdx, r10, r8, r9 and rbx. */
+ * (CR3, with its PCID: no flush; arch_enter_user() compares with CR3 itself,
+ * so nothing else records it), the FPU (vspace.c: CR0.TS is clear only while
+ * the owner of the FPU's registers runs, so for a thread that has never used
+ * it TS is set, unconditionally, out of line; one that has gets TS clear and,
+ * out of line, its registers unless the FPU holds them), then rbp, r12-r15,
+ * rip, rflags and rsp from its context, and last its TLS base (FS.base), which
+ * goes through rax: the partner's rax is not reloaded (every system call may
+ * overwrite it), and what it is left holding is the partner's own TLS base, no
+ * kernel value. The message is in rdi, rsi, rdx, r10, r8, r9 and rbx. */
 .macro SWITCH_AND_RETURN
         leaq    CTX_FRAME_END(%r13), %rax
         movq    %rax, x86_tss+4(%rip)           /* TSS.RSP0 */
         movq    VS_CR3(%r14), %rax
-        movq    %rax, x86_loaded_cr3(%rip)
         movq    %rax, %cr3
-        movq    T_TLS(%r13), %rax
-        wrfsbase %rax
         cmpb    $0, CTX_FPU_USED(%r13)
-        jne     86f                             /* it uses the FPU */
-        leaq    F(0)(%rsp), %rax
-        cmpq    %rax, x86_fpu_owner(%rip)
-        je      87f                             /* it does not, and TS is clear */
+        je      87f                             /* it has never used the FPU */
+        clts                                    /* first: with TS set, FXSAVE traps too */
+        cmpq    %r13, x86_fpu_owner(%rip)
+        jne     86f                             /* its registers are not in the FPU */
 85:     movq    CTX_RFLAGS(%r13), %r11
         movq    CTX_RIP(%r13), %rcx
-        movq    CTX_RAX(%r13), %rax
         movq    CTX_RBP(%r13), %rbp
         movq    CTX_R12(%r13), %r12
         movq    CTX_R14(%r13), %r14
         movq    CTX_R15(%r13), %r15
         movq    CTX_RSP(%r13), %rsp
+        movq    T_TLS(%r13), %rax
+        wrfsbase %rax
         movq    CTX_R13(%r13), %r13
         sysretq
         .subsection 1
-86:     clts                                    /* first: with TS set, FXSAVE traps too */
-        movq    x86_fpu_owner(%rip), %rax
-        cmpq    %r13, %rax
-        je      85b                             /* its registers are in the FPU */
+86:     movq    x86_fpu_owner(%rip), %rax
         testq   %rax, %rax
         jz      89f
         fxsave64 CTX_FPU(%rax)
 89:     fxrstor64 CTX_FPU(%r13)
         movq    %r13, x86_fpu_owner(%rip)
         jmp     85b
-87:     movq    x86_cr0_fpu_trap(%rip), %rax    /* the owner stops running: TS, so */
-        movq    %rax, %cr0                      /* that the next FPU instruction traps */
+87:     movq    x86_cr0_fpu_trap(%rip), %rax    /* TS: its first FPU instruction traps */
+        movq    %rax, %cr0                      /* (whether or not TS was set already) */
         jmp     85b
         .subsection 0
 .endm
 
 /* SYSCALL: rcx = user rip, r11 = user rflags, interrupts off (FMASK), still on
- * the user's stack. TSS.RSP0 is the current thread's frame end; the kernel
- * never uses it while it runs (a trap in ring 0 does not switch stacks), so
- * one xchg gives the entry that stack and parks the user's rsp there until
- * it is saved. [entry] then saves rip, rflags and rsp and dispatches: the
- * three IPC calls to their fast paths, everything else to the ordinary path. */
+ * the user's stack. [entry] dispatches on rax first, touching no memory: the
+ * four IPC calls to their fast paths, everything else to the ordinary path.
+ * TSS.RSP0 is the current thread's frame end; the kernel never uses it while
+ * it runs (a trap in ring 0 does not switch stacks), so the ordinary path's
+ * one xchg gives it that stack and parks the user's rsp there until it is
+ * saved; a fast path loads it into rax (FAST_ENTRY), whose value it knows. */
         .global x86_syscall_entry
 x86_syscall_entry:
-        xchgq   %rsp, x86_tss+4(%rip)
-        movq    %rcx, F(CTX_RIP)(%rsp)
-        movq    %r11, F(CTX_RFLAGS)(%rsp)
-        movq    x86_tss+4(%rip), %r11
-        movq    %r11, F(CTX_RSP)(%rsp)
 #ifndef SPEC_BUDGETS                    /* budgets: schedule() charges every switch */
         cmpq    $SYS_CALL, %rax
         je      x86_fastpath_call
@@ -274,10 +279,24 @@ x86_syscall_entry:
         cmpq    $SYS_SIGNAL, %rax
         je      x86_fastpath_signal
 #endif
-        SAVE_KEPT
-        SAVE_RESTART
-        SAVE_MRS
-        SAVE_BADGE
+        xchgq   %rsp, x86_tss+4(%rip)
+        movq    %rcx, F(CTX_RIP)(%rsp)
+        movq    %r11, F(CTX_RFLAGS)(%rsp)
+        movq    x86_tss+4(%rip), %r11
+        movq    %r11, F(CTX_RSP)(%rsp)
+        movq    %rbp, F(CTX_RBP)(%rsp)
+        movq    %r12, F(CTX_R12)(%rsp)
+        movq    %r13, F(CTX_R13)(%rsp)
+        movq    %r14, F(CTX_R14)(%rsp)
+        movq    %r15, F(CTX_R15)(%rsp)
+        movq    %rax, F(CTX_RAX)(%rsp)
+        movq    %rdi, F(CTX_RDI)(%rsp)
+        movq    %rsi, F(CTX_RSI)(%rsp)
+        movq    %rdx, F(CTX_RDX)(%rsp)
+        movq    %r10, F(CTX_R10)(%rsp)
+        movq    %r8, F(CTX_R8)(%rsp)
+        movq    %r9, F(CTX_R9)(%rsp)
+        movq    %rbx, F(CTX_RBX)(%rsp)
 
 /* The ordinary path: the rest of the frame the trap entry would have built
  * (SYSCALL's rcx and r11 are the return rip and rflags), then
@@ -297,11 +316,14 @@ x86_syscall_slow:
         movq    $kernel_stack_top, %rsp
         call    kernel_syscall                  /* does not return */
 
-/* A failed guard of `call` or `reply_recv`: what they have not saved. */
+/* A failed guard of `call` or `reply_recv`: what they have not saved; then,
+ * for every fast path, the frame into rsp, as the ordinary path has it. */
 reply_recv_slow:
         SAVE_MRS
 call_slow:
         SAVE_BADGE
+fast_slow:
+        movq    %rax, %rsp
         jmp     x86_syscall_slow
 
 /* call: hand the message to the receiver waiting on the endpoint, give it the
@@ -312,10 +334,9 @@ call_slow:
 .macro CALL_PATH long
         ENDPOINT_CAP (RIGHT_SEND | RIGHT_GRANT), call_slow
         RECEIVER call_slow
-        movzbl  T_PRIORITY(%r13), %eax          /* [sched] p */
-        cmpb    F(T_PRIORITY)(%rsp), %al        /* q */
-        jb      call_slow                       /* below the caller: schedule() decides */
-        je      84f
+        movzbl  T_PRIORITY(%r13), %ecx          /* [sched] p */
+        cmpb    F(T_PRIORITY)(%rax), %cl        /* q */
+        jbe     84f                             /* not above the caller: out of line */
 83:     NO_PORTS call_slow
 
         movl    CAP_BADGE(%r11,%rdi,8), %ebx    /* [commit] the message: badge, */
@@ -324,17 +345,18 @@ call_slow:
 .endif
         xorl    %edi, %edi                      /* ERR_OK */
         TAKE_RECEIVER
-        leaq    F(0)(%rsp), %r15
+        leaq    F(0)(%rax), %r15
         movq    %r15, T_REPLY_TO(%r13)          /* the one-shot reply right */
 .if \long
         COPY_WORDS %r11, %r12, %rbp, %r15
 .endif
-        movl    $TS_BLOCKED_REPLY, F(T_STATE)(%rsp)     /* [block] the caller */
+        movl    $TS_BLOCKED_REPLY, F(T_STATE)(%rax)     /* [block] the caller */
         movl    $TS_RUNNABLE, T_STATE(%r13)     /* [wake] the receiver */
         SWITCH_AND_RETURN
         .subsection 1
-84:     shll    $SS_QUEUE_SHIFT, %eax           /* p == q: only if no other thread */
-        cmpq    $0, sched_state(%rax)           /* is queued at that level */
+84:     jb      call_slow                       /* below the caller: schedule() decides */
+        shll    $SS_QUEUE_SHIFT, %ecx           /* p == q: only if no other thread */
+        cmpq    $0, sched_state(%rcx)           /* is queued at that level */
         je      83b
         jmp     call_slow
         .subsection 0
@@ -342,8 +364,9 @@ call_slow:
 
         .global x86_fastpath_call
 x86_fastpath_call:
+        FAST_ENTRY
         SAVE_KEPT
-        SAVE_RESTART
+        SAVE_RESTART SYS_CALL
         SAVE_MRS
         SHORT_MESSAGE call_long
         CALL_PATH 0
@@ -359,36 +382,36 @@ call_long:
  * word, leaves the fast path to it. No run queue changes (S1). */
 .macro REPLY_RECV_PATH long
         ENDPOINT_CAP RIGHT_RECEIVE, reply_recv_slow
-        movq    F(T_REPLY_TO)(%rsp), %r13       /* [partner] the caller */
+        movq    F(T_REPLY_TO)(%rax), %r13       /* [partner] the caller */
         testq   %r13, %r13
         jz      reply_recv_slow                 /* no reply right: just a receive */
         cmpb    $0, T_IN_FAULT(%r13)
         jne     reply_recv_slow                 /* a fault handler's answer */
         cmpq    $0, endpoints+EP_SEND_HEAD(%rbp)
         jne     reply_recv_slow                 /* a sender is waiting to be received */
-        movq    F(T_BOUND)(%rsp), %rax
-        testq   %rax, %rax
+        movq    F(T_BOUND)(%rax), %rcx
+        testq   %rcx, %rcx
         jz      1f
-        cmpl    $0, NTFN_WORD(%rax)
+        cmpl    $0, NTFN_WORD(%rcx)
         jne     reply_recv_slow                 /* pending bits end the receive */
 1:      NO_PORTS reply_recv_slow
         movzbl  T_PRIORITY(%r13), %ecx          /* [sched] p */
-        movl    %ecx, %eax
-        shrl    $5, %eax                        /* p's bitmap word */
-        movl    sched_state+SS_BITS(,%rax,4), %r11d
-        shrl    %cl, %r11d                      /* levels p and above in p's word */
-        leal    1(%rax), %ecx
-        movl    sched_state+SS_WORDS(%rip), %r15d
-        shrq    %cl, %r15                       /* ... and every word above */
+        movl    %ecx, %r12d
+        shrl    $5, %r12d
+        incl    %r12d                           /* w + 1: the word above p's */
+        /* SHRX (BMI2, checked at boot) loads and shifts in one; a 32-bit
+         * count is taken mod 32, so p shifts p's word by p's bit */
+        shrxl   %ecx, sched_state+SS_BITS-4(,%r12,4), %r11d /* levels p and above in p's word */
+        shrxl   %r12d, sched_state+SS_WORDS(%rip), %r15d    /* ... and every word above */
         orl     %r15d, %r11d
         jnz     reply_recv_slow                 /* a queued thread runs first */
 
         xorl    %edi, %edi                      /* [commit] ERR_OK; */
-        movl    $TS_BLOCKED_RECV, F(T_STATE)(%rsp)  /* the replier waits on the endpoint */
-        movq    %rdi, F(T_REPLY_TO)(%rsp)       /* the reply right is used up */
-        leaq    endpoints(%rbp), %rax
-        movq    %rax, F(T_BLOCKED_ON)(%rsp)     /* tq_push onto the receivers */
-        leaq    F(0)(%rsp), %rbx
+        movl    $TS_BLOCKED_RECV, F(T_STATE)(%rax)  /* the replier waits on the endpoint */
+        movq    %rdi, F(T_REPLY_TO)(%rax)       /* the reply right is used up */
+        leaq    endpoints(%rbp), %rcx
+        movq    %rcx, F(T_BLOCKED_ON)(%rax)     /* tq_push onto the receivers */
+        leaq    F(0)(%rax), %rbx
         movq    endpoints+EP_RECV_TAIL(%rbp), %r15
         testq   %r15, %r15
         jnz     88f
@@ -400,7 +423,7 @@ call_long:
         .subsection 0
 .if \long
         andq    $~MSG_NOTIFICATION_FLAG, %rsi   /* the message: info as transfer() has it, */
-        COPY_WORDS %rax, %r15, %rbp, %rbx
+        COPY_WORDS %rcx, %r15, %rbp, %rbx
 .endif
         xorl    %ebx, %ebx                      /* badge 0 for a reply */
         movl    $TS_RUNNABLE, T_STATE(%r13)     /* [wake] the caller */
@@ -409,8 +432,9 @@ call_long:
 
         .global x86_fastpath_reply_recv
 x86_fastpath_reply_recv:
+        FAST_ENTRY
         SAVE_KEPT
-        SAVE_RESTART
+        SAVE_RESTART SYS_REPLY_RECV
         SHORT_MESSAGE reply_recv_long
         REPLY_RECV_PATH 0
 reply_recv_long:
@@ -424,8 +448,8 @@ reply_recv_long:
 .macro SEND_PATH long
         ENDPOINT_CAP RIGHT_SEND, SLOW
         RECEIVER SLOW
-        movzbl  T_PRIORITY(%r13), %eax          /* [sched] p */
-        cmpb    F(T_PRIORITY)(%rsp), %al
+        movzbl  T_PRIORITY(%r13), %ecx          /* [sched] p */
+        cmpb    F(T_PRIORITY)(%rax), %cl
         jbe     SLOW                            /* the sender keeps the CPU */
         NO_PORTS SLOW
 
@@ -434,7 +458,7 @@ reply_recv_long:
         andq    $~MSG_NOTIFICATION_FLAG, %rsi
 .endif
         xorl    %edi, %edi
-        movq    %rdi, F(CTX_RDI)(%rsp)          /* the sender's rdi: ERR_OK */
+        movq    %rdi, F(CTX_RDI)(%rax)          /* the sender's rdi: ERR_OK */
         TAKE_RECEIVER
 .if \long
         COPY_WORDS %r11, %r12, %rbp, %r15
@@ -446,8 +470,9 @@ reply_recv_long:
 
         .global x86_fastpath_send
 x86_fastpath_send:
+        FAST_ENTRY
         SAVE_KEPT
-        SAVE_RESTART
+        SAVE_RESTART SYS_SEND
         SAVE_MRS
         SAVE_BADGE
         SHORT_MESSAGE send_long
@@ -464,16 +489,17 @@ send_long:
  * the signaller, or none, is the ordinary path's. */
         .global x86_fastpath_signal
 x86_fastpath_signal:
+        FAST_ENTRY
         SAVE_KEPT
-        SAVE_RESTART
+        SAVE_RESTART SYS_SIGNAL
         SAVE_MRS
         SAVE_BADGE
         OBJECT_CAP OBJ_NOTIFICATION, RIGHT_SIGNAL, NTFN_SIZE_SHIFT, SLOW
         movq    notifications+NTFN_WAIT_HEAD(%rbp), %r13    /* [partner] the first waiter */
         testq   %r13, %r13
         jz      SLOW
-        movzbl  T_PRIORITY(%r13), %eax          /* [sched] p */
-        cmpb    F(T_PRIORITY)(%rsp), %al
+        movzbl  T_PRIORITY(%r13), %ecx          /* [sched] p */
+        cmpb    F(T_PRIORITY)(%rax), %cl
         jbe     SLOW                            /* the signaller keeps the CPU */
         NO_PORTS SLOW
 
@@ -481,7 +507,7 @@ x86_fastpath_signal:
         orl     notifications+NTFN_WORD(%rbp), %ebx     /* with the word or'd in, */
         xorl    %edi, %edi
         movl    %edi, notifications+NTFN_WORD(%rbp)     /* which is taken */
-        movq    %rdi, F(CTX_RDI)(%rsp)          /* the signaller's rdi: ERR_OK */
+        movq    %rdi, F(CTX_RDI)(%rax)          /* the signaller's rdi: ERR_OK */
         TAKE_RECEIVER notifications+NTFN_WAIT_HEAD
         movl    $MSG_NOTIFICATION_FLAG, %esi
         movq    CTX_RDX(%r13), %rdx             /* the waiter's message registers */

@@ -98,6 +98,10 @@ static void enable_features(void)
     if (!(leaf7.ebx & (1u << 0)))
         panic(EXIT_KERNEL_PANIC, "this CPU has no WRFSBASE (CPUID.7.0:EBX[0]); run QEMU with -cpu max");
     cr4 |= CR4_FSGSBASE;
+    /* reply_recv's fast path tests the run-queue bitmap with SHRX (BMI2:
+     * Haswell and later; QEMU's TCG with -cpu max). */
+    if (!(leaf7.ebx & (1u << 8)))
+        panic(EXIT_KERNEL_PANIC, "this CPU has no BMI2 (CPUID.7.0:EBX[8]); run QEMU with -cpu max");
     CR_WRITE(4, cr4);
     CR_WRITE(0, CR_READ(0) | CR0_WP);   /* read-only pages are read-only for the kernel too */
     pcid = (basic.ecx & (1u << 17)) != 0;

@@ -125,7 +125,6 @@ int arch_vspace_map(struct vspace *vs, uintptr_t va, uintptr_t pa, size_t size, 
     return 0;
 }
 
-uint64_t x86_loaded_cr3;
 struct thread *x86_fpu_owner;
 uint64_t x86_cr0_fpu_trap;
 static const struct vspace *iomap_owner;    /* whose ports the TSS grants; NULL: none */
@@ -149,10 +148,10 @@ static void switch_ports(const struct vspace *vs)
  * here, or fall back to arch_enter_user(). */
 static void switch_vspace(const struct vspace *vs)
 {
-    if (vs->arch.cr3 == x86_loaded_cr3)
+    /* CR3 reads back without PCID_NOFLUSH; the fast paths keep no copy. */
+    if ((vs->arch.cr3 & ~PCID_NOFLUSH) == CR_READ(3))
         return;
-    x86_loaded_cr3 = vs->arch.cr3;
-    CR_WRITE(3, x86_loaded_cr3);
+    CR_WRITE(3, vs->arch.cr3);
     switch_ports(vs);
 }
 

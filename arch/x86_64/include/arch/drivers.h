@@ -86,11 +86,6 @@ void x86_fatal_mc(void);
 void x86_syscall_entry(void);
 _Noreturn void x86_return_to_user(struct arch_context *ctx);
 
-/* What is loaded for the running thread (vspace.c): its page tables. Its TLS
- * base is loaded on every return to user mode, without a record. The IPC fast
- * paths (fastpath.S) switch both too, and the FPU below. */
-extern uint64_t x86_loaded_cr3;
-
 /* The FPU (vspace.c): the thread whose x87/SSE registers it holds (NULL:
  * nobody's yet; CR0.TS is clear only while it runs), and CR0 with TS set, so
  * that the next FPU instruction traps (#NM), as the fast paths write it. */

@@ -11,8 +11,8 @@
 #include <arch/layout.h>
 
 /* While a thread runs, TSS.RSP0 is its context's frame end, thread +
- * CTX_FRAME_END; the SYSCALL entry runs on that stack pointer, and F() turns
- * a thread offset into one from it. */
+ * CTX_FRAME_END; the fast paths take it into rax (the ordinary path's entry
+ * into rsp), and F() turns a thread offset into one from it. */
 #define F(off)          ((off) - CTX_FRAME_END)
 
 /* struct arch_context (the rest are in arch/layout.h) */
