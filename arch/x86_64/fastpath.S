@@ -219,17 +219,19 @@
  * (CR3, with its PCID: no flush; arch_enter_user() compares with CR3 itself,
  * so nothing else records it), the FPU (vspace.c: CR0.TS is clear only while
  * the owner of the FPU's registers runs, so for a thread that has never used
- * it TS is set, unconditionally, out of line; one that has gets TS clear and,
- * out of line, its registers unless the FPU holds them), then rbp, r12-r15,
+ * it TS is set, out of line, only when the thread leaving the CPU (the frame
+ * at rax) is that owner: CR0 writes serialise a real CPU, so two threads that
+ * never use the FPU switch without one; one that has used it gets TS clear
+ * and, out of line, its registers unless the FPU holds them), then rbp, r12-r15,
  * rip, rflags and rsp from its context, and last its TLS base (FS.base), which
  * goes through rax: the partner's rax is not reloaded (every system call may
  * overwrite it), and what it is left holding is the partner's own TLS base, no
  * kernel value. The message is in rdi, rsi, rdx, r10, r8, r9 and rbx. */
 .macro SWITCH_AND_RETURN
-        leaq    CTX_FRAME_END(%r13), %rax
-        movq    %rax, x86_tss+4(%rip)           /* TSS.RSP0 */
-        movq    VS_CR3(%r14), %rax
-        movq    %rax, %cr3
+        leaq    CTX_FRAME_END(%r13), %rcx       /* rcx: scratch until sysretq's rip */
+        movq    %rcx, x86_tss+4(%rip)           /* TSS.RSP0 */
+        movq    VS_CR3(%r14), %rcx
+        movq    %rcx, %cr3
         cmpb    $0, CTX_FPU_USED(%r13)
         je      87f                             /* it has never used the FPU */
         clts                                    /* first: with TS set, FXSAVE traps too */
@@ -254,8 +256,11 @@
 89:     fxrstor64 CTX_FPU(%r13)
         movq    %r13, x86_fpu_owner(%rip)
         jmp     85b
-87:     movq    x86_cr0_fpu_trap(%rip), %rax    /* TS: its first FPU instruction traps */
-        movq    %rax, %cr0                      /* (whether or not TS was set already) */
+87:     leaq    F(0)(%rax), %rcx                /* the thread leaving the CPU */
+        cmpq    %rcx, x86_fpu_owner(%rip)
+        jne     85b                             /* not the owner: TS is set already */
+        movq    x86_cr0_fpu_trap(%rip), %rcx    /* the owner stops running: TS, so */
+        movq    %rcx, %cr0                      /* that the next FPU instruction traps */
         jmp     85b
         .subsection 0
 .endm
