@@ -217,13 +217,12 @@ rr_partner_ok:
         lsr     r7, r7, r6                      @ levels p and above in p's word
         ldr     r6, [r8, #(SS_WORDS - SS_BITS)]
         add     r9, r9, #1
-        orrs    r7, r7, r6, lsr r9              @ ... and in every word above
+        orrs    r6, r7, r6, lsr r9              @ ... and in every word above
         bne     arm_fastpath_slow               @ a queued thread runs first
-
+                                                @ (r6 = 0: the reply's badge)
         mov     r0, #ERR_OK                     @ [commit]
-        mov     r6, #TS_BLOCKED_RECV            @ the replier waits on the endpoint
-        strb    r6, [sp, #S(T_STATE)]
-        mov     r6, #0                          @ the message: badge 0 for a reply
+        mov     r7, #TS_BLOCKED_RECV            @ the replier waits on the endpoint
+        strb    r7, [sp, #S(T_STATE)]
         str     r0, [sp, #S(T_REPLY_TO)]        @ the reply right is used up
         str     r10, [sp, #S(T_BLOCKED_ON)]     @ tq_push onto the receivers
         sub     r9, sp, #T_CTX_SP
