@@ -33,9 +33,9 @@ static void thread_create(struct thread *t, const struct spec_thread *s)
     t->vs = &vspaces[s->vspace];
     t->priority = s->priority;
     t->slice_left = s->timeslice_ticks;
+    t->fault_ep = s->fault_endpoint == SPEC_NONE ? NULL : &endpoints[s->fault_endpoint];
+    t->fault_badge = s->fault_badge;
     if (t->vs->guest) {                 /* a vCPU: no IPC buffer; the VMM starts it */
-        t->fault_ep = s->fault_endpoint == SPEC_NONE ? NULL : &endpoints[s->fault_endpoint];
-        t->fault_badge = s->fault_badge;
         arch_vcpu_init(t);
         budget_init(t, arch_counter());
         t->state = THREAD_SUSPENDED;
@@ -45,8 +45,6 @@ static void thread_create(struct thread *t, const struct spec_thread *s)
     if (t->ipc_buffer == NULL)          /* IPC copies MR4 onwards through it unchecked */
         panic(EXIT_KERNEL_PANIC, "spec: thread %s has no read-write IPC buffer page at 0x%08lx",
               s->name, (unsigned long)s->ipc_buffer);
-    t->fault_ep = s->fault_endpoint == SPEC_NONE ? NULL : &endpoints[s->fault_endpoint];
-    t->fault_badge = s->fault_badge;
     t->bound = ntfn_or_null(s->bound_notification);
     if (t->bound != NULL)
         t->bound->bound = t;

@@ -122,8 +122,6 @@ void vgic_reg_write(unsigned off, uint32_t v)
     mmio_write32(BOARD_GICH_BASE + off, v);
 }
 
-#define read_hdcr()  CP15_READ(4, c1, c1, 1)
-
 static void wake_from_wfi(void)
 {
     if (vcpu.t->state == THREAD_BLOCKED_WFI)
@@ -146,7 +144,7 @@ __attribute__((noinline)) int arch_vcpu_forward_irq(unsigned irq)
 
 int arch_vcpu_inject(struct thread *t, unsigned virq)
 {
-    if (t != vcpu.t || t == NULL)
+    if (t != vcpu.t)                    /* the syscall checked it is a guest's thread */
         return ERR_WRONG_TYPE;
     if (virq < VIRQ_MIN || virq > VIRQ_MAX)
         return ERR_INVALID_ARGUMENT;

@@ -30,6 +30,7 @@
 #define read_hpfar()       CP15_READ(4, c6, c0, 4)
 #define write_hcptr(v)     CP15_WRITE(4, c1, c1, 2, v)
 #define write_hstr(v)      CP15_WRITE(4, c1, c1, 3, v)
+#define read_hdcr()        CP15_READ(4, c1, c1, 1)
 #define write_hdcr(v)      CP15_WRITE(4, c1, c1, 1, v)
 #define write_hmair0(v)    CP15_WRITE(4, c10, c2, 0, v)
 #define write_htcr(v)      CP15_WRITE(4, c2, c0, 2, v)
