@@ -7,7 +7,9 @@
  * until it is used or a new call takes its place: a handler that blocks on an
  * endpoint (a lock, a plain send) still replies to its caller afterwards. (seL4
  * keeps it across notification waits only.) Faults travel the same way, as calls
- * whose message comes from the kernel (thread->fault_msg).
+ * whose message comes from the kernel (thread->fault_msg); their reply right is
+ * a second one (receiver->fault_to), which a new call does not take: a reply
+ * answers the call first, then the fault.
  *
  * Nobody waits on the dead (docs/reliability.md): a send or call to an endpoint
  * whose receiving component is dead returns PEER_DEAD; the supervisor wakes
@@ -61,7 +63,7 @@ int ipc_send(struct thread *t, struct endpoint *ep, uint32_t badge, unsigned fla
         r->blocked_on = NULL;
         transfer(t, r, badge);
         if (flags & IPC_CALL) {
-            r->reply_to = t;
+            reply_right_give(r, t);
             thread_block(t, THREAD_BLOCKED_REPLY);
         }
         thread_wake(r);
@@ -86,7 +88,7 @@ int ipc_recv(struct thread *t, struct endpoint *ep, int block)
         s->blocked_on = NULL;
         transfer(s, t, s->send_badge);
         if (s->send_is_call || s->in_fault) {
-            t->reply_to = s;
+            reply_right_give(t, s);
             s->state = THREAD_BLOCKED_REPLY;
         } else {
             arch_syscall_set_result(&s->ctx, SLOT_ERROR, ERR_OK);
@@ -139,14 +141,14 @@ static void fault_reply(struct thread *handler, struct thread *c)
 
 int ipc_reply(struct thread *t)
 {
-    struct thread *c = t->reply_to;
+    struct thread *c = reply_right(t);
 
     if (c == NULL) {
         int lost = t->reply_lost;
         t->reply_lost = 0;
         return lost ? ERR_PEER_DEAD : ERR_NO_REPLY;
     }
-    t->reply_to = NULL;
+    reply_right_drop(t, c);
     t->reply_lost = 0;
     if (c->in_fault) {
         fault_reply(t, c);
@@ -183,6 +185,20 @@ void ipc_peer_gone(struct thread *t)
     thread_wake(t);
 }
 
+/* What a thread blocked in `state` re-issues when it is resumed: its own
+ * call, whose number the ordinary path saved, except where a fast path may
+ * have blocked it without saving it (docs/profiling.md): waiting for a reply
+ * is only ever a `call`'s; a receive, a plain `recv` (a `reply_recv`'s reply
+ * is done by then). */
+static uintptr_t restart_number(const struct thread *t)
+{
+    switch (t->state) {
+    case THREAD_BLOCKED_REPLY: return SYS_CALL;
+    case THREAD_BLOCKED_RECV:  return SYS_RECV;
+    default:                   return arch_syscall_number(&t->ctx);
+    }
+}
+
 void ipc_cancel(struct thread *t)
 {
     switch (t->state) {
@@ -196,10 +212,8 @@ void ipc_cancel(struct thread *t)
         tq_remove(&((struct notification *)t->blocked_on)->waiters, t);
         break;
     case THREAD_BLOCKED_REPLY:
-        for (unsigned i = 0; i < spec_nthreads; i++) {
-            if (threads[i].reply_to == t)
-                threads[i].reply_to = NULL;
-        }
+        for (unsigned i = 0; i < spec_nthreads; i++)
+            reply_right_drop(&threads[i], t);
         break;
     default:
         return;
@@ -207,6 +221,6 @@ void ipc_cancel(struct thread *t)
     t->blocked_on = NULL;
     if (t->in_fault)
         t->in_fault = 0;                    /* resumed, it re-executes and faults again */
-    else
-        arch_syscall_restart(&t->ctx);      /* resumed, it re-issues its call */
+    else                                    /* resumed, it re-issues its call */
+        arch_syscall_restart(&t->ctx, restart_number(t));
 }

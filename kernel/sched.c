@@ -31,6 +31,18 @@ static void mark(unsigned prio)
 {
     sched_state.level_bits[prio / 32] |= 1u << (prio % 32);
     sched_state.level_words |= 1u << (prio / 32);
+#ifdef ARCH_SCHED_TOP
+    if (prio + 1 > sched_state.top)
+        sched_state.top = prio + 1;
+#endif
+}
+
+/* The highest non-empty level (level_words != 0). */
+static unsigned highest(void)
+{
+    unsigned word = 31u - (unsigned)__builtin_clz(sched_state.level_words);
+
+    return word * 32 + 31u - (unsigned)__builtin_clz(sched_state.level_bits[word]);
 }
 
 static void unmark_if_empty(unsigned prio)
@@ -40,6 +52,9 @@ static void unmark_if_empty(unsigned prio)
     sched_state.level_bits[prio / 32] &= ~(1u << (prio % 32));
     if (sched_state.level_bits[prio / 32] == 0)
         sched_state.level_words &= ~(1u << (prio / 32));
+#ifdef ARCH_SCHED_TOP
+    sched_state.top = sched_state.level_words != 0 ? highest() + 1 : 0;
+#endif
 }
 
 /* Some thread is queued at `prio` or above. */
@@ -134,9 +149,7 @@ struct thread *sched_pick(void)
 {
     if (sched_state.level_words == 0)
         return NULL;
-    unsigned word = 31u - (unsigned)__builtin_clz(sched_state.level_words);
-    unsigned bit = 31u - (unsigned)__builtin_clz(sched_state.level_bits[word]);
-    return sched_state.queue[word * 32 + bit].head;
+    return sched_state.queue[highest()].head;
 }
 
 void sched_rotate(struct thread *t)
@@ -173,6 +186,9 @@ void sched_init(void)
     for (unsigned i = 0; i < 8; i++)
         sched_state.level_bits[i] = 0;
     sched_state.level_words = 0;
+#ifdef ARCH_SCHED_TOP
+    sched_state.top = 0;
+#endif
 }
 
 /* Budgets (kernel/budget.h): note when `t` starts running and arm the next

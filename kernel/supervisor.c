@@ -120,16 +120,19 @@ static void fail_peers(struct vspace *vs)
 
     for (unsigned i = 0; i < spec_nthreads; i++) {
         struct thread *t = &threads[i];
-        struct thread *c = t->reply_to;
-        if (c == NULL)
-            continue;
-        if (t->vs == vs && c->vs != vs) {
-            t->reply_to = NULL;
-            if (c->state == THREAD_BLOCKED_REPLY)
-                ipc_peer_gone(c);
-        } else if (t->vs != vs && c->vs == vs) {
-            t->reply_to = NULL;
-            t->reply_lost = 1;
+        struct thread *rights[2] = { t->reply_to, t->fault_to };
+        for (unsigned k = 0; k < 2; k++) {
+            struct thread *c = rights[k];
+            if (c == NULL)
+                continue;
+            if (t->vs == vs && c->vs != vs) {
+                reply_right_drop(t, c);
+                if (c->state == THREAD_BLOCKED_REPLY)
+                    ipc_peer_gone(c);
+            } else if (t->vs != vs && c->vs == vs) {
+                reply_right_drop(t, c);
+                t->reply_lost = 1;
+            }
         }
     }
     for (unsigned e = 0; e < spec_nendpoints; e++) {

@@ -50,7 +50,7 @@ static void thread_create(struct thread *t, const struct spec_thread *s)
         t->bound->bound = t;
     t->timer_ntfn = ntfn_or_null(s->timer_notification);
     t->timer_badge = s->timer_badge;
-    arch_context_init(&t->ctx, s->entry, s->stack_top, s->arg, s->ipc_buffer);
+    arch_context_init(&t->ctx, t->vs, s->entry, s->stack_top, s->arg, s->ipc_buffer);
     budget_init(t, arch_counter());
     if (s->control)
         system_count_control();
@@ -76,9 +76,9 @@ void thread_restart(struct thread *t)
     t->send_badge = 0;
     t->send_is_call = 0;
     t->in_fault = 0;
-    t->reply_to = NULL;
+    reply_right_drop(t, NULL);
     t->reply_lost = 0;
-    arch_context_init(&t->ctx, s->entry, s->stack_top, s->arg, s->ipc_buffer);
+    arch_context_init(&t->ctx, t->vs, s->entry, s->stack_top, s->arg, s->ipc_buffer);
     thread_wake(t);
 }
 
@@ -114,7 +114,7 @@ void *thread_user_ptr(const struct thread *t, uintptr_t va, size_t len, unsigned
 void tq_push(struct thread_queue *q, struct thread *t)
 {
     t->queue_next = NULL;
-    if (q->tail != NULL)
+    if (q->head != NULL)
         q->tail->queue_next = t;
     else
         q->head = t;

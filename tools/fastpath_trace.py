@@ -6,7 +6,7 @@ examples/ipcbench halted under QEMU's gdbstub, run to the `skip`-th `call`,
 state of call_0, send and signal_wait), and `stepi` from the first kernel
 instruction of that system call to the first user-mode instruction after it.
 
-    /usr/bin/python3 tools/fastpath_trace.py [--board pc-x86_64] [--skip 300]
+    /usr/bin/python3 tools/fastpath_trace.py [--board pc-x86_64] [--skip 300] [--listing]
 
 docs/profiling.md's block tables add up to these counts, and a figure of
 `tessera profile` is its count plus the measuring window (2 instructions on
@@ -50,6 +50,8 @@ for name, number in {calls!r}:
     bp.enabled = False
     steps = 0
     while not bool(gdb.parse_and_eval("{user}")):
+        if {listing}:
+            print("STEP " + gdb.execute("x/i $pc", to_string=True).strip(), flush=True)
         gdb.execute("stepi", to_string=True)
         steps += 1
     print("TRACE %s %d" % (name, steps), flush=True)
@@ -63,6 +65,7 @@ def main() -> int:
     ap.add_argument("--board", default="pc-x86_64")
     ap.add_argument("--skip", type=int, default=300, help="system calls of each kind to let pass first")
     ap.add_argument("--port", type=int, default=1237)
+    ap.add_argument("--listing", action="store_true", help="also print every instruction stepped")
     args = ap.parse_args()
 
     board = boards.load(args.board)
@@ -76,7 +79,8 @@ def main() -> int:
                             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         with tempfile.NamedTemporaryFile("w", suffix=".py") as script:
-            script.write(GDB_SCRIPT.format(port=args.port, skip=args.skip, calls=calls, **arch))
+            script.write(GDB_SCRIPT.format(port=args.port, skip=args.skip, calls=calls,
+                                         listing=args.listing, **arch))
             script.flush()
             gdb = [board.qemu.get("gdb", "gdb-multiarch"), "-q", "-batch", str(out / "firmware.elf"),
                    "-x", script.name]
@@ -88,6 +92,8 @@ def main() -> int:
     if len(counts) != len(calls):
         print(f"fastpath_trace: gdb did not finish:\n{done.stdout}{done.stderr}", file=sys.stderr)
         return 1
+    if args.listing:
+        print("\n".join(line for line in done.stdout.splitlines() if line.startswith(("TRACE ", "STEP "))))
     for name, steps in counts:
         print(f"{board.name}: {name}: {steps} kernel instructions, system call to user mode")
     return 0

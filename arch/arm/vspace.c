@@ -135,9 +135,10 @@ uintptr_t arch_set_tls(uintptr_t base)
     return base;
 }
 
-void arch_context_init(struct arch_context *ctx, uintptr_t entry, uintptr_t sp, uintptr_t arg,
-                       uintptr_t ipc_buffer)
+void arch_context_init(struct arch_context *ctx, const struct vspace *vs, uintptr_t entry,
+                       uintptr_t sp, uintptr_t arg, uintptr_t ipc_buffer)
 {
+    (void)vs;
     for (unsigned i = 0; i < 13; i++)
         ctx->r[i] = 0;
     ctx->r[0] = arg;
@@ -183,7 +184,8 @@ void arch_context_set_sp(struct arch_context *ctx, uintptr_t sp)
     ctx->sp = sp;
 }
 
-void arch_syscall_restart(struct arch_context *ctx)
+void arch_syscall_restart(struct arch_context *ctx, uintptr_t number)
 {
     ctx->pc -= (ctx->cpsr & 0x20u) ? 2 : 4;     /* back onto the svc */
+    ctx->r[SYSCALL_NUMBER_REG] = number;
 }

@@ -62,8 +62,6 @@
 
         .text
 
-#define SLOW fast_slow
-
 /* [entry] A fast path's: rax (the call number, known here) = the caller's
  * frame end, from TSS.RSP0, the base of every F() below; rsp, rip and
  * rflags into the context. From here rsp is a free register; the ordinary
@@ -85,10 +83,10 @@
         movq    %r15, F(CTX_R15)(%rax)
 .endm
 
-/* ... what re-issuing the call takes besides the message: the number (known:
- * rax holds the frame), the capability and the message info ... */
-.macro SAVE_RESTART number
-        movq    $\number, F(CTX_RAX)(%rax)
+/* ... what re-issuing the call takes besides the message and the number
+ * (which ipc_cancel() knows from the state it blocked in): the capability and
+ * the message info ... */
+.macro SAVE_RESTART
         movq    %rdi, F(CTX_RDI)(%rax)
         movq    %rsi, F(CTX_RSI)(%rax)
 .endm
@@ -123,24 +121,39 @@
 .endm
 
 /* [cap] rdi names an endpoint capability with every right in `rights`:
- * r12 = the caller's address space, r11 + 8 rdi = the capability,
- * rbp = the endpoint's offset in endpoints[]. Uses eax. */
+ * r11 + 8 rdi = the capability, rbp = the endpoint's offset in endpoints[]. */
 .macro ENDPOINT_CAP rights, slow
         OBJECT_CAP OBJ_ENDPOINT, \rights, EP_SIZE_SHIFT, \slow
 .endm
 
-/* ... the same for an object of `type`, each 1 << `shift` bytes. */
+/* ... the same for an object of `type`, each 1 << `shift` bytes, through the
+ * caller's copies of its address space's table and size (the size 0 if the
+ * address space holds I/O ports: then every fast path falls back). One load
+ * brings type, rights and object; a capability with exactly `rights` passes
+ * one compare, and the object's offset is that word shifted right, with the
+ * rights' top bits below the offset's (CAP_RESIDUE: none for an endpoint's
+ * rights; cleared for others). Any other rights are tested out of line,
+ * masked, and continue as if exact. Uses r12. */
 .macro OBJECT_CAP type, rights, shift, slow
-        movq    F(T_VS)(%rax), %r12
-        cmpq    VS_NCAPS(%r12), %rdi
+        cmpq    F(CTX_NCAPS)(%rax), %rdi
         jae     \slow
-        movq    VS_CAPS(%r12), %r11
-        movzwl  (%r11,%rdi,8), %ecx             /* type | rights << 8 */
-        andl    $CAP_CHECK_MASK(\rights), %ecx
-        cmpl    $CAP_CHECK_WANT(\type, \rights), %ecx
+        movq    F(CTX_CAPS)(%rax), %r11
+        movl    (%r11,%rdi,8), %ebp             /* type | rights << 8 | object << 16 */
+        cmpw    $CAP_CHECK_WANT(\type, \rights), %bp
+        jne     80f
+81:     shrl    $(16 - \shift), %ebp
+.if CAP_RESIDUE(\type, \rights, \shift)
+        andl    $-(1 << \shift), %ebp
+.endif
+        .subsection 1
+80:     movl    %ebp, %r12d                     /* every right wanted, and others? */
+        andl    $CAP_CHECK_MASK(\rights), %r12d
+        cmpl    $CAP_CHECK_WANT(\type, \rights), %r12d
         jne     \slow
-        movzwl  CAP_OBJECT(%r11,%rdi,8), %ebp
-        shll    $\shift, %ebp
+        andl    $0xffff0000, %ebp               /* the object, with the rights */
+        orl     $CAP_CHECK_WANT(\type, \rights), %ebp   /* the exact test wanted */
+        jmp     81b
+        .subsection 0
 .endm
 
 /* [partner] r13 = the receiver waiting on the endpoint. */
@@ -150,30 +163,13 @@
         jz      \slow                           /* nobody waiting: the caller blocks */
 .endm
 
-/* [ports] Neither address space (the caller's in r12, r13's, into r14) has
- * I/O ports, or the TSS's I/O bitmap may have to change with the switch
- * (arch_enter_user() does that). Uses r15. */
-.macro NO_PORTS slow
-        movq    T_VS(%r13), %r14
-        movb    VS_HAS_PORTS(%r12), %r15b
-        orb     VS_HAS_PORTS(%r14), %r15b
-        jnz     \slow
-.endm
-
-/* [commit] tq_pop() of r13 from the endpoint's receivers (the queue at
- * `head`(%rbp), its tail 8 bytes on); rdi = 0. Uses r15. Out of line:
- * another receiver waits behind r13, which is unlinked. */
+/* [commit] tq_pop() of r13, the head of the queue at `head`(%rbp), as far as
+ * the queue's rules need it (kernel/thread.h): the queue's head is its
+ * successor. An emptied queue's tail and r13's queue_next and blocked_on are
+ * left as they were; nothing reads them until r13 is queued again. */
 .macro TAKE_RECEIVER head=endpoints+EP_RECV_HEAD
         movq    T_QUEUE_NEXT(%r13), %r15
         movq    %r15, \head(%rbp)
-        testq   %r15, %r15
-        jnz     88f
-        movq    %r15, \head+8(%rbp)
-89:     movq    %rdi, T_BLOCKED_ON(%r13)
-        .subsection 1
-88:     movq    %rdi, T_QUEUE_NEXT(%r13)
-        jmp     89b
-        .subsection 0
 .endm
 
 /* [copy] MR4 onwards (the length is in rsi) from the IPC buffer of the thread
@@ -195,9 +191,10 @@
 2:
 .endm
 
-/* [requeue] The thread at rsp, still runnable but no longer running, rejoins
- * its level at the head (as schedule() would put it back: S1), its bits set.
- * Uses eax, ecx, r11 and r15. */
+/* [requeue] The thread at rax, still runnable but no longer running, rejoins
+ * its level at the head (as schedule() would put it back: S1), its bits set;
+ * it was above every queued thread (S2), so the highest queued level is now
+ * its own (sched_state.top). Uses ecx, r11, r12 and r15. */
 .macro REQUEUE_HEAD
         movzbl  F(T_PRIORITY)(%rax), %ecx       /* q */
         movl    %ecx, %r12d
@@ -210,34 +207,18 @@
         movq    %r11, sched_state+8(%r12)       /* tail, if the level was empty */
 1:      movq    %r11, sched_state(%r12)         /* head */
         btsl    %ecx, sched_state+SS_BITS(%rip)
+        leal    1(%rcx), %r15d
+        movl    %r15d, sched_state+SS_TOP(%rip)
         shrl    $5, %ecx
         btsl    %ecx, sched_state+SS_WORDS(%rip)
 .endm
 
-/* [switch] arch_enter_user(r13), whose address space is r14: the stack a
- * trap from it saves into (which also says that it runs), its page tables
- * (CR3, with its PCID: no flush; arch_enter_user() compares with CR3 itself,
- * so nothing else records it), the FPU (vspace.c: CR0.TS is clear only while
- * the owner of the FPU's registers runs, so for a thread that has never used
- * it TS is set, out of line, only when the thread leaving the CPU (the frame
- * at rax) is that owner: CR0 writes serialise a real CPU, so two threads that
- * never use the FPU switch without one; one that has used it gets TS clear
- * and, out of line, its registers unless the FPU holds them), then rbp, r12-r15,
- * rip, rflags and rsp from its context, and last its TLS base (FS.base), which
- * goes through rax: the partner's rax is not reloaded (every system call may
- * overwrite it), and what it is left holding is the partner's own TLS base, no
- * kernel value. The message is in rdi, rsi, rdx, r10, r8, r9 and rbx. */
-.macro SWITCH_AND_RETURN
-        leaq    CTX_FRAME_END(%r13), %rcx       /* rcx: scratch until sysretq's rip */
-        movq    %rcx, x86_tss+4(%rip)           /* TSS.RSP0 */
-        movq    VS_CR3(%r14), %rcx
-        movq    %rcx, %cr3
-        cmpb    $0, CTX_FPU_USED(%r13)
-        je      87f                             /* it has never used the FPU */
-        clts                                    /* first: with TS set, FXSAVE traps too */
-        cmpq    %r13, x86_fpu_owner(%rip)
-        jne     86f                             /* its registers are not in the FPU */
-85:     movq    CTX_RFLAGS(%r13), %r11
+/* [exit] r13's registers from its context, its TLS base (FS.base), which goes
+ * through rax: the partner's rax is not reloaded (every system call may
+ * overwrite it), and what it is left holding is the partner's own TLS base,
+ * no kernel value; then back to user mode. */
+.macro EXIT
+        movq    CTX_RFLAGS(%r13), %r11
         movq    CTX_RIP(%r13), %rcx
         movq    CTX_RBP(%r13), %rbp
         movq    CTX_R12(%r13), %r12
@@ -248,20 +229,58 @@
         wrfsbase %rax
         movq    CTX_R13(%r13), %r13
         sysretq
+.endm
+
+/* [switch] arch_enter_user(r13): the stack a trap from it saves into (which
+ * also says that it runs), its page tables (its copy of CR3, with its PCID:
+ * no flush; arch_enter_user() compares with CR3 itself, so nothing else
+ * records it); then one compare of its `fpu_used` and `has_ports` bytes:
+ * - neither (out of line): CR0.TS is set, unless it is already, that is
+ *   unless the thread leaving the CPU (the frame at rax) is the FPU's owner
+ *   (vspace.c: CR0.TS is clear only while the owner runs; CR0 writes
+ *   serialise a real CPU, so two threads that never use the FPU switch
+ *   without one);
+ * - it uses the FPU: TS clear and, out of line, its registers loaded unless
+ *   the FPU holds them;
+ * - its address space holds I/O ports (out of line): the message into its
+ *   context, and the rest in C (x86_fastpath_ports()), which loads the TSS's
+ *   I/O bitmap.
+ * Then [exit]. The message is in rdi, rsi, rdx, r10, r8, r9 and rbx. */
+.macro SWITCH_AND_RETURN
+        leaq    CTX_FRAME_END(%r13), %rcx       /* rcx: scratch until sysretq's rip */
+        movq    %rcx, x86_tss+4(%rip)           /* TSS.RSP0 */
+        movq    CTX_CR3(%r13), %r11
+        movq    %r11, %cr3
+        cmpw    $1, CTX_FPU_USED(%r13)          /* fpu_used | has_ports << 8 */
+        jb      87f                             /* neither */
+        ja      82f                             /* I/O ports */
+        clts                                    /* first: with TS set, FXSAVE traps too */
+        cmpq    %rcx, x86_fpu_frame(%rip)
+        jne     86f                             /* its registers are not in the FPU */
+85:     EXIT
         .subsection 1
-86:     movq    x86_fpu_owner(%rip), %rax
-        testq   %rax, %rax
+86:     movq    x86_fpu_frame(%rip), %r11
+        testq   %r11, %r11
         jz      89f
-        fxsave64 CTX_FPU(%rax)
+        fxsave64 (%r11)                         /* the owner's FXSAVE area is at its frame end */
 89:     fxrstor64 CTX_FPU(%r13)
-        movq    %r13, x86_fpu_owner(%rip)
+        movq    %rcx, x86_fpu_frame(%rip)
         jmp     85b
-87:     leaq    F(0)(%rax), %rcx                /* the thread leaving the CPU */
-        cmpq    %rcx, x86_fpu_owner(%rip)
-        jne     85b                             /* not the owner: TS is set already */
-        movq    x86_cr0_fpu_trap(%rip), %rcx    /* the owner stops running: TS, so */
-        movq    %rcx, %cr0                      /* that the next FPU instruction traps */
-        jmp     85b
+87:     cmpq    %rax, x86_fpu_frame(%rip)
+        jne     85b                             /* not the owner leaving: TS is set already */
+        movq    x86_cr0_fpu_trap(%rip), %r11    /* the owner stops running: TS, so */
+        movq    %r11, %cr0                      /* that the next FPU instruction traps */
+        EXIT
+82:     movq    %rdi, CTX_RDI(%r13)
+        movq    %rsi, CTX_RSI(%r13)
+        movq    %rdx, CTX_RDX(%r13)
+        movq    %r10, CTX_R10(%r13)
+        movq    %r8, CTX_R8(%r13)
+        movq    %r9, CTX_R9(%r13)
+        movq    %rbx, CTX_RBX(%r13)
+        movq    $kernel_stack_top, %rsp
+        movq    %r13, %rdi
+        call    x86_fastpath_ports              /* does not return */
         .subsection 0
 .endm
 
@@ -321,12 +340,22 @@ x86_syscall_slow:
         movq    $kernel_stack_top, %rsp
         call    kernel_syscall                  /* does not return */
 
-/* A failed guard of `call` or `reply_recv`: what they have not saved; then,
- * for every fast path, the frame into rsp, as the ordinary path has it. */
+/* A failed guard: what the path has not saved, the call number last; then
+ * the frame into rsp, as the ordinary path has it. */
 reply_recv_slow:
         SAVE_MRS
+        SAVE_BADGE
+        movq    $SYS_REPLY_RECV, F(CTX_RAX)(%rax)
+        jmp     fast_slow
 call_slow:
         SAVE_BADGE
+        movq    $SYS_CALL, F(CTX_RAX)(%rax)
+        jmp     fast_slow
+send_slow:
+        movq    $SYS_SEND, F(CTX_RAX)(%rax)
+        jmp     fast_slow
+signal_slow:
+        movq    $SYS_SIGNAL, F(CTX_RAX)(%rax)
 fast_slow:
         movq    %rax, %rsp
         jmp     x86_syscall_slow
@@ -342,9 +371,7 @@ fast_slow:
         movzbl  T_PRIORITY(%r13), %ecx          /* [sched] p */
         cmpb    F(T_PRIORITY)(%rax), %cl        /* q */
         jbe     84f                             /* not above the caller: out of line */
-83:     NO_PORTS call_slow
-
-        movl    CAP_BADGE(%r11,%rdi,8), %ebx    /* [commit] the message: badge, */
+83:     movl    CAP_BADGE(%r11,%rdi,8), %ebx    /* [commit] the message: badge, */
 .if \long
         andq    $~MSG_NOTIFICATION_FLAG, %rsi   /* info as transfer() has it */
 .endif
@@ -371,7 +398,7 @@ fast_slow:
 x86_fastpath_call:
         FAST_ENTRY
         SAVE_KEPT
-        SAVE_RESTART SYS_CALL
+        SAVE_RESTART
         SAVE_MRS
         SHORT_MESSAGE call_long
         CALL_PATH 0
@@ -380,18 +407,17 @@ call_long:
         CALL_PATH 1
 
 /* reply_recv: reply to the caller, which runs next, and wait on the endpoint.
- * Only when a reply right is held (not for a fault), no sender is queued and
- * no bound notification bit is pending (either ends the receive at once), and
- * no thread is queued at the caller's priority or above, so that schedule()
- * would pick the caller: one at a lower priority, even in the same bitmap
- * word, leaves the fast path to it. No run queue changes (S1). */
+ * Only when an ordinary reply right is held (reply_to: a fault's is in
+ * fault_to), no sender is queued and no bound notification bit is pending
+ * (either ends the receive at once), and no thread is queued at the caller's
+ * priority or above (sched_state.top), so that schedule() would pick the
+ * caller: one at a lower priority leaves the fast path to it. No run queue
+ * changes (S1). */
 .macro REPLY_RECV_PATH long
         ENDPOINT_CAP RIGHT_RECEIVE, reply_recv_slow
         movq    F(T_REPLY_TO)(%rax), %r13       /* [partner] the caller */
         testq   %r13, %r13
-        jz      reply_recv_slow                 /* no reply right: just a receive */
-        cmpb    $0, T_IN_FAULT(%r13)
-        jne     reply_recv_slow                 /* a fault handler's answer */
+        jz      reply_recv_slow                 /* no ordinary reply right: the ordinary path */
         cmpq    $0, endpoints+EP_SEND_HEAD(%rbp)
         jne     reply_recv_slow                 /* a sender is waiting to be received */
         movq    F(T_BOUND)(%rax), %rcx
@@ -399,17 +425,9 @@ call_long:
         jz      1f
         cmpl    $0, NTFN_WORD(%rcx)
         jne     reply_recv_slow                 /* pending bits end the receive */
-1:      NO_PORTS reply_recv_slow
-        movzbl  T_PRIORITY(%r13), %ecx          /* [sched] p */
-        movl    %ecx, %r12d
-        shrl    $5, %r12d
-        incl    %r12d                           /* w + 1: the word above p's */
-        /* SHRX (BMI2, checked at boot) loads and shifts in one; a 32-bit
-         * count is taken mod 32, so p shifts p's word by p's bit */
-        shrxl   %ecx, sched_state+SS_BITS-4(,%r12,4), %r11d /* levels p and above in p's word */
-        shrxl   %r12d, sched_state+SS_WORDS(%rip), %r15d    /* ... and every word above */
-        orl     %r15d, %r11d
-        jnz     reply_recv_slow                 /* a queued thread runs first */
+1:      movzbl  T_PRIORITY(%r13), %ecx          /* [sched] p */
+        cmpl    sched_state+SS_TOP(%rip), %ecx
+        jb      reply_recv_slow                 /* a queued thread at p or above runs first */
 
         xorl    %edi, %edi                      /* [commit] ERR_OK; */
         movl    $TS_BLOCKED_RECV, F(T_STATE)(%rax)  /* the replier waits on the endpoint */
@@ -417,14 +435,15 @@ call_long:
         leaq    endpoints(%rbp), %rcx
         movq    %rcx, F(T_BLOCKED_ON)(%rax)     /* tq_push onto the receivers */
         leaq    F(0)(%rax), %rbx
-        movq    endpoints+EP_RECV_TAIL(%rbp), %r15
-        testq   %r15, %r15
-        jnz     88f
+        movq    %rdi, F(T_QUEUE_NEXT)(%rax)
+        cmpq    %rdi, endpoints+EP_RECV_HEAD(%rbp)
+        jne     78f
         movq    %rbx, endpoints+EP_RECV_HEAD(%rbp)
-89:     movq    %rbx, endpoints+EP_RECV_TAIL(%rbp)
+79:     movq    %rbx, endpoints+EP_RECV_TAIL(%rbp)
         .subsection 1
-88:     movq    %rbx, T_QUEUE_NEXT(%r15)        /* out of line: behind other receivers */
-        jmp     89b
+78:     movq    endpoints+EP_RECV_TAIL(%rbp), %r15  /* out of line: behind other receivers */
+        movq    %rbx, T_QUEUE_NEXT(%r15)
+        jmp     79b
         .subsection 0
 .if \long
         andq    $~MSG_NOTIFICATION_FLAG, %rsi   /* the message: info as transfer() has it, */
@@ -439,7 +458,7 @@ call_long:
 x86_fastpath_reply_recv:
         FAST_ENTRY
         SAVE_KEPT
-        SAVE_RESTART SYS_REPLY_RECV
+        SAVE_RESTART
         SHORT_MESSAGE reply_recv_long
         REPLY_RECV_PATH 0
 reply_recv_long:
@@ -451,12 +470,11 @@ reply_recv_long:
  * longer running, rejoins its level at the head (where schedule() would put
  * it back, S1). */
 .macro SEND_PATH long
-        ENDPOINT_CAP RIGHT_SEND, SLOW
-        RECEIVER SLOW
+        ENDPOINT_CAP RIGHT_SEND, send_slow
+        RECEIVER send_slow
         movzbl  T_PRIORITY(%r13), %ecx          /* [sched] p */
         cmpb    F(T_PRIORITY)(%rax), %cl
-        jbe     SLOW                            /* the sender keeps the CPU */
-        NO_PORTS SLOW
+        jbe     send_slow                       /* the sender keeps the CPU */
 
         movl    CAP_BADGE(%r11,%rdi,8), %ebx    /* [commit] the message */
 .if \long
@@ -477,13 +495,13 @@ reply_recv_long:
 x86_fastpath_send:
         FAST_ENTRY
         SAVE_KEPT
-        SAVE_RESTART SYS_SEND
+        SAVE_RESTART
         SAVE_MRS
         SAVE_BADGE
         SHORT_MESSAGE send_long
         SEND_PATH 0
 send_long:
-        LONG_MESSAGE SLOW
+        LONG_MESSAGE send_slow
         SEND_PATH 1
 
 /* signal: a thread waiting on the notification above the signaller takes
@@ -496,17 +514,16 @@ send_long:
 x86_fastpath_signal:
         FAST_ENTRY
         SAVE_KEPT
-        SAVE_RESTART SYS_SIGNAL
+        SAVE_RESTART
         SAVE_MRS
         SAVE_BADGE
-        OBJECT_CAP OBJ_NOTIFICATION, RIGHT_SIGNAL, NTFN_SIZE_SHIFT, SLOW
+        OBJECT_CAP OBJ_NOTIFICATION, RIGHT_SIGNAL, NTFN_SIZE_SHIFT, signal_slow
         movq    notifications+NTFN_WAIT_HEAD(%rbp), %r13    /* [partner] the first waiter */
         testq   %r13, %r13
-        jz      SLOW
+        jz      signal_slow
         movzbl  T_PRIORITY(%r13), %ecx          /* [sched] p */
         cmpb    F(T_PRIORITY)(%rax), %cl
-        jbe     SLOW                            /* the signaller keeps the CPU */
-        NO_PORTS SLOW
+        jbe     signal_slow                     /* the signaller keeps the CPU */
 
         movl    CAP_BADGE(%r11,%rdi,8), %ebx    /* [commit] the bits: the badge */
         orl     notifications+NTFN_WORD(%rbp), %ebx     /* with the word or'd in, */

@@ -44,8 +44,13 @@ SAME(offsetof(struct arch_context, ss), CTX_SS);
 SAME(offsetof(struct arch_context, fpu), CTX_FPU);
 SAME(CTX_FPU, CTX_FRAME_END);
 SAME(offsetof(struct arch_context, fpu_used), CTX_FPU_USED);
+SAME(offsetof(struct arch_context, has_ports), CTX_FPU_USED + 1);  /* one cmpw tests both */
+SAME(sizeof(((struct arch_context *)0)->fpu_used), 1);
+SAME(sizeof(((struct arch_context *)0)->has_ports), 1);
+SAME(offsetof(struct arch_context, caps), CTX_CAPS);
+SAME(offsetof(struct arch_context, ncaps), CTX_NCAPS);
+SAME(offsetof(struct arch_context, cr3), CTX_CR3);
 
-SAME(offsetof(struct thread, vs), T_VS);
 SAME(offsetof(struct thread, state), T_STATE);
 SAME(sizeof(enum thread_state), 4);
 SAME(offsetof(struct thread, priority), T_PRIORITY);
@@ -54,7 +59,6 @@ SAME(offsetof(struct thread, tls), T_TLS);
 SAME(offsetof(struct thread, next), T_NEXT);
 SAME(offsetof(struct thread, queue_next), T_QUEUE_NEXT);
 SAME(offsetof(struct thread, blocked_on), T_BLOCKED_ON);
-SAME(offsetof(struct thread, in_fault), T_IN_FAULT);
 SAME(offsetof(struct thread, reply_to), T_REPLY_TO);
 SAME(offsetof(struct thread, ipc_buffer), T_IPC_BUFFER);
 SAME(offsetof(struct thread, bound), T_BOUND);
@@ -63,18 +67,16 @@ SAME(THREAD_RUNNABLE, TS_RUNNABLE);
 SAME(THREAD_BLOCKED_RECV, TS_BLOCKED_RECV);
 SAME(THREAD_BLOCKED_REPLY, TS_BLOCKED_REPLY);
 
-SAME(offsetof(struct vspace, arch.cr3), VS_CR3);
-SAME(offsetof(struct vspace, arch.has_ports), VS_HAS_PORTS);
-SAME(sizeof(((struct arch_vspace *)0)->has_ports), 1);
-SAME(offsetof(struct vspace, caps), VS_CAPS);
-SAME(offsetof(struct vspace, ncaps), VS_NCAPS);
-SAME(sizeof(((struct vspace *)0)->ncaps), 8);
 SAME(sizeof(struct cap), 8);
 SAME(offsetof(struct cap, type), 0);
 SAME(offsetof(struct cap, rights), 1);
 SAME(offsetof(struct cap, object), CAP_OBJECT);
 SAME(sizeof(((struct cap *)0)->object), 2);
 SAME(offsetof(struct cap, badge), CAP_BADGE);
+SAME(CAP_OBJECT, 2);                            /* OBJECT_CAP: the object is the word's top half */
+SAME(CAP_RESIDUE(OBJ_ENDPOINT, RIGHT_SEND | RIGHT_GRANT, EP_SIZE_SHIFT), 0);
+SAME(CAP_RESIDUE(OBJ_ENDPOINT, RIGHT_RECEIVE, EP_SIZE_SHIFT), 0);
+SAME(CAP_RESIDUE(OBJ_ENDPOINT, RIGHT_SEND, EP_SIZE_SHIFT), 0);
 
 SAME(sizeof(struct endpoint), 1u << EP_SIZE_SHIFT);
 SAME(offsetof(struct endpoint, senders.head), EP_SEND_HEAD);
@@ -93,6 +95,8 @@ SAME(offsetof(struct sched_state, queue), 0);
 SAME(offsetof(struct sched_state, level_bits), SS_BITS);
 SAME(sizeof(sched_state.level_bits[0]), 4);
 SAME(offsetof(struct sched_state, level_words), SS_WORDS);
+SAME(offsetof(struct sched_state, top), SS_TOP);
+SAME(sizeof(sched_state.top), 4);
 
 SAME(offsetof(struct tss, rsp), 4);
 SAME(ERR_OK, 0);

@@ -125,7 +125,7 @@ int arch_vspace_map(struct vspace *vs, uintptr_t va, uintptr_t pa, size_t size, 
     return 0;
 }
 
-struct thread *x86_fpu_owner;
+uintptr_t x86_fpu_frame;
 uint64_t x86_cr0_fpu_trap;
 static const struct vspace *iomap_owner;    /* whose ports the TSS grants; NULL: none */
 
@@ -172,23 +172,30 @@ static void check_resume(struct arch_context *ctx)
 }
 
 /* The FPU is switched only for threads that use it. Every thread starts as
- * one that does not. CR0.TS is clear only while x86_fpu_owner, the thread
- * whose registers the FPU holds, runs: any other thread's first x87 or SSE
+ * one that does not. CR0.TS is clear only while the FPU's owner, the thread
+ * whose registers it holds, runs: any other thread's first x87 or SSE
  * instruction traps (#NM) into x86_fpu_take(), which marks it as using the FPU
  * from then on. Running a thread that uses it clears TS and loads its
  * registers, unless they are in the FPU already, saving the owner's; running
  * one that does not only sets TS, and the FPU keeps the owner's registers. So
  * two threads that never use the FPU switch without a save or a restore. The
- * fast paths (fastpath.S) do the same. */
+ * fast paths (fastpath.S) do the same. The owner is kept as its context's
+ * frame end, x86_fpu_frame (0: none), which is what the fast paths hold for
+ * both threads; its FXSAVE area starts there (CTX_FPU == CTX_FRAME_END). */
+static uintptr_t frame_end(const struct thread *t)
+{
+    return (uintptr_t)&t->ctx + CTX_FRAME_END;
+}
+
 static void switch_fpu(struct thread *t)
 {
     if (t->ctx.fpu_used) {
         __asm__ volatile("clts" ::: "memory");      /* first: with TS set, FXSAVE traps too */
-        if (x86_fpu_owner != t) {
-            if (x86_fpu_owner != NULL)
-                __asm__ volatile("fxsave64 %0" : "=m"(x86_fpu_owner->ctx.fpu));
+        if (x86_fpu_frame != frame_end(t)) {
+            if (x86_fpu_frame != 0)
+                __asm__ volatile("fxsave64 %0" : "=m"(*(uint8_t (*)[512])x86_fpu_frame));
             __asm__ volatile("fxrstor64 %0" :: "m"(t->ctx.fpu));
-            x86_fpu_owner = t;
+            x86_fpu_frame = frame_end(t);
         }
     } else if (!(CR_READ(0) & CR0_TS)) {
         CR_WRITE(0, x86_cr0_fpu_trap);
@@ -199,6 +206,17 @@ void x86_fpu_take(struct thread *t)
 {
     t->ctx.fpu_used = 1;
     switch_fpu(t);
+}
+
+/* A fast path that has switched to `t` (TSS.RSP0, CR3 and the message in its
+ * context done) when `t`'s address space holds I/O ports: the TSS's bitmap,
+ * which switch_vspace() leaves alone once CR3 is `t`'s, then the rest of the
+ * way out as for any thread. */
+_Noreturn void x86_fastpath_ports(struct thread *t)
+{
+    current = t;
+    switch_ports(t->vs);
+    arch_enter_user(t);
 }
 
 _Noreturn void arch_enter_user(struct thread *t)
@@ -224,10 +242,18 @@ uintptr_t arch_set_tls(uintptr_t base)
     return base;
 }
 
-void arch_context_init(struct arch_context *ctx, uintptr_t entry, uintptr_t sp, uintptr_t arg,
-                       uintptr_t ipc_buffer)
+void arch_context_init(struct arch_context *ctx, const struct vspace *vs, uintptr_t entry,
+                       uintptr_t sp, uintptr_t arg, uintptr_t ipc_buffer)
 {
+    /* A thread started again gives up the registers the FPU may still hold
+     * for it: its next FPU instruction traps and loads its new ones. */
+    if (x86_fpu_frame == (uintptr_t)ctx + CTX_FRAME_END)
+        x86_fpu_frame = 0;
     *ctx = (struct arch_context){ 0 };
+    ctx->has_ports = vs->arch.has_ports;
+    ctx->caps = vs->caps;
+    ctx->ncaps = vs->arch.has_ports ? 0 : vs->ncaps;
+    ctx->cr3 = vs->arch.cr3;
     ctx->rdi = arg;
     ctx->rsi = ipc_buffer;
     ctx->rip = entry;
@@ -284,7 +310,8 @@ void arch_context_set_sp(struct arch_context *ctx, uintptr_t sp)
     ctx->rsp = sp;
 }
 
-void arch_syscall_restart(struct arch_context *ctx)
+void arch_syscall_restart(struct arch_context *ctx, uintptr_t number)
 {
     ctx->rip -= 2;                      /* back onto the 2-byte SYSCALL */
+    ctx->rax = number;
 }

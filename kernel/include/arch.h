@@ -118,18 +118,20 @@ int arch_vcpu_present(void);
 
 /* Fill a user context that starts at `entry` with stack `sp`, the thread's
  * argument in the first argument register and its IPC buffer's address in the
- * second. */
-void arch_context_init(struct arch_context *ctx, uintptr_t entry, uintptr_t sp, uintptr_t arg,
-                       uintptr_t ipc_buffer);
+ * second, for a thread of address space `vs` (of which an architecture may
+ * keep copies in the context for its fast paths). */
+void arch_context_init(struct arch_context *ctx, const struct vspace *vs, uintptr_t entry,
+                       uintptr_t sp, uintptr_t arg, uintptr_t ipc_buffer);
 
 /* Change a saved context's program counter / stack pointer (a fault handler's
  * reply). */
 void arch_context_set_pc(struct arch_context *ctx, uintptr_t pc);
 void arch_context_set_sp(struct arch_context *ctx, uintptr_t sp);
 
-/* Wind the context back so that the system call it made runs again when the
- * thread next runs (a blocking call cancelled by thread_suspend). */
-void arch_syscall_restart(struct arch_context *ctx);
+/* Wind the context back so that system call `number` runs again, with the
+ * context's arguments, when the thread next runs (a blocking call cancelled by
+ * thread_suspend). */
+void arch_syscall_restart(struct arch_context *ctx, uintptr_t number);
 
 /* Switch to `t`'s address space and thread pointer and return to user mode. */
 _Noreturn void arch_enter_user(struct thread *t);

@@ -31,3 +31,23 @@ def test_io_ports_are_per_address_space(boot, board):
     status, rest = b.finish()
     assert "must not get here" not in "".join(b.log) + rest
     assert status == 1
+
+
+@pytest.mark.parametrize("board", IOPORT_BOARDS)
+def test_io_ports_follow_rpc(boot, board):
+    """tests/system/systems/ioport-rpc: calls into a component with ports (a
+    fast path's switch ends in C, which loads its bitmap) and replies out of
+    it (the ordinary path, which clears it). A bitmap left behind either way
+    is a #GP in the driver or a port read that works in the client."""
+    b = boot("tests/system/systems/ioport-rpc", board)
+    b.expect(r"driver: 100 calls out, echo sum 4950, port 0x64 readable after each")
+    b.expect(r"client: 100 calls, 100 answers as the first")
+    b.expect(r"client: reading port 0x64")
+    b.expect(FAULT.format("client"))
+    b.expect(r"thread client.control stopped")
+    b.expect(r"all control threads finished, status 1")
+    status, rest = b.finish()
+    log = "".join(b.log) + rest
+    assert "must not get here" not in log
+    assert "FAULT: general protection (#GP) in component 'driver'" not in log
+    assert status == 1

@@ -116,9 +116,10 @@ int arch_vspace_map(struct vspace *vs, uintptr_t va, uintptr_t pa, size_t size, 
     return 0;
 }
 
-void arch_context_init(struct arch_context *ctx, uintptr_t entry, uintptr_t sp, uintptr_t arg,
-                       uintptr_t ipc_buffer)
+void arch_context_init(struct arch_context *ctx, const struct vspace *vs, uintptr_t entry,
+                       uintptr_t sp, uintptr_t arg, uintptr_t ipc_buffer)
 {
+    (void)vs;
     *ctx = (struct arch_context){ .pc = entry, .sp = sp };
     ctx->r[0] = arg;
     ctx->r[1] = ipc_buffer;
@@ -135,9 +136,10 @@ void arch_context_set_sp(struct arch_context *ctx, uintptr_t sp)
 }
 
 /* As on ARM: back onto the 4-byte svc instruction. */
-void arch_syscall_restart(struct arch_context *ctx)
+void arch_syscall_restart(struct arch_context *ctx, uintptr_t number)
 {
     ctx->pc -= 4;
+    ctx->r[7] = number;
     ctx->restarts++;
 }
 

@@ -275,12 +275,14 @@ static void cancel_a_blocked_sender(void **state)
 {
     (void)state;
     CLIENT->ctx.pc = 0x10104;
+    CLIENT->ctx.r[7] = SYS_SEND;
     assert_int_equal(ipc_send(CLIENT, EP, 0x11, IPC_BLOCK), ERR_OK);
     assert_int_equal(ipc_send(WORKER, EP, 0x22, IPC_BLOCK), ERR_OK);
 
     ipc_cancel(CLIENT);
     assert_null(CLIENT->blocked_on);
     assert_int_equal(CLIENT->ctx.restarts, 1);  /* it re-issues the send when resumed */
+    assert_int_equal(CLIENT->ctx.r[7], SYS_SEND);
     assert_int_equal(CLIENT->ctx.pc, 0x10100);
     assert_ptr_equal(EP->senders.head, WORKER);
     assert_ptr_equal(EP->senders.tail, WORKER);
@@ -294,10 +296,12 @@ static void cancel_a_blocked_receiver(void **state)
 {
     (void)state;
     server_waits();
+    SERVER->ctx.r[7] = SYS_REPLY_RECV;          /* as a fast path may leave it, or never saved */
     ipc_cancel(SERVER);
     assert_null(SERVER->blocked_on);
     assert_null(EP->receivers.head);
     assert_int_equal(SERVER->ctx.restarts, 1);
+    assert_int_equal(SERVER->ctx.r[7], SYS_RECV);   /* a receive is what is left to do */
     thread_block(SERVER, THREAD_SUSPENDED);
 
     assert_int_equal(ipc_send(CLIENT, EP, 0x11, 0), ERR_WOULD_BLOCK);
@@ -311,9 +315,11 @@ static void cancel_a_caller_waiting_for_its_reply(void **state)
     assert_int_equal(ipc_send(CLIENT, EP, 0x11, IPC_BLOCK | IPC_CALL), ERR_OK);
     assert_ptr_equal(SERVER->reply_to, CLIENT);
 
+    CLIENT->ctx.r[7] = 0;                       /* the x86_64 fast path does not save the number */
     ipc_cancel(CLIENT);
     assert_null(SERVER->reply_to);              /* the server can no longer reply */
     assert_int_equal(CLIENT->ctx.restarts, 1);
+    assert_int_equal(CLIENT->ctx.r[7], SYS_CALL);
     assert_int_equal(ipc_reply(SERVER), ERR_NO_REPLY);
 }
 
@@ -368,7 +374,9 @@ static void fault_is_delivered_as_a_call(void **state)
 
     assert_int_equal(CLIENT->state, THREAD_BLOCKED_REPLY);
     assert_int_equal(HANDLER->state, THREAD_RUNNABLE);
-    assert_ptr_equal(HANDLER->reply_to, CLIENT);
+    assert_ptr_equal(HANDLER->fault_to, CLIENT);    /* a fault's reply right, */
+    assert_null(HANDLER->reply_to);                 /* not an ordinary one (the fast paths' test) */
+    assert_ptr_equal(reply_right(HANDLER), CLIENT);
     assert_message(HANDLER, MSG_INFO(FAULT_DATA_ABORT, 4), 7, FAR_ADDRESS, 0x93c08006, 0x10020, 0xfa);
     unit_assert_run_order(3, HANDLER, SERVER, WORKER);
 }
@@ -383,7 +391,8 @@ static void fault_waits_for_its_handler(void **state)
 
     assert_int_equal(ipc_recv(HANDLER, FAULT_EP, 1), ERR_OK);
     assert_message(HANDLER, MSG_INFO(FAULT_DATA_ABORT, 4), 7, FAR_ADDRESS, 0x93c08006, 0x10020, 0xfa);
-    assert_ptr_equal(HANDLER->reply_to, CLIENT);
+    assert_ptr_equal(HANDLER->fault_to, CLIENT);
+    assert_null(HANDLER->reply_to);
     assert_int_equal(CLIENT->state, THREAD_BLOCKED_REPLY);
 }
 
@@ -404,6 +413,32 @@ static void fault_reply_resume_sets_pc_r0_and_sp(void **state)
     assert_int_equal(CLIENT->ctx.restarts, 0);
     assert_string_equal(fake_console, "");
     unit_assert_run_order(4, HANDLER, SERVER, WORKER, CLIENT);
+}
+
+/* A handler holding a fault's reply right receives a call: the call's right
+ * does not take the fault's; the first reply answers the call, the next the
+ * fault. */
+static void a_call_to_a_fault_handler_keeps_the_fault_right(void **state)
+{
+    (void)state;
+    client_faults_to_a_waiting_handler();
+    assert_int_equal(ipc_recv(HANDLER, EP, 1), ERR_OK);
+    assert_int_equal(ipc_send(WORKER, EP, 0x22, IPC_BLOCK | IPC_CALL), ERR_OK);
+    assert_ptr_equal(HANDLER->reply_to, WORKER);
+    assert_ptr_equal(HANDLER->fault_to, CLIENT);
+
+    unit_set_message(HANDLER, MSG_INFO(7, 1), 0x77, 0, 0, 0);
+    assert_int_equal(ipc_reply(HANDLER), ERR_OK);
+    assert_int_equal(WORKER->state, THREAD_RUNNABLE);
+    assert_int_equal(WORKER->ctx.r[2], 0x77);
+    assert_int_equal(CLIENT->state, THREAD_BLOCKED_REPLY);
+
+    unit_set_message(HANDLER, MSG_INFO(FAULT_RESUME, 1), 0x10024, 0, 0, 0);
+    assert_int_equal(ipc_reply(HANDLER), ERR_OK);
+    assert_int_equal(CLIENT->state, THREAD_RUNNABLE);
+    assert_int_equal(CLIENT->ctx.pc, 0x10024);
+    assert_null(reply_right(HANDLER));
+    assert_int_equal(ipc_reply(HANDLER), ERR_NO_REPLY);
 }
 
 static void fault_reply_resume_with_pc_only(void **state)
@@ -444,7 +479,7 @@ static void fault_reply_other_label_stops_the_thread(void **state)
     assert_int_equal(CLIENT->ctx.pc, 0x10020);  /* left where it faulted */
     assert_string_equal(fake_console,
                         "fault: thread client.main left stopped by its fault handler\r\n");
-    assert_null(HANDLER->reply_to);
+    assert_null(reply_right(HANDLER));
     unit_assert_run_order(3, HANDLER, SERVER, WORKER);
 }
 
@@ -495,6 +530,7 @@ int main(void)
         cmocka_unit_test_setup(fault_reply_resume_sets_pc_r0_and_sp, unit_setup),
         cmocka_unit_test_setup(fault_reply_resume_with_pc_and_r0, unit_setup),
         cmocka_unit_test_setup(fault_reply_resume_with_pc_only, unit_setup),
+        cmocka_unit_test_setup(a_call_to_a_fault_handler_keeps_the_fault_right, unit_setup),
         cmocka_unit_test_setup(fault_reply_other_label_stops_the_thread, unit_setup),
         cmocka_unit_test_setup(fault_reply_resume_without_a_pc_stops_the_thread, unit_setup),
         cmocka_unit_test_setup(cancel_a_fault_waiting_for_its_handler, unit_setup),

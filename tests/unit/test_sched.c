@@ -41,23 +41,29 @@ static void bitmap_picks_highest_level_across_words(void **state)
     (void)state;
     empty_with_priorities(0, 31, 32, 255);
 
+    assert_int_equal(sched_state.top, 0);        /* nothing queued */
     sched_enqueue(&threads[0]);                 /* level 0: word 0, bit 0 */
     assert_ptr_equal(sched_pick(), &threads[0]);
+    assert_int_equal(sched_state.top, 1);        /* 1 + the highest level */
     sched_enqueue(&threads[2]);                 /* level 32: word 1, bit 0 */
     assert_ptr_equal(sched_pick(), &threads[2]);
     sched_enqueue(&threads[1]);                 /* level 31: word 0, bit 31 */
     assert_ptr_equal(sched_pick(), &threads[2]);
     sched_enqueue(&threads[3]);                 /* level 255: word 7, bit 31 */
     assert_ptr_equal(sched_pick(), &threads[3]);
+    assert_int_equal(sched_state.top, 256);
 
     sched_dequeue(&threads[3]);
     assert_ptr_equal(sched_pick(), &threads[2]);
+    assert_int_equal(sched_state.top, 33);       /* falls with the highest level */
     sched_dequeue(&threads[2]);                 /* word 1 empties: back to word 0 */
     assert_ptr_equal(sched_pick(), &threads[1]);
+    assert_int_equal(sched_state.top, 32);
     sched_dequeue(&threads[1]);
     assert_ptr_equal(sched_pick(), &threads[0]);
     sched_dequeue(&threads[0]);
     assert_null(sched_pick());
+    assert_int_equal(sched_state.top, 0);
 }
 
 static void bitmap_keeps_a_word_while_another_level_in_it_is_used(void **state)

@@ -188,6 +188,28 @@ static void queue_remove_head_middle_tail_and_absent(void **state)
     assert_null(q.tail);
 }
 
+/* As the x86_64 fast path leaves a queue it took the last thread off: head
+ * NULL, tail and the taken thread's queue_next stale. A push must go by the
+ * head. */
+static void queue_push_after_a_lazy_take(void **state)
+{
+    (void)state;
+    struct thread_queue q = { NULL, NULL };
+
+    tq_push(&q, SERVER);
+    q.head = NULL;                                      /* taken, nothing else cleared */
+    SERVER->queue_next = WORKER;
+    tq_push(&q, CLIENT);
+    assert_ptr_equal(q.head, CLIENT);
+    assert_ptr_equal(q.tail, CLIENT);
+    assert_null(CLIENT->queue_next);
+    assert_ptr_equal(SERVER->queue_next, WORKER);       /* the stale one is not linked */
+    tq_push(&q, HANDLER);
+    assert_ptr_equal(tq_pop(&q), CLIENT);
+    assert_ptr_equal(tq_pop(&q), HANDLER);
+    assert_null(tq_pop(&q));
+}
+
 static void queue_remove_the_only_one(void **state)
 {
     (void)state;
@@ -350,6 +372,7 @@ int main(void)
         cmocka_unit_test_setup(boot_stops_when_io_ports_cannot_be_granted, unit_setup),
         cmocka_unit_test_setup(queue_is_fifo, unit_setup),
         cmocka_unit_test_setup(queue_remove_head_middle_tail_and_absent, unit_setup),
+        cmocka_unit_test_setup(queue_push_after_a_lazy_take, unit_setup),
         cmocka_unit_test_setup(queue_remove_the_only_one, unit_setup),
         cmocka_unit_test_setup(block_takes_a_thread_off_the_run_queue, unit_setup),
         cmocka_unit_test_setup(wake_queues_at_the_back_and_refills_an_empty_slice, unit_setup),

@@ -74,6 +74,13 @@ struct sched_state {
     struct run_queue queue[256];
     uint32_t level_bits[8];              /* level p: bit p % 32 of word p / 32 */
     uint32_t level_words;                /* bit w: level_bits[w] is non-zero */
+#ifdef ARCH_SCHED_TOP
+    /* 1 + the highest non-empty level, 0 when every level is empty: so a
+     * thread at priority p is above every queued one when p >= top, one
+     * compare for a fast path. Kept only where the architecture asks for it
+     * (x86_64), whose fast paths then keep it too. */
+    uint32_t top;
+#endif
 };
 
 extern struct sched_state sched_state;

@@ -57,13 +57,19 @@ struct thread {
     struct thread *next;         /* run-queue link */
 
     /* IPC */
-    struct thread *queue_next;   /* endpoint or notification queue link */
-    void *blocked_on;            /* the endpoint or notification it waits on */
+    struct thread *queue_next;   /* endpoint or notification queue link; only while in a queue */
+    void *blocked_on;            /* the endpoint or notification it waits on; only while
+                                    BLOCKED_SEND, BLOCKED_RECV or BLOCKED_NTFN */
     uint32_t send_badge;         /* badge of the capability it sends with */
     uint8_t send_is_call;        /* a call: the receiver gets a reply right */
     uint8_t in_fault;            /* its pending message is a fault message */
     struct fault_msg fault_msg;  /* its pending fault message, when in_fault */
-    struct thread *reply_to;     /* the caller this thread may reply to (one-shot) */
+    /* One-shot reply rights: to the caller whose call this thread received
+     * last (reply_to), and to the thread whose fault message it received last
+     * (fault_to, below: the fast paths never touch it). A reply answers the
+     * call first. Apart, so that the fast paths' one test of reply_to also
+     * says the reply is an ordinary one. */
+    struct thread *reply_to;
     uintptr_t *ipc_buffer;       /* kernel pointer to its IPC buffer, one word per message word (never NULL: checked at boot) */
     struct notification *bound;  /* bound notification */
     struct endpoint *fault_ep;
@@ -85,6 +91,8 @@ struct thread {
     uint64_t budget_since;       /* charged up to this counter value */
     uint8_t throttled;           /* budget used up: in no run queue until released */
     struct thread *release_next; /* the throttled threads, in release order */
+
+    struct thread *fault_to;     /* the reply right for a fault (reply_to, above) */
 };
 
 extern struct thread *current;
@@ -111,7 +119,37 @@ void thread_restart(struct thread *t);
  * (vspace_user_ptr() of its address space). */
 void *thread_user_ptr(const struct thread *t, uintptr_t va, size_t len, unsigned rights);
 
-/* Thread queues (FIFO). */
+/* The thread a reply from `t` goes to (its caller, else a faulted thread),
+ * or NULL. */
+static inline struct thread *reply_right(const struct thread *t)
+{
+    return t->reply_to != NULL ? t->reply_to : t->fault_to;
+}
+
+/* `t` has received `c`'s call or fault message: the right to reply to it
+ * replaces the one of the same kind `t` held. */
+static inline void reply_right_give(struct thread *t, struct thread *c)
+{
+    if (c->in_fault)
+        t->fault_to = c;
+    else
+        t->reply_to = c;
+}
+
+/* `t` gives up its right to reply to `c` (one of its two), or both when `c`
+ * is NULL. */
+static inline void reply_right_drop(struct thread *t, const struct thread *c)
+{
+    if (c == NULL || t->reply_to == c)
+        t->reply_to = NULL;
+    if (c == NULL || t->fault_to == c)
+        t->fault_to = NULL;
+}
+
+/* Thread queues (FIFO). A queue is empty when its head is NULL; its tail is
+ * only meaningful when it is not (the x86_64 fast path takes the last thread
+ * off without clearing it), and a thread's queue_next only while it is in
+ * a queue. */
 void tq_push(struct thread_queue *q, struct thread *t);
 struct thread *tq_pop(struct thread_queue *q);
 int tq_remove(struct thread_queue *q, struct thread *t);

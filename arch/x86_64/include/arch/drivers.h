@@ -86,10 +86,15 @@ void x86_fatal_mc(void);
 void x86_syscall_entry(void);
 _Noreturn void x86_return_to_user(struct arch_context *ctx);
 
-/* The FPU (vspace.c): the thread whose x87/SSE registers it holds (NULL:
- * nobody's yet; CR0.TS is clear only while it runs), and CR0 with TS set, so
- * that the next FPU instruction traps (#NM), as the fast paths write it. */
-extern struct thread *x86_fpu_owner;
+/* Where a fast path that switched to a thread of an address space with I/O
+ * ports ends (vspace.c). */
+_Noreturn void x86_fastpath_ports(struct thread *t);
+
+/* The FPU (vspace.c): the frame end (thread + CTX_FRAME_END) of the thread
+ * whose x87/SSE registers it holds (0: nobody's yet; CR0.TS is clear only
+ * while that thread runs), and CR0 with TS set, so that the next FPU
+ * instruction traps (#NM), as the fast paths write it. */
+extern uintptr_t x86_fpu_frame;
 extern uint64_t x86_cr0_fpu_trap;
 
 /* #NM from ring 3: `t` ran its first FPU instruction. From now on it uses

@@ -33,31 +33,28 @@
 #define CTX_CS          144
 #define CTX_SS          168
 #define CTX_FPU         176
-#define CTX_FPU_USED    688
+#define CTX_FPU_USED    688     /* and has_ports, the next byte */
+#define CTX_CAPS        696
+#define CTX_NCAPS       704
+#define CTX_CR3         712
 
 /* struct thread */
-#define T_VS            712
-#define T_STATE         720     /* enum thread_state: 4 bytes */
-#define T_PRIORITY      724
-#define T_TLS           728
-#define T_NEXT          744
-#define T_QUEUE_NEXT    752
-#define T_BLOCKED_ON    760
-#define T_IN_FAULT      773
-#define T_REPLY_TO      816
-#define T_IPC_BUFFER    824
-#define T_BOUND         832
+#define T_STATE         736     /* enum thread_state: 4 bytes */
+#define T_PRIORITY      740
+#define T_TLS           744
+#define T_NEXT          760
+#define T_QUEUE_NEXT    768
+#define T_BLOCKED_ON    776
+#define T_REPLY_TO      832
+#define T_IPC_BUFFER    840
+#define T_BOUND         848
 
 /* enum thread_state */
 #define TS_RUNNABLE      1
 #define TS_BLOCKED_RECV  3
 #define TS_BLOCKED_REPLY 4
 
-/* struct vspace, struct cap (8 bytes) */
-#define VS_CR3          8192
-#define VS_HAS_PORTS    8200
-#define VS_CAPS         12288
-#define VS_NCAPS        12296
+/* struct cap (8 bytes) */
 #define CAP_OBJECT      2
 #define CAP_BADGE       4
 
@@ -71,15 +68,20 @@
 #define NTFN_SIZE_SHIFT 5       /* 32 bytes */
 
 /* struct sched_state: queue[256] (16 bytes each: head, tail), level_bits[8],
- * level_words */
+ * level_words, top */
 #define SS_QUEUE_SHIFT  4
 #define SS_BITS         4096
 #define SS_WORDS        4128
+#define SS_TOP          4132
 
 /* A capability's type and rights bytes as one 16-bit word (type | rights << 8):
  * the mask of what a fast path checks, and what it must find. */
 #define CAP_CHECK_MASK(rights)  (0xff | (rights) << 8)
 #define CAP_CHECK_WANT(type, rights)  ((type) | (rights) << 8)
+/* What is left below an object's offset (object << shift) when the 32-bit
+ * word type | rights << 8 | object << 16 of a capability with exactly
+ * `rights` is shifted right by 16 - shift: the rights' top bits. */
+#define CAP_RESIDUE(type, rights, shift)  (CAP_CHECK_WANT(type, rights) >> (16 - (shift)))
 
 /* Messages up to this many words take the fast path; longer ones, whose cost
  * is the copy, the ordinary one. Up to MSG_REGISTER_WORDS nothing is copied. */

@@ -8,9 +8,14 @@
 
 #include <stdint.h>
 
+struct cap;
+
 /* The I/O ports an address space can be granted (seL4HardwareIOPort): 0-0x3ff,
  * the legacy ISA range, so that the TSS's bitmap stays 128 bytes. */
 #define X86_IOMAP_PORTS 0x400
+
+/* The scheduler keeps sched_state.top for the fast paths (kernel/sched.h). */
+#define ARCH_SCHED_TOP 1
 
 /*
  * A user thread's registers, lowest address first. The tail from `error` to
@@ -20,7 +25,12 @@
  * SYSCALL entry builds the same frame by hand. `vector` says how the context
  * was saved (VECTOR_SYSCALL: through SYSCALL, so it may leave by SYSRET).
  * `fpu` is the FXSAVE image of the x87/SSE state, switched with the thread
- * once it has used the FPU (`fpu_used`).
+ * once it has used the FPU (`fpu_used`). The fields after it are the
+ * thread's copies of what the fast paths (fastpath.S) would otherwise load
+ * through its address space, made by arch_context_init(): whether it holds
+ * I/O ports (next to `fpu_used`, so that one compare tests both), its
+ * capability table and size (the size 0 when it holds I/O ports, so that no
+ * fast path starts from it) and its CR3.
  */
 struct arch_context {
     uint64_t r15, r14, r13, r12, r11, r10, r9, r8;
@@ -30,6 +40,10 @@ struct arch_context {
     uint64_t rip, cs, rflags, rsp, ss;
     uint8_t fpu[512] __attribute__((aligned(16)));
     uint8_t fpu_used;                   /* it has run an x87 or SSE instruction (vspace.c) */
+    uint8_t has_ports;                  /* its address space holds I/O ports */
+    const struct cap *caps;
+    uint64_t ncaps;                     /* 0 when has_ports */
+    uint64_t cr3;
 } __attribute__((aligned(16)));
 
 /*
