@@ -92,7 +92,7 @@ static void null_syscall(void)
         tessera_msg_t m = { 0 };
         uint32_t end = bench_syscall(SYS_YIELD, 0, &m);
         if (i >= 0)
-            first[i] = end - m.mr[0];
+            first[i] = end - m.mr[BENCH_STAMP];
     }
     report("null_syscall", first);
 }
@@ -112,9 +112,9 @@ static void call_reply(unsigned cap, const char *prefix, unsigned words)
         uint32_t end = bench_syscall(SYS_CALL, cap, &m);
         check(MSG_LABEL(m.info) == SRV_ECHO && MSG_LENGTH(m.info) == words, "echo reply");
         if (i >= 0) {
-            first[i] = m.mr[1];
-            second[i] = end - m.mr[0];
-            third[i] = end - m.mr[2];
+            first[i] = m.mr[2];
+            second[i] = end - m.mr[BENCH_STAMP];
+            third[i] = end - m.mr[3];
         }
     }
     snprintf(name, sizeof name, "%scall_%u", prefix, words);
@@ -166,7 +166,7 @@ static void send_up(void)
         tessera_call(CAP_ipc, &m);
         check(MSG_LABEL(m.info) == SRV_LAST, "send figure");
         if (i >= 0)
-            first[i] = m.mr[1];
+            first[i] = m.mr[2];
     }
     report("send", first);
 }
@@ -237,7 +237,7 @@ static void signal_wait(void)
         tessera_recv(CAP_result, &r);
         check(MSG_LABEL(r.info) == WAITER_NTFN, "signal figure");
         if (i >= 0)
-            first[i] = r.mr[0] - k.mr[0];
+            first[i] = r.mr[0] - k.mr[BENCH_STAMP];
     }
     report("signal_wait", first);
 }
