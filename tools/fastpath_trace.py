@@ -7,6 +7,7 @@ state of call_0, send and signal_wait), and `stepi` from the first kernel
 instruction of that system call to the first user-mode instruction after it.
 
     /usr/bin/python3 tools/fastpath_trace.py [--board pc-x86_64] [--skip 300] [--listing]
+    /usr/bin/python3 tools/fastpath_trace.py --board pc-x86_64 --ticks
 
 docs/profiling.md's block tables add up to these counts, and a figure of
 `tessera profile` is its count plus the measuring window (2 instructions on
@@ -14,6 +15,11 @@ ARM, 5 on x86_64). The first kernel instruction is the SYSCALL entry on x86_64
 and the Hyp trap vector on ARM; user mode is CPL 3 (cs) or the USR mode bits
 of cpsr. One board takes about a minute: gdb stops at every system call on
 the way.
+
+With --ticks (x86_64) it counts instead the tick's fast path (irqfast.S) in
+every tick of the whole benchmark, from a log QEMU writes (trace_ticks()): how
+many ticks took each count, those that returned to the interrupted thread
+apart from those that switched to a waiter (the `timer_irq` figure's).
 """
 
 import argparse
@@ -59,6 +65,64 @@ for name, number in {calls!r}:
 gdb.execute("kill")
 """
 
+def symbols(elf: Path) -> dict[str, int]:
+    """The ELF's symbols (nm), by name."""
+    out = subprocess.run(["nm", str(elf)], capture_output=True, text=True, check=True).stdout
+    return {f[2]: int(f[0], 16) for f in (line.split() for line in out.splitlines()) if len(f) == 3}
+
+
+def trace_ticks(board, out: Path) -> int:
+    """--ticks (x86_64): the benchmark under icount, one instruction per
+    translation block, QEMU logging each one executed in the tick vector's stub
+    and in irqfast.S (-d exec -dfilter), so that the guest's timing is that of
+    `tessera profile`: gdb's stops would let ticks be missed. A tick is the
+    instructions from the stub to irqfast.S's iretq or sysretq; one that
+    leaves for trap_common (ring 0) or C (a guard failed) is not counted. An
+    MMIO store is logged twice (icount executes it again as the last of its
+    block, counting it once), so repeats of one address are dropped."""
+    elf = out / "firmware.elf"
+    sym = symbols(elf)
+    stub = sym["x86_trap_stubs"] + 16 * (0x20 + board.data["timer"]["irq"])
+    first, last = sym["x86_fastpath_irq"], sym["irq_slow"]
+    dis = subprocess.run(["objdump", "-d", "--no-show-raw-insn", f"--start-address={first}",
+                          f"--stop-address={last}", str(elf)], capture_output=True, text=True, check=True).stdout
+    exits = {}
+    for line in dis.splitlines():
+        fields = line.strip().split(":", 1)
+        if len(fields) == 2 and fields[1].split()[:1] in (["iretq"], ["sysretq"]):
+            exits[int(fields[0], 16)] = "back to the interrupted thread" if "iretq" in fields[1] \
+                else "switched to the waiter"
+    with tempfile.TemporaryDirectory() as tmp:
+        log = Path(tmp) / "exec.log"
+        cmd = qemu.command(board, out, icount=True) + [
+            "-singlestep", "-d", "exec,nochain", "-D", str(log),
+            "-dfilter", f"{stub:#x}+16,{first:#x}..{sym['irq_slow'] + 0x80:#x}"]
+        subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                       timeout=900)
+        seen: dict[tuple[str, int], int] = {}
+        run: list[int] = []
+        with open(log, "rb") as f:
+            for line in f:
+                if not line.startswith(b"Trace"):
+                    continue
+                pc = int(line.split(b"/")[1], 16)
+                if pc == stub:
+                    run = [pc]
+                elif run and pc != run[-1]:
+                    run.append(pc)
+                    if pc in exits:
+                        key = (exits[pc], len(run))
+                        seen[key] = seen.get(key, 0) + 1
+                        run = []
+                    elif pc == sym["x86_trap_common"] or pc == last:
+                        run = []                    # ring 0, or C
+    if not seen:
+        print("fastpath_trace: no tick took the fast path", file=sys.stderr)
+        return 1
+    for (what, steps), n in sorted(seen.items()):
+        print(f"{board.name}: tick, {what}: {steps} kernel instructions, {n} ticks")
+    return 0
+
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -66,6 +130,8 @@ def main() -> int:
     ap.add_argument("--skip", type=int, default=300, help="system calls of each kind to let pass first")
     ap.add_argument("--port", type=int, default=1237)
     ap.add_argument("--listing", action="store_true", help="also print every instruction stepped")
+    ap.add_argument("--ticks", action="store_true",
+                    help="x86_64: count the tick's fast path in every tick instead")
     args = ap.parse_args()
 
     board = boards.load(args.board)
@@ -75,6 +141,8 @@ def main() -> int:
     out = ROOT / "build" / board.name / "ipcbench"
     subprocess.run([str(ROOT / "tessera"), "build", str(ROOT / "examples/ipcbench"),
                     "--board", board.name], check=True, stdout=subprocess.DEVNULL)
+    if args.ticks:
+        return trace_ticks(board, out)
     qemu_proc = subprocess.Popen(qemu.command(board, out) + ["-S", "-gdb", f"tcp::{args.port}"],
                             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:

@@ -12,6 +12,17 @@
  * its frame on the kernel stack and returns with iretq.
  */
 #include <arch/layout.h>
+#include <arch/fastpath.h>              /* TICK_VECTOR */
+#include <spec_limits.h>                /* SPEC_BUDGETS */
+
+/* The tick's vector goes to its fast path (irqfast.S), which takes it from
+ * ring 3 and hands it back to trap_common from ring 0; not with budgets,
+ * whose tick charges them in C. */
+#ifdef SPEC_BUDGETS
+#define FAST_TICK_VECTOR -1
+#else
+#define FAST_TICK_VECTOR TICK_VECTOR
+#endif
 
 .macro PUSH_GPRS
         pushq   %rax
@@ -63,10 +74,16 @@ x86_trap_stubs:
         pushq   $0
         .endif
         pushq   $vector
+        .if vector == FAST_TICK_VECTOR
+        jmp     x86_fastpath_irq
+        .else
         jmp     trap_common
+        .endif
         vector = vector + 1
         .endr
 
+        .global x86_trap_common
+x86_trap_common:
 trap_common:
         PUSH_GPRS
         cld

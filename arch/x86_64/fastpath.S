@@ -62,6 +62,8 @@
 
         .text
 
+#include "switch.inc"                   /* REQUEUE_HEAD, SWITCH_AND_RETURN: irqfast.S's too */
+
 /* [entry] A fast path's: rax (the call number, known here) = the caller's
  * frame end, from TSS.RSP0, the base of every F() below; rsp, rip and
  * rflags into the context. From here rsp is a free register; the ordinary
@@ -189,99 +191,6 @@
         incq    \n
         jnz     1b
 2:
-.endm
-
-/* [requeue] The thread at rax, still runnable but no longer running, rejoins
- * its level at the head (as schedule() would put it back: S1), its bits set;
- * it was above every queued thread (S2), so the highest queued level is now
- * its own (sched_state.top). Uses ecx, r11, r12 and r15. */
-.macro REQUEUE_HEAD
-        movzbl  F(T_PRIORITY)(%rax), %ecx       /* q */
-        movl    %ecx, %r12d
-        shll    $SS_QUEUE_SHIFT, %r12d
-        movq    sched_state(%r12), %r15         /* the head of queue[q] */
-        movq    %r15, F(T_NEXT)(%rax)
-        leaq    F(0)(%rax), %r11
-        testq   %r15, %r15
-        jnz     1f
-        movq    %r11, sched_state+8(%r12)       /* tail, if the level was empty */
-1:      movq    %r11, sched_state(%r12)         /* head */
-        btsl    %ecx, sched_state+SS_BITS(%rip)
-        leal    1(%rcx), %r15d
-        movl    %r15d, sched_state+SS_TOP(%rip)
-        shrl    $5, %ecx
-        btsl    %ecx, sched_state+SS_WORDS(%rip)
-.endm
-
-/* [exit] r13's registers from its context, its TLS base (FS.base), which goes
- * through rax: the partner's rax is not reloaded (every system call may
- * overwrite it), and what it is left holding is the partner's own TLS base,
- * no kernel value; then back to user mode. */
-.macro EXIT
-        movq    CTX_RFLAGS(%r13), %r11
-        movq    CTX_RIP(%r13), %rcx
-        movq    CTX_RBP(%r13), %rbp
-        movq    CTX_R12(%r13), %r12
-        movq    CTX_R14(%r13), %r14
-        movq    CTX_R15(%r13), %r15
-        movq    CTX_RSP(%r13), %rsp
-        movq    T_TLS(%r13), %rax
-        wrfsbase %rax
-        movq    CTX_R13(%r13), %r13
-        sysretq
-.endm
-
-/* [switch] arch_enter_user(r13): the stack a trap from it saves into (which
- * also says that it runs), its page tables (its copy of CR3, with its PCID:
- * no flush; arch_enter_user() compares with CR3 itself, so nothing else
- * records it); then one compare of its `fpu_used` and `has_ports` bytes:
- * - neither (out of line): CR0.TS is set, unless it is already, that is
- *   unless the thread leaving the CPU (the frame at rax) is the FPU's owner
- *   (vspace.c: CR0.TS is clear only while the owner runs; CR0 writes
- *   serialise a real CPU, so two threads that never use the FPU switch
- *   without one);
- * - it uses the FPU: TS clear and, out of line, its registers loaded unless
- *   the FPU holds them;
- * - its address space holds I/O ports (out of line): the message into its
- *   context, and the rest in C (x86_fastpath_ports()), which loads the TSS's
- *   I/O bitmap.
- * Then [exit]. The message is in rdi, rsi, rdx, r10, r8, r9 and rbx. */
-.macro SWITCH_AND_RETURN
-        leaq    CTX_FRAME_END(%r13), %rcx       /* rcx: scratch until sysretq's rip */
-        movq    %rcx, x86_tss+4(%rip)           /* TSS.RSP0 */
-        movq    CTX_CR3(%r13), %r11
-        movq    %r11, %cr3
-        cmpw    $1, CTX_FPU_USED(%r13)          /* fpu_used | has_ports << 8 */
-        jb      87f                             /* neither */
-        ja      82f                             /* I/O ports */
-        clts                                    /* first: with TS set, FXSAVE traps too */
-        cmpq    %rcx, x86_fpu_frame(%rip)
-        jne     86f                             /* its registers are not in the FPU */
-85:     EXIT
-        .subsection 1
-86:     movq    x86_fpu_frame(%rip), %r11
-        testq   %r11, %r11
-        jz      89f
-        fxsave64 (%r11)                         /* the owner's FXSAVE area is at its frame end */
-89:     fxrstor64 CTX_FPU(%r13)
-        movq    %rcx, x86_fpu_frame(%rip)
-        jmp     85b
-87:     cmpq    %rax, x86_fpu_frame(%rip)
-        jne     85b                             /* not the owner leaving: TS is set already */
-        movq    x86_cr0_fpu_trap(%rip), %r11    /* the owner stops running: TS, so */
-        movq    %r11, %cr0                      /* that the next FPU instruction traps */
-        EXIT
-82:     movq    %rdi, CTX_RDI(%r13)
-        movq    %rsi, CTX_RSI(%r13)
-        movq    %rdx, CTX_RDX(%r13)
-        movq    %r10, CTX_R10(%r13)
-        movq    %r8, CTX_R8(%r13)
-        movq    %r9, CTX_R9(%r13)
-        movq    %rbx, CTX_RBX(%r13)
-        movq    $kernel_stack_top, %rsp
-        movq    %r13, %rdi
-        call    x86_fastpath_ports              /* does not return */
-        .subsection 0
 .endm
 
 /* SYSCALL: rcx = user rip, r11 = user rflags, interrupts off (FMASK), still on

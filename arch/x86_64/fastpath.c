@@ -1,19 +1,23 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * The C side of the x86_64 system-call entry and IPC fast paths (fastpath.S):
- * every structure offset, state and constant the assembly takes from
- * <arch/fastpath.h>, checked against the C definitions when the kernel is
- * compiled, so that a change to struct thread, the scheduler's state or the
- * ABI cannot silently break the fast paths. No code.
+ * The C side of the x86_64 system-call entry and IPC fast paths (fastpath.S)
+ * and of the tick's fast path (irqfast.S): every structure offset, state and
+ * constant the assembly takes from <arch/fastpath.h>, checked against the C
+ * definitions when the kernel is compiled, so that a change to struct thread,
+ * the scheduler's state, the tick or the ABI cannot silently break the fast
+ * paths. No code.
  */
 #include <stddef.h>
 #include <arch/drivers.h>
 #include <arch/fastpath.h>
 #include <kernel/cap.h>
+#include <kernel/console.h>
+#include <kernel/kernel.h>
 #include <kernel/ipc.h>
 #include <kernel/notification.h>
 #include <kernel/sched.h>
 #include <kernel/thread.h>
+#include <kernel/timer.h>
 #include <tessera/abi.h>
 
 #define SAME(a, b) _Static_assert((a) == (b), #a " must be " #b " (update arch/fastpath.h)")
@@ -44,7 +48,8 @@ SAME(offsetof(struct arch_context, ss), CTX_SS);
 SAME(offsetof(struct arch_context, fpu), CTX_FPU);
 SAME(CTX_FPU, CTX_FRAME_END);
 SAME(offsetof(struct arch_context, fpu_used), CTX_FPU_USED);
-SAME(offsetof(struct arch_context, has_ports), CTX_FPU_USED + 1);  /* one cmpw tests both */
+SAME(offsetof(struct arch_context, has_ports), CTX_HAS_PORTS);
+SAME(CTX_HAS_PORTS, CTX_FPU_USED + 1);           /* one cmpw tests both */
 SAME(sizeof(((struct arch_context *)0)->fpu_used), 1);
 SAME(sizeof(((struct arch_context *)0)->has_ports), 1);
 SAME(offsetof(struct arch_context, caps), CTX_CAPS);
@@ -62,6 +67,18 @@ SAME(offsetof(struct thread, blocked_on), T_BLOCKED_ON);
 SAME(offsetof(struct thread, reply_to), T_REPLY_TO);
 SAME(offsetof(struct thread, ipc_buffer), T_IPC_BUFFER);
 SAME(offsetof(struct thread, bound), T_BOUND);
+
+SAME(offsetof(struct thread, spec), T_SPEC);
+SAME(offsetof(struct thread, slice_left), T_SLICE_LEFT);
+SAME(sizeof(((struct thread *)0)->slice_left), 2);
+SAME(offsetof(struct thread, timer_ntfn), T_TIMER_NTFN);
+SAME(offsetof(struct thread, timer_badge), T_TIMER_BADGE);
+SAME(sizeof(((struct thread *)0)->timer_badge), 4);
+SAME(offsetof(struct thread, timer_deadline), T_TIMER_DEADLINE);
+SAME(offsetof(struct thread, timer_period), T_TIMER_PERIOD);
+SAME(offsetof(struct thread, timer_next), T_TIMER_NEXT);
+SAME(offsetof(struct spec_thread, timeslice_ticks), SPEC_TIMESLICE);
+SAME(sizeof(((struct spec_thread *)0)->timeslice_ticks), 2);
 
 SAME(THREAD_RUNNABLE, TS_RUNNABLE);
 SAME(THREAD_BLOCKED_RECV, TS_BLOCKED_RECV);
@@ -99,6 +116,19 @@ SAME(offsetof(struct sched_state, top), SS_TOP);
 SAME(sizeof(sched_state.top), 4);
 
 SAME(offsetof(struct tss, rsp), 4);
+
+/* The tick's fast path (irqfast.S) */
+SAME(offsetof(struct x86_tick, deadline), TICK_DEADLINE);
+SAME(offsetof(struct x86_tick, period), TICK_PERIOD);
+SAME(offsetof(struct x86_tick, lapic_hz), TICK_LAPIC_HZ);
+SAME(offsetof(struct x86_tick, tsc_hz), TICK_TSC_HZ);
+SAME(sizeof(x86_tick.lapic_hz), 8);
+SAME(sizeof(x86_tick.tsc_hz), 8);
+SAME(TICK_VECTOR, TIMER_VECTOR);
+SAME(sizeof(kernel_ticks), 8);
+SAME(sizeof(console_lines_partial), 4);
+SAME(sizeof(timer_armed), 8);
+SAME(BOARD_TICK_HZ >= 2, 1);                    /* the tick's count fits 32 bits unclamped */
 SAME(ERR_OK, 0);
 SAME(MSG_LENGTH_MASK, 0x7f);                    /* movzbl of info: length | flag << 7 */
 SAME(MSG_NOTIFICATION_FLAG, 0x80);

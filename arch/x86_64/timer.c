@@ -37,8 +37,10 @@
 #define PIT_COUNT         (PIT_HZ / 100)        /* 10 ms */
 #define PIT_POLLS_MAX     50000000u             /* far more than 10 ms of port reads */
 
-static uint32_t tsc_hz;                 /* arch.h's 32 bits: TSCs up to 4.29 GHz */
-static uint32_t lapic_hz;
+/* The rates (below 2^32: arch.h's 32 bits, TSCs up to 4.29 GHz; 64-bit
+ * fields so that irqfast.S multiplies and divides by them in memory) and the
+ * tick, which the tick's fast path (irqfast.S) reads and advances too. */
+struct x86_tick x86_tick;
 
 /* PIT channel 2 (gate: port 0x61 bit 0, output: bit 5) in mode 0 counts
  * PIT_COUNT down once; the TSC and the local APIC timer run meanwhile. */
@@ -67,8 +69,8 @@ void timer_calibrate(void)
     /* Rounded to 10 kHz, well inside the measurement's own error (a few
      * port reads in 10 ms); TSC_AUX holds kHz, and user and kernel agree. */
     uint64_t khz = (tsc * PIT_HZ / PIT_COUNT + 5000) / 10000 * 10;
-    tsc_hz = (uint32_t)(khz * 1000);
-    lapic_hz = (uint32_t)((uint64_t)lapic * PIT_HZ / PIT_COUNT);
+    x86_tick.tsc_hz = (uint32_t)(khz * 1000);
+    x86_tick.lapic_hz = (uint32_t)((uint64_t)lapic * PIT_HZ / PIT_COUNT);
     wrmsr(MSR_TSC_AUX, khz);
 }
 
@@ -79,37 +81,34 @@ uint64_t arch_counter(void)
 
 uint32_t arch_counter_freq(void)
 {
-    return tsc_hz;
+    return (uint32_t)x86_tick.tsc_hz;
 }
-
-static uint64_t period;                 /* TSC ticks per kernel tick */
-static uint64_t deadline;               /* the TSC value of the next tick */
 
 /* One-shot to `when`, `now` being the TSC now; one count more than the
  * quotient, so that the rounding never makes the interrupt early. */
 static void program_at(uint64_t when, uint64_t now)
 {
-    uint64_t count = when > now ? (when - now) * lapic_hz / tsc_hz + 1 : 0;
+    uint64_t count = when > now ? (when - now) * x86_tick.lapic_hz / x86_tick.tsc_hz + 1 : 0;
 
     lapic_write(LAPIC_TIMER_INIT, count == 0 ? 1 : count > 0xffffffffu ? 0xffffffffu : (uint32_t)count);
 }
 
 static void program(uint64_t now)
 {
-    program_at(deadline, now);
+    program_at(x86_tick.deadline, now);
 }
 
 /* Budgets' events (kernel/budget.h): one-shot to the earlier of the event and
  * the next tick. */
 void arch_timer_event(uint64_t when)
 {
-    program_at(when < deadline ? when : deadline, rdtsc());
+    program_at(when < x86_tick.deadline ? when : x86_tick.deadline, rdtsc());
 }
 
 void arch_timer_init(uint32_t hz)
 {
-    period = tsc_hz / hz;
-    deadline = rdtsc() + period;
+    x86_tick.period = x86_tick.tsc_hz / hz;
+    x86_tick.deadline = rdtsc() + x86_tick.period;
     lapic_write(LAPIC_TIMER_DIV, DIVIDE_BY_1);
     lapic_write(LAPIC_LVT_TIMER, LVT_MASKED | TIMER_VECTOR);   /* one-shot */
     program(rdtsc());
@@ -120,14 +119,14 @@ void timer_handle_irq(void)
 {
     uint64_t now = rdtsc();
 
-    if (now < deadline) {               /* an event (arch_timer_event), or early by the rates' rounding */
+    if (now < x86_tick.deadline) {      /* an event (arch_timer_event), or early by the rates' rounding */
         program(now);
         kernel_timer_event();
         return;
     }
-    deadline += period;
-    if (deadline <= now)                /* missed ticks: skip them, do not storm */
-        deadline = now + period;
+    x86_tick.deadline += x86_tick.period;
+    if (x86_tick.deadline <= now)       /* missed ticks: skip them, do not storm */
+        x86_tick.deadline = now + x86_tick.period;
     program(now);
     kernel_tick();
 }

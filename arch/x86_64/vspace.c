@@ -37,13 +37,6 @@ _Static_assert(SPEC_MAX_VSPACES <= ADDRESS_SPACE_TAGS_X86_64, "more address spac
 #define PTE_PCD     (1ull << 4)
 #define PTE_ADDR    0x000ffffffffff000ull
 
-#define USER_TOP    0x0000008000000000ull       /* the end of PML4 entry 0 */
-
-/* What arch_enter_user() leaves of a thread's saved rflags: the arithmetic
- * flags, TF, DF, AC and ID, then IF and the always-one bit 1. (The fast paths
- * resume only contexts SYSCALL saved, whose ring-3 flags need no mask.) */
-#define USER_RFLAGS     0x00240dd5
-#define RFLAGS_FIXED    0x202
 #define PCID_NOFLUSH (1ull << 63)
 
 _Static_assert(offsetof(struct arch_context, r11) == CTX_R11, "entry.S layout");

@@ -10,9 +10,10 @@ from conftest import BOARDS, board_arch
 
 TEST_IDS = [
     "IPC0001", "IPC0002", "IPC0003", "IPC0004", "IPC0005", "IPC0006", "FAST0001", "FAST0002", "FAST0005",
-    "FAST0006", "FAST0007", "FAST0008", "FAST0010", "CAP0001", "CAP0002", "CAP0003", "MSG0001", "IPC0007", "SYS0001",
-    "SCHED0001", "NTFN0001", "NTFN0002", "NTFN0003", "TMR0001", "TMR0002", "SCHED0002", "FAST0003", "FAST0009",
-    "SCHED0003", "THREAD0001", "FLT0001", "FAST0004", "FLT0002", "FLT0003", "FLT0005", "FLT0004",
+    "FAST0006", "FAST0007", "FAST0008", "FAST0010", "FAST0011", "CAP0001", "CAP0002", "CAP0003", "MSG0001",
+    "IPC0007", "SYS0001", "SCHED0001", "NTFN0001", "NTFN0002", "NTFN0003", "TMR0001", "TMR0002", "SCHED0002",
+    "FAST0003", "FAST0009", "SCHED0003", "FAST0012", "THREAD0001", "FLT0001", "FAST0004", "FLT0002", "FLT0003",
+    "FLT0005", "FLT0004",
 ]
 
 
@@ -21,7 +22,7 @@ def expected_ids(board: str) -> list[str]:
     switch: x86_64 (the ARM components are soft-float)."""
     if board_arch(board) != "x86_64":
         return TEST_IDS
-    i = TEST_IDS.index("FAST0010") + 1
+    i = TEST_IDS.index("FAST0011") + 1
     return TEST_IDS[:i] + ["FPU0001"] + TEST_IDS[i:]
 
 

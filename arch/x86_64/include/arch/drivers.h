@@ -39,6 +39,17 @@ void lapic_timer_mask(int masked);
 void timer_calibrate(void);
 void timer_handle_irq(void);
 
+/* The tick: the TSC value of the next one, the TSC ticks between two, and
+ * the two rates measured at boot (each below 2^32; 64-bit fields so that the
+ * tick's fast path, irqfast.S, multiplies and divides by them in memory). */
+struct x86_tick {
+    uint64_t deadline;
+    uint64_t period;
+    uint64_t lapic_hz;
+    uint64_t tsc_hz;
+};
+extern struct x86_tick x86_tick;
+
 /* Descriptor tables (gdt.c): GDT, TSS and IDT loaded; SYSCALL configured.
  * While a thread runs, x86_tss.rsp[0] points just past its saved frame, and
  * x86_tss.iomap holds the I/O permission bitmap of its address space (vspace.c):

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Constants the x86_64 system-call entry and IPC fast paths (entry.S,
- * fastpath.S) share with C: structure offsets, thread states, rights and the
+ * fastpath.S) and the tick's fast path (irqfast.S) share with C: structure
+ * offsets, thread states, rights, the tick's vector and registers and the
  * fast path's limits. Plain numbers, so that the assembler can read them;
  * fastpath.c checks every one against the C definitions at compile time.
  */
@@ -9,6 +10,7 @@
 #define ARCH_FASTPATH_H
 
 #include <arch/layout.h>
+#include <board_config.h>       /* plain #defines: the assembler takes their u suffixes */
 
 /* While a thread runs, TSS.RSP0 is its context's frame end, thread +
  * CTX_FRAME_END; the fast paths take it into rax (the ordinary path's entry
@@ -34,6 +36,7 @@
 #define CTX_SS          168
 #define CTX_FPU         176
 #define CTX_FPU_USED    688     /* and has_ports, the next byte */
+#define CTX_HAS_PORTS   689
 #define CTX_CAPS        696
 #define CTX_NCAPS       704
 #define CTX_CR3         712
@@ -48,6 +51,16 @@
 #define T_REPLY_TO      832
 #define T_IPC_BUFFER    840
 #define T_BOUND         848
+#define T_SPEC          720
+#define T_SLICE_LEFT    742     /* uint16_t */
+#define T_TIMER_NTFN    872
+#define T_TIMER_BADGE   880     /* uint32_t */
+#define T_TIMER_DEADLINE 888
+#define T_TIMER_PERIOD  896
+#define T_TIMER_NEXT    904
+
+/* struct spec_thread */
+#define SPEC_TIMESLICE  50      /* uint16_t timeslice_ticks */
 
 /* enum thread_state */
 #define TS_RUNNABLE      1
@@ -73,6 +86,20 @@
 #define SS_BITS         4096
 #define SS_WORDS        4128
 #define SS_TOP          4132
+
+/* struct x86_tick (the tick: timer.c) */
+#define TICK_DEADLINE   0
+#define TICK_PERIOD     8
+#define TICK_LAPIC_HZ   16
+#define TICK_TSC_HZ     24
+
+/* The tick's vector, and the local APIC's registers the tick writes, at their
+ * addresses in the kernel's device window (cpu.h's mmio_write32()): each
+ * a sign-extended 32-bit address, so an absolute operand. */
+#define TICK_VECTOR     (IRQ_VECTOR_BASE + BOARD_TIMER_IRQ)
+#define TICK_LAPIC      (BOARD_LAPIC_BASE - DEVICE_WINDOW_PHYS + DEVICE_WINDOW)
+#define TICK_LAPIC_EOI  (TICK_LAPIC + 0x0b0)
+#define TICK_LAPIC_INIT (TICK_LAPIC + 0x380)
 
 /* A capability's type and rights bytes as one 16-bit word (type | rights << 8):
  * the mask of what a fast path checks, and what it must find. */

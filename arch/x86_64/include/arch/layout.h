@@ -45,6 +45,19 @@
 #define CTX_RSP     160
 #define CTX_FRAME_END 176               /* just past ss: TSS.RSP0 while the thread runs */
 
+/* The end of user space (PML4 entry 0): arch_enter_user() refuses a context
+ * with rip at or above it or rsp above it (vspace.c, and the tick's fast path
+ * in irqfast.S, which returns to the interrupted thread). */
+#define USER_TOP    0x0000008000000000ull
+
+/* What arch_enter_user() leaves of a thread's saved rflags: the arithmetic
+ * flags, TF, DF, AC and ID, then IF and the always-one bit 1. (The IPC fast
+ * paths resume only contexts SYSCALL saved, whose ring-3 flags need no mask;
+ * the tick's returns to the interrupted thread only if the mask changes
+ * nothing.) */
+#define USER_RFLAGS     0x00240dd5
+#define RFLAGS_FIXED    0x202
+
 /* IST stacks (TSS) for the exceptions that must not trust the current stack. */
 #define IST_FATAL   1
 
