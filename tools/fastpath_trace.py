@@ -83,9 +83,9 @@ def trace_ticks(board, out: Path) -> int:
     elf = out / "firmware.elf"
     sym = symbols(elf)
     stub = sym["x86_trap_stubs"] + 16 * (0x20 + board.data["timer"]["irq"])
-    first, last = sym["x86_fastpath_irq"], sym["irq_slow"]
+    first, last, end = sym["x86_fastpath_irq"], sym["irq_slow"], sym["x86_fastpath_irq_end"]
     dis = subprocess.run(["objdump", "-d", "--no-show-raw-insn", f"--start-address={first}",
-                          f"--stop-address={last}", str(elf)], capture_output=True, text=True, check=True).stdout
+                          f"--stop-address={end}", str(elf)], capture_output=True, text=True, check=True).stdout
     exits = {}
     for line in dis.splitlines():
         fields = line.strip().split(":", 1)
@@ -96,7 +96,7 @@ def trace_ticks(board, out: Path) -> int:
         log = Path(tmp) / "exec.log"
         cmd = qemu.command(board, out, icount=True) + [
             "-singlestep", "-d", "exec,nochain", "-D", str(log),
-            "-dfilter", f"{stub:#x}+16,{first:#x}..{sym['irq_slow'] + 0x80:#x}"]
+            "-dfilter", f"{stub:#x}+16,{first:#x}..{end:#x}"]
         subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                        timeout=900)
         seen: dict[tuple[str, int], int] = {}

@@ -225,4 +225,11 @@ irq_slow:
         movq    $kernel_stack_top, %rsp
         call    x86_user_trap                   /* does not return */
 
+/* The end of this file's code, its out-of-line blocks (subsection 1) included:
+ * tools/fastpath_trace.py --ticks looks for the path's exits up to here. */
+        .subsection 1
+        .global x86_fastpath_irq_end
+x86_fastpath_irq_end:
+        .subsection 0
+
         .section .note.GNU-stack, "", @progbits
