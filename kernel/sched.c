@@ -31,10 +31,8 @@ static void mark(unsigned prio)
 {
     sched_state.level_bits[prio / 32] |= 1u << (prio % 32);
     sched_state.level_words |= 1u << (prio / 32);
-#ifdef ARCH_SCHED_TOP
     if (prio + 1 > sched_state.top)
         sched_state.top = prio + 1;
-#endif
 }
 
 /* The highest non-empty level (level_words != 0). */
@@ -52,9 +50,7 @@ static void unmark_if_empty(unsigned prio)
     sched_state.level_bits[prio / 32] &= ~(1u << (prio % 32));
     if (sched_state.level_bits[prio / 32] == 0)
         sched_state.level_words &= ~(1u << (prio / 32));
-#ifdef ARCH_SCHED_TOP
     sched_state.top = sched_state.level_words != 0 ? highest() + 1 : 0;
-#endif
 }
 
 /* Some thread is queued at `prio` or above. */
@@ -186,9 +182,7 @@ void sched_init(void)
     for (unsigned i = 0; i < 8; i++)
         sched_state.level_bits[i] = 0;
     sched_state.level_words = 0;
-#ifdef ARCH_SCHED_TOP
     sched_state.top = 0;
-#endif
 }
 
 /* Budgets (kernel/budget.h): note when `t` starts running and arm the next

@@ -83,7 +83,9 @@
 
 /* [requeue] The thread at SP_hyp, whose priority q is in r7, still runnable
  * but no longer running, rejoins its level at the head (as schedule() would
- * put it back: S1), its bits set. Leaves r12 = 1; uses r8-r10 and lr. */
+ * put it back: S1), its bits set; it was above every queued thread (S2), so
+ * the highest queued level is now its own (sched_state.top = q + 1). Leaves
+ * r12 = 1; uses r8-r10 and lr. */
 .macro REQUEUE_HEAD
         ldr     r8, =sched_state
         add     r9, r8, r7, lsl #3              @ queue[q]
@@ -93,6 +95,8 @@
         cmp     r10, #0
         streq   r12, [r9, #4]                   @ tail, if the level was empty
         str     r12, [r9]                       @ head
+        add     lr, r7, #1
+        str     lr, [r8, #SS_TOP]
         lsr     r9, r7, #5                      @ q's bits
         and     r7, r7, #31
         mov     r12, #1
@@ -190,7 +194,8 @@ call_same_level:                                @ [sched] p == q: only if no oth
         b       arm_fastpath_slow
 
 /* reply_recv: reply to the caller, which runs next, and wait on the endpoint.
- * Only when a reply right is held (not for a fault), no sender is queued and
+ * Only when a call's reply right is held (reply_to: a fault's is in fault_to,
+ * which only the ordinary path answers), no sender is queued and
  * no bound notification bit is pending (either ends the receive at once), and
  * no thread is queued at the caller's priority or above, so that schedule()
  * would pick the caller: one at a lower priority, even in the same bitmap
@@ -199,27 +204,20 @@ call_same_level:                                @ [sched] p == q: only if no oth
 arm_fastpath_reply_recv:
         SHORT_SVC
         ENDPOINT_CAP CAP_RIGHTS_RECEIVE
-        ldr     r11, [sp, #S(T_REPLY_TO)]       @ [partner] the caller
-        cmp     r11, #0
+        ldr     r11, [sp, #S(T_REPLY_TO)]       @ [partner] the caller (a fault's
+        cmp     r11, #0                         @ answer goes to fault_to: C's)
         beq     arm_fastpath_slow               @ no reply right: just a receive
-        ldrb    r9, [r11, #T_IN_FAULT]          @ a fault handler's answer,
         ldr     r7, [r10, #EP_SEND_HEAD]        @ a sender waiting to be received,
         ldr     r6, [sp, #S(T_BOUND)]           @ a bound notification:
-        orr     r9, r9, r7                      @ each may end the fast path
-        orrs    r9, r9, r6
+        orrs    r9, r7, r6                      @ either may end the fast path
         bne     rr_check
 rr_partner_ok:
-        ldr     r8, =sched_state + SS_BITS      @ [sched]
+        ldr     r8, =sched_state + SS_TOP       @ [sched] 1 + the highest queued level
         ldrb    lr, [r11, #T_PRIORITY]          @ p
-        lsr     r9, lr, #5                      @ p's bitmap word
-        ldr     r7, [r8, r9, lsl #2]
-        and     r6, lr, #31
-        lsr     r7, r7, r6                      @ levels p and above in p's word
-        ldr     r6, [r8, #(SS_WORDS - SS_BITS)]
-        add     r9, r9, #1
-        orrs    r6, r7, r6, lsr r9              @ ... and in every word above
-        bne     arm_fastpath_slow               @ a queued thread runs first
-                                                @ (r6 = 0: the reply's badge)
+        ldr     r7, [r8]
+        cmp     lr, r7
+        blo     arm_fastpath_slow               @ a queued thread at p or above runs first
+        mov     r6, #0                          @ the reply's badge
         mov     r0, #ERR_OK                     @ [commit]
         mov     r7, #TS_BLOCKED_RECV            @ the replier waits on the endpoint
         strb    r7, [sp, #S(T_STATE)]
@@ -242,9 +240,8 @@ rr_copy:
         mov     r0, #ERR_OK
         b       rr_copied
 rr_check:                                       @ [partner], the rare cases:
-        ldrb    r9, [r11, #T_IN_FAULT]
-        orrs    r9, r9, r7
-        bne     arm_fastpath_slow               @ a fault's answer or a queued sender
+        cmp     r7, #0
+        bne     arm_fastpath_slow               @ a queued sender
         ldr     r9, [r6, #NTFN_WORD]
         cmp     r9, #0
         beq     rr_partner_ok                   @ bound, but no bit pending

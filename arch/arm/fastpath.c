@@ -32,7 +32,6 @@ SAME(offsetof(struct thread, tls), T_TLS);
 SAME(offsetof(struct thread, next), T_NEXT);
 SAME(offsetof(struct thread, queue_next), T_QUEUE_NEXT);
 SAME(offsetof(struct thread, blocked_on), T_BLOCKED_ON);
-SAME(offsetof(struct thread, in_fault), T_IN_FAULT);
 SAME(offsetof(struct thread, reply_to), T_REPLY_TO);
 SAME(offsetof(struct thread, ipc_buffer), T_IPC_BUFFER);
 SAME(offsetof(struct thread, bound), T_BOUND);
@@ -87,6 +86,8 @@ SAME(offsetof(struct run_queue, tail), 4);
 SAME(offsetof(struct sched_state, queue), 0);
 SAME(offsetof(struct sched_state, level_bits), SS_BITS);
 SAME(offsetof(struct sched_state, level_words), SS_WORDS);
+SAME(offsetof(struct sched_state, top), SS_TOP);
+SAME(sizeof(sched_state.top), 4);
 
 SAME((RIGHT_SEND | RIGHT_GRANT) << 8, CAP_RIGHTS_CALL);
 SAME(RIGHT_SEND << 8, CAP_RIGHTS_SEND);

@@ -12,10 +12,11 @@
  *      priority come after it in round-robin order (current is where the head
  *      of its level would be).
  *  S3. A thread in no run queue has next == NULL.
+ *  S4. sched_state.top is 1 + the highest non-empty level (0: none).
  *
  * So blocking the running thread and waking the thread that replaces it touch
  * no queue: a fast path only compares the woken thread's priority with the
- * highest queued level (S2 says what that is) and switches. A thread that
+ * highest queued level (S4 keeps it in one word) and switches. A thread that
  * stops running while still runnable (preempted, or a `send` or `signal` to a
  * higher priority) rejoins its level at the head; one whose slice ran out or
  * that yielded is queued at the back (sched_rotate()).
@@ -74,13 +75,10 @@ struct sched_state {
     struct run_queue queue[256];
     uint32_t level_bits[8];              /* level p: bit p % 32 of word p / 32 */
     uint32_t level_words;                /* bit w: level_bits[w] is non-zero */
-#ifdef ARCH_SCHED_TOP
     /* 1 + the highest non-empty level, 0 when every level is empty: so a
      * thread at priority p is above every queued one when p >= top, one
-     * compare for a fast path. Kept only where the architecture asks for it
-     * (x86_64), whose fast paths then keep it too. */
+     * compare for a fast path (the fast paths that queue a thread keep it). */
     uint32_t top;
-#endif
 };
 
 extern struct sched_state sched_state;

@@ -22,7 +22,6 @@
 #define T_NEXT          88
 #define T_QUEUE_NEXT    92
 #define T_BLOCKED_ON    96
-#define T_IN_FAULT      105
 #define T_REPLY_TO      128
 #define T_IPC_BUFFER    132
 #define T_BOUND         136
@@ -69,6 +68,7 @@
  * level_words */
 #define SS_BITS         2048
 #define SS_WORDS        2080
+#define SS_TOP          2084
 
 /* The rights byte of a capability's first word (type | rights << 8 | object << 16). */
 #define CAP_RIGHTS_CALL       0x500     /* (RIGHT_SEND | RIGHT_GRANT) << 8 */

@@ -14,9 +14,6 @@ struct cap;
  * the legacy ISA range, so that the TSS's bitmap stays 128 bytes. */
 #define X86_IOMAP_PORTS 0x400
 
-/* The scheduler keeps sched_state.top for the fast paths (kernel/sched.h). */
-#define ARCH_SCHED_TOP 1
-
 /*
  * A user thread's registers, lowest address first. The tail from `error` to
  * `ss` is the hardware's interrupt frame: while the thread runs, TSS.RSP0

@@ -12,9 +12,6 @@
 
 /* r0-r6 follow the system-call convention of kernel/api.yaml (r0 = cap or
  * error, r1 = message info, r2-r5 = MR0-MR3, r6 = badge); r7 = call number. */
-/* As x86_64: the scheduler keeps sched_state.top, which the tests check. */
-#define ARCH_SCHED_TOP 1
-
 struct arch_context {
     uintptr_t r[8];
     uintptr_t pc, sp;
