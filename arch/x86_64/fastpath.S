@@ -123,28 +123,31 @@
 .endm
 
 /* [cap] rdi names an endpoint capability with every right in `rights`:
- * r11 + 8 rdi = the capability, rbp = the endpoint's offset in endpoints[]. */
-.macro ENDPOINT_CAP rights, slow
-        OBJECT_CAP OBJ_ENDPOINT, \rights, EP_SIZE_SHIFT, \slow
+ * r11 + 8 rdi = the capability, rbp = the endpoint's offset in endpoints[].
+ * `usual` are the rights such a capability mostly has (the generator's for
+ * CAmkES's connectors), which one compare finds. */
+.macro ENDPOINT_CAP rights, usual, slow
+        OBJECT_CAP OBJ_ENDPOINT, \rights, \usual, EP_SIZE_SHIFT, \slow
 .endm
 
 /* ... the same for an object of `type`, each 1 << `shift` bytes, through the
  * caller's copies of its address space's table and size (the size 0 if the
  * address space holds I/O ports: then every fast path falls back). One load
- * brings type, rights and object; a capability with exactly `rights` passes
- * one compare, and the object's offset is that word shifted right, with the
- * rights' top bits below the offset's (CAP_RESIDUE: none for an endpoint's
- * rights; cleared for others). Any other rights are tested out of line,
- * masked, and continue as if exact. Uses r12. */
-.macro OBJECT_CAP type, rights, shift, slow
+ * brings type, rights and object; a capability with exactly the `usual`
+ * rights passes one compare, and the object's offset is that word shifted
+ * right, with the rights' top bits below the offset's (CAP_RESIDUE: none for
+ * an endpoint's usual rights; cleared for others). Any other rights are
+ * tested out of line, masked with the `rights` wanted, and continue as if
+ * they were the usual ones. Uses r12. */
+.macro OBJECT_CAP type, rights, usual, shift, slow
         cmpq    F(CTX_NCAPS)(%rax), %rdi
         jae     \slow
         movq    F(CTX_CAPS)(%rax), %r11
         movl    (%r11,%rdi,8), %ebp             /* type | rights << 8 | object << 16 */
-        cmpw    $CAP_CHECK_WANT(\type, \rights), %bp
+        cmpw    $CAP_CHECK_WANT(\type, \usual), %bp
         jne     80f
 81:     shrl    $(16 - \shift), %ebp
-.if CAP_RESIDUE(\type, \rights, \shift)
+.if CAP_RESIDUE(\type, \usual, \shift)
         andl    $-(1 << \shift), %ebp
 .endif
         .subsection 1
@@ -153,7 +156,7 @@
         cmpl    $CAP_CHECK_WANT(\type, \rights), %r12d
         jne     \slow
         andl    $0xffff0000, %ebp               /* the object, with the rights */
-        orl     $CAP_CHECK_WANT(\type, \rights), %ebp   /* the exact test wanted */
+        orl     $CAP_CHECK_WANT(\type, \usual), %ebp  /* the exact test wanted */
         jmp     81b
         .subsection 0
 .endm
@@ -275,7 +278,7 @@ fast_slow:
  * or at the caller's level with nothing queued there. No run queue changes
  * (S1): the caller leaves the CPU blocked, the receiver takes it. */
 .macro CALL_PATH long
-        ENDPOINT_CAP (RIGHT_SEND | RIGHT_GRANT), call_slow
+        ENDPOINT_CAP (RIGHT_SEND | RIGHT_GRANT), (RIGHT_SEND | RIGHT_GRANT), call_slow
         RECEIVER call_slow
         movzbl  T_PRIORITY(%r13), %ecx          /* [sched] p */
         cmpb    F(T_PRIORITY)(%rax), %cl        /* q */
@@ -323,7 +326,7 @@ call_long:
  * caller: one at a lower priority leaves the fast path to it. No run queue
  * changes (S1). */
 .macro REPLY_RECV_PATH long
-        ENDPOINT_CAP RIGHT_RECEIVE, reply_recv_slow
+        ENDPOINT_CAP RIGHT_RECEIVE, RIGHT_RECEIVE, reply_recv_slow
         movq    F(T_REPLY_TO)(%rax), %r13       /* [partner] the caller */
         testq   %r13, %r13
         jz      reply_recv_slow                 /* no ordinary reply right: the ordinary path */
@@ -379,7 +382,7 @@ reply_recv_long:
  * longer running, rejoins its level at the head (where schedule() would put
  * it back, S1). */
 .macro SEND_PATH long
-        ENDPOINT_CAP RIGHT_SEND, send_slow
+        ENDPOINT_CAP RIGHT_SEND, (RIGHT_SEND | RIGHT_GRANT), send_slow
         RECEIVER send_slow
         movzbl  T_PRIORITY(%r13), %ecx          /* [sched] p */
         cmpb    F(T_PRIORITY)(%rax), %cl
@@ -426,7 +429,7 @@ x86_fastpath_signal:
         SAVE_RESTART
         SAVE_MRS
         SAVE_BADGE
-        OBJECT_CAP OBJ_NOTIFICATION, RIGHT_SIGNAL, NTFN_SIZE_SHIFT, signal_slow
+        OBJECT_CAP OBJ_NOTIFICATION, RIGHT_SIGNAL, RIGHT_SIGNAL, NTFN_SIZE_SHIFT, signal_slow
         movq    notifications+NTFN_WAIT_HEAD(%rbp), %r13    /* [partner] the first waiter */
         testq   %r13, %r13
         jz      signal_slow
