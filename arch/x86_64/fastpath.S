@@ -15,12 +15,16 @@
  * call. Past the
  * guards the path commits: it leaves the threads, queues and registers as
  * kernel/ipc.c, kernel/sched.c and arch_enter_user() would, with shortcuts
- * that only skip stores of values already there: a thread that is in no run
- * queue has next == NULL, one in no thread queue has queue_next == NULL, and a
- * thread's slice_left is only 0 when its time slice is 0, so thread_wake()'s
- * refill never changes it.
+ * that only skip stores nothing reads: a thread that is in no run queue has
+ * next == NULL; a thread queue's tail, a thread's queue_next and its
+ * blocked_on mean something only while it is queued (kernel/thread.h), so a
+ * thread is taken off a queue by one load and one store; and a thread's
+ * slice_left is only 0 when its time slice is 0, so thread_wake()'s refill
+ * never changes it. What they would load through the caller's or the
+ * partner's address space, they take from the thread's context (its copies of
+ * the capability table, its size and CR3; types.h).
  *
- * Scheduling is lazy (the invariants S1-S3 are in kernel/include/kernel/
+ * Scheduling is lazy (the invariants S1-S4 are in kernel/include/kernel/
  * sched.h): the running thread is in no run queue, and no queued thread is
  * above it. So `call` and `reply_recv`, which block the running thread and
  * run its partner, touch no run queue at all; they only check that the
@@ -34,15 +38,18 @@
  * overwrites its message registers (rdi, rsi, rdx, r10, r8, r9, rbx: the
  * system-call registers in docs/architecture.md), unless it is suspended
  * meanwhile: then ipc_cancel() makes it re-issue the call when resumed, which
- * needs the number (rax), the capability (rdi) and the info (rsi), and for
- * `call` the message (rdx, r10, r8, r9). Those are saved too; rbx, an output
- * only, is not, nor are rdx-r9 for `reply_recv`, whose reply is done by then.
+ * needs the capability (rdi) and the info (rsi), and for `call` the message
+ * (rdx, r10, r8, r9), but not the number, which ipc_cancel() knows from the
+ * state the thread waits in. Those are saved too; rbx, an output only, is not,
+ * nor are rdx-r9 for `reply_recv`, whose reply is done by then. A failed guard
+ * saves the rest, and the number, for the ordinary path.
  * `send` returns to a sender that keeps its message, and saves it all. No path
  * saves the vector: only x86_return_to_user() reads it, to choose between
  * SYSRET and iretq, and both resume a context saved here.
  *
  * What a path does not check. The partner is blocked in an IPC system call
- * (receiving, or waiting for a reply and not in a fault), so its rip, rflags
+ * (receiving, or waiting for a call's reply: reply_to is never a thread in a
+ * fault, whose reply right is fault_to), so its rip, rflags
  * and rsp are those its SYSCALL saved: rip follows a `syscall` in user
  * memory, so it is canonical; rflags are ring-3 flags, which SYSRET may load
  * as they are; and SYSRET loads rsp without using it in ring 0. Only a fault
