@@ -81,8 +81,11 @@
 #define CAP_CHECK_MASK(rights)  (0xff | (rights) << 8)
 #define CAP_CHECK_WANT(type, rights)  ((type) | (rights) << 8)
 
-/* Messages up to this many words take the fast path; longer ones, whose cost
- * is the copy, the ordinary one. Up to MSG_REGISTER_WORDS nothing is copied. */
-#define FASTPATH_MAX_WORDS 16
+/* Messages up to this many words take the fast path: MSG_MAX_WORDS, every
+ * message the kernel accepts (a longer one goes the ordinary way, which
+ * refuses it). The copy of MR4 onwards stays inside the IPC buffers, each a
+ * page checked at boot (kernel/thread.c). Up to MSG_REGISTER_WORDS nothing
+ * is copied. */
+#define FASTPATH_MAX_WORDS 120
 
 #endif
