@@ -43,13 +43,17 @@ void tessera_rpc_first(unsigned cap, tessera_msg_t *m)
     tessera_recv(cap, m);
 }
 
+/* The request's words: MR0-MR3 from `m`, the rest in one copy of just the
+ * words sent (word-at-a-time memcpy on ARM: sdk/runtime/lib/arm/string.c). */
 void tessera_rpc_request(const tessera_msg_t *m, uintptr_t *req, tessera_rpc_buf_t *in)
 {
-    const uintptr_t *ipc = tessera_ipc_buffer();
     size_t n = MSG_LENGTH(m->info);
 
-    for (size_t i = 0; i < n; i++)
-        req[i] = i < MSG_REGISTER_WORDS ? m->mr[i] : ipc[i];
+    for (unsigned i = 0; i < MSG_REGISTER_WORDS; i++)
+        req[i] = m->mr[i];
+    if (n > MSG_REGISTER_WORDS)
+        memcpy(req + MSG_REGISTER_WORDS, (const uintptr_t *)tessera_ipc_buffer() + MSG_REGISTER_WORDS,
+               (n - MSG_REGISTER_WORDS) * sizeof(uintptr_t));
     in->base = (uint8_t *)req;
     in->pos = 0;
     in->len = n * sizeof(uintptr_t);
