@@ -8,8 +8,8 @@
  *
  * The client builds its request in its own IPC buffer (words 0-3 then travel
  * in registers); the server copies each request to its stack before
- * unmarshalling, so an implementation that makes calls of its own cannot
- * overwrite its arguments. Methods whose values are all one-word scalars do
+ * unmarshalling (MR0-MR3, then one memcpy of just the words sent), so an
+ * implementation that makes calls of its own cannot overwrite its arguments. Methods whose values are all one-word scalars do
  * not come here: their glue moves each value between a local and its message
  * word directly (sdk/tessera/marshal.py, register speed).
  */
