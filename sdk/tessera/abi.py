@@ -176,7 +176,8 @@ def render_markdown(api: dict) -> str:
     out += [f"| `EXIT_{n}` | {s['value']} | {s['doc']} |" for n, s in api["exit_status"].items()]
     out += ["", "## RPC status", "",
             "Codes of the generated RPC glue, above the kernel: the label of a server's reply, and",
-            "what the runtime's `tessera_rpc_call()` returns to a client stub.", "",
+            "what the runtime's `tessera_rpc_call()` returns to a hand-written client (the generated",
+            "stubs call `tessera_call()` and test the reply's label themselves).", "",
             "| status | value | meaning |", "|---|---|---|"]
     out += [f"| `TESSERA_RPC_{n}` | {s['value']} | {s['doc']} |" for n, s in api["rpc_status"].items()]
     out += ["", "## Component address space", "",

@@ -10,26 +10,45 @@ client calls and the server implements, and how each parameter travels.
   in string[] a -> size_t a_sz, char **a
   out/inout string[] a -> size_t *a_sz, char ***a (each string and the array malloc'd)
 
-A message is the method's label and the parameters packed in order, each
-aligned to its type, in at most MSG_MAX_WORDS words (registers, then the IPC
-buffer). A string or array travels as its length and then its bytes.
+A message (a request, or a reply) is the method's label and at most
+MSG_MAX_WORDS words, in two parts:
 
-The C statements that pack and unpack each parameter are written here, so that
-the template (templates/connectors/rpc.c.j2) only prints them:
-  client_pack / client_unpack    the stub's, on its message buffer `_b`
-  server_decls                   the server's locals, unpacked from `_in`
-  server_call / server_pack      the implementation's call and the reply, into `_out`
+  the words    one a value, in the order of the parameters (a reply's result
+               first): each scalar that fits a word (`REGISTER_TYPES`) as its
+               value, each string as its length with the NUL, each array as
+               its number of elements. MR0-MR3 are moved straight between the
+               message registers and the stub's arguments or the server's
+               locals, any further word is written and read at its index in
+               the IPC buffer; no buffer of the glue's, no copy loop.
+  the bytes    from the word after the last of those: each string's bytes
+               (with its NUL), each array's elements, each array of strings
+               (a length and the bytes for each) and each scalar wider than a
+               word (`double`, the 64-bit types on ARM, structs), in the same
+               order, each aligned to its type within the message. Written
+               once into the IPC buffer through a `tessera_rpc_buf_t`
+               (sdk/runtime/include/tessera/rpc.h); those of its words that
+               fall in MR0-MR3 travel in the registers.
 
-A method whose parameters and result are all scalars of at most one word
-(`REGISTER_TYPES`) goes at register speed instead (`regs`): one word per
-value, in order, MR0-MR3 in the message registers straight from and into the
-stub's and the server's locals, any further word in the IPC buffer at its
-index, written and read once; no buffer, no copy loop. Its statements:
-  reg_client_send / reg_client_get   the stub's, on its message `_m` (and `_ipc`)
-  reg_server_decls / reg_server_reply  the server's, on the request `_m` (and `_ipc`)
-and reg_send / reg_reply, the words each way, which the other end checks."""
+A method of scalars only has no bytes and takes exactly its words each way, and
+the other end checks the length; with bytes, a message must have at least its
+words and every value must lie within it. The server reads a request's bytes
+from its own copy (an implementation may make calls of its own through its
+IPC buffer while it holds an `in` string), the client a reply's in place.
+
+The C statements for each end are written here, so that the template
+(templates/connectors/rpc.c.j2) only prints them:
+  client_send / client_get      the stub's: the request into its message `_m`
+                                (and `_ipc`, and the bytes through `_b`), the
+                                reply out of them
+  server_decls / server_cleanup the server's locals, from the request `_m` (and
+                                `_ipc`, `_in`); what to free when it is refused
+  server_call / server_reply    the implementation's call, and the reply into
+                                `_m` (and `_ipc`, `_out`)
+and send_words / reply_words, the words each way, with req_bytes and
+reply_bytes, whether bytes follow them."""
 
 from .adl import ast
+from .errors import Diagnostic
 
 # The scalar types that fit one message word (32 bits on ARM, 64 on x86_64)
 # and convert to and from uintptr_t by value.
@@ -59,110 +78,157 @@ def _param(p: ast.Param) -> dict:
     else:
         decl = f"size_t *{p.name}_sz, {t} **{p.name}" if by_ref else f"size_t {p.name}_sz, const {t} *{p.name}"
     return {"name": p.name, "dir": p.direction, "kind": kind, "ctype": t, "decl": decl,
-            "sends": p.direction != "out", "returns": by_ref}
+            "sends": p.direction != "out", "returns": by_ref,
+            # one message word: the value itself, or a string's length or an array's count
+            "word": kind != "scalar" or t in REGISTER_TYPES,
+            # bytes after the words: a string's or array's, or a scalar that is not a word
+            "bytes": kind != "scalar" or t not in REGISTER_TYPES}
 
 
 def method_model(iface: str, proc: ast.Procedure, m: ast.Method, label: int) -> dict:
     params = [_param(p) for p in m.params]
     ret = None
     if m.return_type != "void":
-        ret = {"kind": "string" if m.return_type == "string" else "scalar", "ctype": c_type(m.return_type)}
+        kind = "string" if m.return_type == "string" else "scalar"
+        ret = {"kind": kind, "ctype": c_type(m.return_type), "name": "_result",
+               "word": kind == "string" or m.return_type in REGISTER_TYPES,
+               "bytes": kind == "string" or m.return_type not in REGISTER_TYPES}
     ret_c = "void" if ret is None else ret["ctype"]
     sep = "" if ret_c.endswith("*") else " "
     args = ", ".join(p["decl"] for p in params) or "void"
     function = f"{iface}_{m.name}"
     call = f"{function}({', '.join(_call_arg(p) for p in params)})"
+
+    sent = [p for p in params if p["sends"]]
+    back = ([ret] if ret else []) + [p for p in params if p["returns"]]
+    send_at = _indices(sent)
+    reply_at = _indices(back)
+    send_words, reply_words = len(send_at), len(reply_at)
+    for what, words in (("its request", send_words), ("its reply", reply_words)):
+        if words > MSG_MAX_WORDS:
+            raise Diagnostic(m.loc, f"method {m.name} of procedure {proc.name} takes {words} message words in "
+                             f"{what}; a message has at most {MSG_MAX_WORDS}",
+                             "pass the values in an array, or split the method")
+    req_bytes = any(p["bytes"] for p in sent)
+    reply_bytes = any(v["bytes"] for v in back)
     return {
         "name": m.name, "label": label, "function": function,
         "ret": ret, "params": params,
-        **_registers(params, ret, call),
         "prototype": f"{ret_c}{sep}{function}({args})",
         "line": m.loc.line,
-        "client_pack": [_client_pack(p) for p in params if p["sends"]],
-        "client_unpack": _client_result(ret) + [line for p in params if p["returns"] for line in _client_unpack(p)],
+        "send_words": send_words, "reply_words": reply_words,
+        "req_bytes": req_bytes, "reply_bytes": reply_bytes,
+        "ipc": max(send_words, reply_words) > MSG_REGISTER_WORDS,
+        "client_send": [line for p in sent for line in _client_send(p, _word(send_at.get(id(p)), "_m."))],
+        "client_get": [line for v in back for line in _client_get(v, _word(reply_at.get(id(v)), "_m."))],
         "client_unused": [f"(void){n};" for p in params
                           for n in ([p["name"], p["name"] + "_sz"] if p["kind"] in ("array", "strings")
                                     else [p["name"]])],
-        "server_decls": [line for p in params for line in _server_decl(p)],
-        "server_call": _server_call(ret, call),
-        "server_pack": [line for p in params if p["returns"] for line in _server_pack(p)] +
-                       [f"free({p['name']});" for p in params if p["kind"] == "strings" and not p["returns"]],
+        "server_decls": [line for p in params
+                         for line in _server_decl(p, _word(send_at.get(id(p)), "_m->"))],
+        "server_cleanup": [line for p in params for line in _server_cleanup(p)],
+        "server_call": ([f"{ret['ctype']}{'' if ret['ctype'].endswith('*') else ' '}_result = {call};"]
+                        if ret else [f"{call};"]) +
+                       [f"free({p['name']});" for p in params if p["kind"] == "strings" and p["dir"] == "in"],
+        "server_reply": [line for v in back for line in _server_reply(v, _word(reply_at.get(id(v)), "_m->"))],
     }
+
+
+def _indices(values: list[dict]) -> dict:
+    """Each value's message word, for those that take one, in order."""
+    words = [v for v in values if v["word"]]
+    return {id(v): i for i, v in enumerate(words)}
+
+
+def _word(i: int | None, msg: str) -> str | None:
+    """Message word i: a message register, or the IPC buffer from MR4 on."""
+    if i is None:
+        return None
+    return f"{msg}mr[{i}]" if i < MSG_REGISTER_WORDS else f"_ipc[{i}]"
 
 
 def _size(t: str) -> str:
     return f"sizeof({t}), _Alignof({t})"
 
 
-def _client_pack(p: dict) -> str:
+def _client_send(p: dict, w: str | None) -> list[str]:
     n, t = p["name"], p["ctype"]
     if p["kind"] == "scalar":
-        return f"tessera_rpc_put(&_b, {n if p['returns'] or p['dir'] == 'refin' else '&' + n}, {_size(t)});"
+        value = f"*{n}" if p["returns"] or p["dir"] == "refin" else n
+        if p["word"]:
+            return [f"{w} = (uintptr_t){value};"]
+        return [f"tessera_rpc_put(&_b, {n if p['returns'] or p['dir'] == 'refin' else '&' + n}, {_size(t)});"]
+    ref = "*" if p["returns"] else ""
     if p["kind"] == "string":
-        return f"tessera_rpc_put_string(&_b, {'*' + n if p['returns'] else n});"
+        return [f"{w} = tessera_rpc_put_string(&_b, {ref}{n});"]
     if p["kind"] == "strings":
-        return f"tessera_rpc_put_strings(&_b, {'*' + n if p['returns'] else n}, {'*' if p['returns'] else ''}{n}_sz);"
-    data, size = (f"*{n}", f"*{n}_sz") if p["returns"] else (n, f"{n}_sz")
-    return f"tessera_rpc_put_array(&_b, {data}, {size}, {_size(t)});"
+        return [f"{w} = tessera_rpc_put_strings(&_b, {ref}{n}, {ref}{n}_sz);"]
+    return [f"{w} = tessera_rpc_put_array(&_b, {ref}{n}, {ref}{n}_sz, {_size(t)});"]
 
 
-def _client_result(ret: dict | None) -> list[str]:
-    if ret is None:
-        return []
-    if ret["kind"] == "string":
-        return ["_result = tessera_rpc_get_string(&_b);"]
-    return [f"tessera_rpc_get(&_b, &_result, sizeof(_result), _Alignof({ret['ctype']}));"]
+def _client_get(v: dict, w: str | None) -> list[str]:
+    """The client's statements for one value of the reply: `v` is the result
+    or an out/inout parameter."""
+    n, t = v["name"], v["ctype"]
+    if n == "_result":
+        if v["kind"] == "string":
+            return [f"_result = tessera_rpc_get_string(&_b, {w});"]
+        if v["word"]:
+            return [f"_result = ({t}){w};"]
+        return [f"tessera_rpc_get(&_b, &_result, {_size(t)});"]
+    if v["kind"] == "scalar":
+        return [f"*{n} = ({t}){w};"] if v["word"] else [f"tessera_rpc_get(&_b, {n}, {_size(t)});"]
+    if v["kind"] == "strings":
+        free = [f"tessera_rpc_free_strings(*{n}, *{n}_sz);"] if v["dir"] == "inout" else []
+        return free + [f"*{n} = tessera_rpc_get_strings(&_b, {w}, {n}_sz);"]
+    free = [f"free(*{n});"] if v["dir"] == "inout" else []
+    if v["kind"] == "string":
+        return free + [f"*{n} = tessera_rpc_get_string(&_b, {w});"]
+    return free + [f"*{n} = tessera_rpc_get_array(&_b, {w}, {n}_sz, {_size(t)});"]
 
 
-def _client_unpack(p: dict) -> list[str]:
-    n, t = p["name"], p["ctype"]
-    if p["kind"] == "scalar":
-        return [f"tessera_rpc_get(&_b, {n}, {_size(t)});"]
-    if p["kind"] == "strings":
-        free = [f"tessera_rpc_free_strings(*{n}, *{n}_sz);"] if p["dir"] == "inout" else []
-        return free + [f"*{n} = tessera_rpc_get_strings(&_b, {n}_sz);"]
-    free = [f"free(*{n});"] if p["dir"] == "inout" else []
-    if p["kind"] == "string":
-        return free + [f"*{n} = tessera_rpc_get_string(&_b);"]
-    return free + [f"*{n} = tessera_rpc_get_array(&_b, {n}_sz, {_size(t)});"]
-
-
-def _server_decl(p: dict) -> list[str]:
+def _server_decl(p: dict, w: str | None) -> list[str]:
     n, t, d = p["name"], p["ctype"], p["dir"]
     if p["kind"] == "scalar":
-        fill = f"tessera_rpc_get(_in, &{n}, {_size(t)});" if p["sends"] else f"memset(&{n}, 0, sizeof({n}));"
+        if p["word"]:
+            return [f"{t} {n} = ({t}){w};" if p["sends"] else f"{t} {n} = 0;"]
+        fill = f"tessera_rpc_get(&_in, &{n}, {_size(t)});" if p["sends"] else f"memset(&{n}, 0, sizeof({n}));"
         return [f"{t} {n};", fill]
     if p["kind"] == "string":
-        return [{"out": f"char *{n} = NULL;", "inout": f"char *{n} = tessera_rpc_get_string(_in);"}.get(
-            d, f"const char *{n} = tessera_rpc_view_string(_in);")]
+        return [{"out": f"char *{n} = NULL;", "inout": f"char *{n} = tessera_rpc_get_string(&_in, {w});"}.get(
+            d, f"const char *{n} = tessera_rpc_view_string(&_in, {w});")]
     if p["kind"] == "strings":
         return [f"size_t {n}_sz = 0;", {
             "out": f"char **{n} = NULL;",
-            "inout": f"char **{n} = tessera_rpc_get_strings(_in, &{n}_sz);"}.get(
-            d, f"char **{n} = tessera_rpc_view_strings(_in, &{n}_sz);")]
+            "inout": f"char **{n} = tessera_rpc_get_strings(&_in, {w}, &{n}_sz);"}.get(
+            d, f"char **{n} = tessera_rpc_view_strings(&_in, {w}, &{n}_sz);")]
     return [f"size_t {n}_sz = 0;", {
         "out": f"{t} *{n} = NULL;",
-        "inout": f"{t} *{n} = tessera_rpc_get_array(_in, &{n}_sz, {_size(t)});"}.get(
-        d, f"const {t} *{n} = tessera_rpc_view_array(_in, &{n}_sz, {_size(t)});")]
+        "inout": f"{t} *{n} = tessera_rpc_get_array(&_in, {w}, &{n}_sz, {_size(t)});"}.get(
+        d, f"const {t} *{n} = tessera_rpc_view_array(&_in, {w}, &{n}_sz, {_size(t)});")]
 
 
-def _server_call(ret: dict | None, call: str) -> list[str]:
-    if ret is None:
-        return [f"{call};"]
-    if ret["kind"] == "string":
-        return [f"{ret['ctype']} _result = {call};", "tessera_rpc_put_string(_out, _result);", "free(_result);"]
-    return [f"{ret['ctype']} _result = {call};", f"tessera_rpc_put(_out, &_result, sizeof(_result), _Alignof({ret['ctype']}));"]
+def _server_cleanup(p: dict) -> list[str]:
+    """What a refused request's locals hold that was malloc'd."""
+    n = p["name"]
+    if p["kind"] == "strings" and p["dir"] == "inout":
+        return [f"tessera_rpc_free_strings({n}, {n}_sz);"]
+    if (p["kind"] == "strings" and p["dir"] == "in") or (p["kind"] in ("string", "array") and p["dir"] == "inout"):
+        return [f"free({n});"]
+    return []
 
 
-def _server_pack(p: dict) -> list[str]:
-    n, t = p["name"], p["ctype"]
-    if p["kind"] == "scalar":
-        return [f"tessera_rpc_put(_out, &{n}, {_size(t)});"]
-    if p["kind"] == "string":
-        return [f"tessera_rpc_put_string(_out, {n});", f"free({n});"]
-    if p["kind"] == "strings":
-        return [f"tessera_rpc_put_strings(_out, {n}, {n}_sz);", f"tessera_rpc_free_strings({n}, {n}_sz);"]
-    return [f"tessera_rpc_put_array(_out, {n}, {n}_sz, {_size(t)});", f"free({n});"]
+def _server_reply(v: dict, w: str | None) -> list[str]:
+    """The server's statements for one value of the reply (the result or an
+    out/inout parameter), freeing what the implementation malloc'd."""
+    n, t = v["name"], v["ctype"]
+    if v["kind"] == "scalar":
+        return [f"{w} = (uintptr_t){n};"] if v["word"] else [f"tessera_rpc_put(&_out, &{n}, {_size(t)});"]
+    if v["kind"] == "string":
+        return [f"{w} = tessera_rpc_put_string(&_out, {n});", f"free({n});"]
+    if v["kind"] == "strings":
+        return [f"{w} = tessera_rpc_put_strings(&_out, {n}, {n}_sz);", f"tessera_rpc_free_strings({n}, {n}_sz);"]
+    return [f"{w} = tessera_rpc_put_array(&_out, {n}, {n}_sz, {_size(t)});", f"free({n});"]
 
 
 def _call_arg(p: dict) -> str:
@@ -175,40 +241,3 @@ def _call_arg(p: dict) -> str:
     if p["returns"] or p["dir"] == "refin":
         return f"&{n}"
     return n
-
-
-def _word(i: int, msg: str) -> str:
-    """Message word i: a message register, or the IPC buffer from MR4 on."""
-    return f"{msg}mr[{i}]" if i < MSG_REGISTER_WORDS else f"_ipc[{i}]"
-
-
-def _registers(params: list[dict], ret: dict | None, call: str) -> dict:
-    """The register-speed form of a method, or regs False when a value is not a
-    one-word scalar or the words do not fit one message."""
-    scalar = all(p["kind"] == "scalar" and p["ctype"] in REGISTER_TYPES for p in params)
-    if not scalar or (ret is not None and (ret["kind"] != "scalar" or ret["ctype"] not in REGISTER_TYPES)):
-        return {"regs": False}
-    sent = [p for p in params if p["sends"]]
-    back = [p for p in params if p["returns"]]
-    reply = len(back) + (ret is not None)
-    if len(sent) > MSG_MAX_WORDS or reply > MSG_MAX_WORDS:
-        return {"regs": False}
-
-    def value(p):           # the parameter's value on the client
-        return f"*{p['name']}" if p["returns"] or p["dir"] == "refin" else p["name"]
-
-    client_send = [f"{_word(i, '_m.')} = (uintptr_t){value(p)};" for i, p in enumerate(sent)]
-    client_get = ([f"_result = ({ret['ctype']}){_word(0, '_m.')};"] if ret else []) + [
-        f"*{p['name']} = ({p['ctype']}){_word(i + (ret is not None), '_m.')};" for i, p in enumerate(back)]
-    index = {id(p): i for i, p in enumerate(sent)}
-    server_decls = [f"{p['ctype']} {p['name']} = ({p['ctype']}){_word(index[id(p)], '_m->')};" if p["sends"]
-                    else f"{p['ctype']} {p['name']} = 0;" for p in params]
-    server_call = [f"{ret['ctype']} _result = {call};"] if ret else [f"{call};"]
-    server_reply = ([f"{_word(0, '_m->')} = (uintptr_t)_result;"] if ret else []) + [
-        f"{_word(i + (ret is not None), '_m->')} = (uintptr_t){p['name']};" for i, p in enumerate(back)]
-    return {
-        "regs": True, "reg_send": len(sent), "reg_reply": reply,
-        "reg_ipc": len(sent) > MSG_REGISTER_WORDS or reply > MSG_REGISTER_WORDS,
-        "reg_client_send": client_send, "reg_client_get": client_get,
-        "reg_server_decls": server_decls, "reg_server_call": server_call, "reg_server_reply": server_reply,
-    }

@@ -32,7 +32,7 @@ class RPC(Connector):
         methods = [method_model(iface.name, proc, m, label) for label, m in enumerate(proc.methods, start=1)]
         entry = {"name": iface.name, "procedure": proc.name, "methods": methods,
                  "connected": end is not None, "piece": self.template,
-                 "reg_ipc": any(m["regs"] and m["reg_ipc"] for m in methods)}
+                 "req_bytes": any(m["req_bytes"] for m in methods)}
         if iface.kind == "provides":
             if end is None:
                 n = alloc.objs.object("ENDPOINT", (name, iface.name), f"{name}.{iface.name} (unconnected)")

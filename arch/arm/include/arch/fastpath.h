@@ -81,8 +81,10 @@
  * path. */
 #define HSR_SVC0        0x46000000
 
-/* Messages up to this many words take the fast path; longer ones, whose cost
- * is the copy, the ordinary one. */
-#define FASTPATH_MAX_WORDS 16
+/* Messages up to this many words take the fast path: MSG_MAX_WORDS, every
+ * message the kernel accepts (a longer one goes the ordinary way, which
+ * refuses it). The copy of MR4 onwards stays inside the IPC buffers, each a
+ * page checked at boot (kernel/thread.c). */
+#define FASTPATH_MAX_WORDS 120
 
 #endif

@@ -110,8 +110,11 @@
  * `rights` is shifted right by 16 - shift: the rights' top bits. */
 #define CAP_RESIDUE(type, rights, shift)  (CAP_CHECK_WANT(type, rights) >> (16 - (shift)))
 
-/* Messages up to this many words take the fast path; longer ones, whose cost
- * is the copy, the ordinary one. Up to MSG_REGISTER_WORDS nothing is copied. */
-#define FASTPATH_MAX_WORDS 16
+/* Messages up to this many words take the fast path: MSG_MAX_WORDS, every
+ * message the kernel accepts (a longer one goes the ordinary way, which
+ * refuses it). The copy of MR4 onwards stays inside the IPC buffers, each a
+ * page checked at boot (kernel/thread.c). Up to MSG_REGISTER_WORDS nothing
+ * is copied. */
+#define FASTPATH_MAX_WORDS 120
 
 #endif

@@ -4,8 +4,9 @@
  * Debian's picolibc for arm-none-eabi is built for size: each of these is a
  * byte loop (3 to 4 instructions a byte), and the generated RPC glue runs
  * them over every string and array it marshals (rpc.h: strlen, then memcpy,
- * into the IPC buffer). These take a word (4 bytes) per step once the
- * pointers are aligned, and being defined here the linker never takes
+ * into the IPC buffer; rpc.c: the server's copy of a request). These take a
+ * word (4 bytes) per step once the pointers are aligned (memcpy 8 words per
+ * ldm/stm pair), and being defined here the linker never takes
  * picolibc's (every symbol of its members is defined already).
  *
  * Only aligned word accesses: a component's memory is Normal, but the
@@ -35,12 +36,28 @@ NO_PATTERNS void *memcpy(void *restrict dst, const void *restrict src, size_t n)
             *d++ = *s++;
         word_t *dw = (word_t *)d;
         const word_t *sw = (const word_t *)s;
-        for (; n >= 16; n -= 16, dw += 4, sw += 4) {
-            uint32_t a = sw[0], b = sw[1], c = sw[2], e = sw[3];
-            dw[0] = a;
-            dw[1] = b;
-            dw[2] = c;
-            dw[3] = e;
+        /* 32 bytes a step through eight registers, one ldm and one stm (what
+         * the Cortex-A's load/store units move fastest, and 4 instructions
+         * for 8 words), then 16 */
+        if (n >= 32) {
+            size_t steps = n / 32;
+            n -= steps * 32;
+            __asm__ volatile("1:\n\t"
+                             "ldm    %[s]!, {r3-r10}\n\t"
+                             "stm    %[d]!, {r3-r10}\n\t"
+                             "subs   %[k], %[k], #1\n\t"
+                             "bne    1b"
+                             : [s] "+r"(sw), [d] "+r"(dw), [k] "+r"(steps)
+                             :
+                             : "r3", "r4", "r5", "r6", "r7", "r8", "r9", "r10", "memory", "cc");
+        }
+        if (n >= 16) {
+            n -= 16;
+            __asm__ volatile("ldm    %[s]!, {r3-r6}\n\t"
+                             "stm    %[d]!, {r3-r6}"
+                             : [s] "+r"(sw), [d] "+r"(dw)
+                             :
+                             : "r3", "r4", "r5", "r6", "memory");
         }
         for (; n >= 4; n -= 4)
             *dw++ = *sw++;

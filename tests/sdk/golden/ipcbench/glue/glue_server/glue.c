@@ -48,61 +48,34 @@ seL4_Word glue_get_sender_id(void)
 
 void glue__init(void) __attribute__((weak));
 
-/* One request: 0 when a reply is in `out`, -1 to refuse it. */
-static int glue_dispatch(uintptr_t _label, tessera_rpc_buf_t *_in, tessera_rpc_buf_t *_out)
+/* One request in *_m, and its reply into *_m: the words in the message
+ * registers (then the IPC buffer), any bytes after them. A request's bytes
+ * are read from a copy in _req: the implementation may make calls through
+ * the IPC buffer while it holds them. */
+static void glue_handle(tessera_msg_t *_m, uintptr_t *_req)
 {
-    switch (_label) {
-    case 3: {     /* string64 */
-        const char *s = tessera_rpc_view_string(_in);
-        if (_in->err || _in->pos > _in->len) {
-            tessera_rpc_fail(glue_error_handler, CE_MALFORMED_RPC_PAYLOAD, "glue", "glue_string64",
-                             "the request was malformed", 1);
-            return -1;
-        }
-        int _result = glue_string64(s);
-        tessera_rpc_put(_out, &_result, sizeof(_result), _Alignof(int));
-        if (_out->err) {
-            tessera_rpc_fail(glue_error_handler, CE_BUFFER_LENGTH_EXCEEDED, "glue", "glue_string64",
-                             "the reply does not fit in one message", 0);
-            return -1;
-        }
-        return 0;
-    }
-    default:
-        (void)_in, (void)_out;
-        tessera_rpc_fail(glue_error_handler, CE_INVALID_METHOD_INDEX, "glue", "BenchGlue",
-                         "a request for a method it does not have", 1);
-        return -1;
-    }
-}
-
-/* The methods at register speed (one word a value, in the message registers,
- * then the IPC buffer): 1 with the reply in *_m, 0 for any other request. */
-static int glue_registers(tessera_msg_t *_m)
-{
-    uintptr_t *_ipc = tessera_ipc_buffer();
-
     switch (MSG_LABEL(_m->info)) {
     case 1: {     /* add */
         if (MSG_LENGTH(_m->info) != 2) {
             tessera_rpc_fail(glue_error_handler, CE_MALFORMED_RPC_PAYLOAD, "glue", "glue_add",
                              "the request was malformed", 1);
             _m->info = MSG_INFO(TESSERA_RPC_REFUSED, 0);
-            return 1;
+            return;
         }
         int a = (int)_m->mr[0];
         int b = (int)_m->mr[1];
         int _result = glue_add(a, b);
         _m->info = MSG_INFO(TESSERA_RPC_OK, 1);
         _m->mr[0] = (uintptr_t)_result;
-        return 1;
+        return;
     }
     case 2: {     /* sum10 */
+        uintptr_t *_ipc = tessera_ipc_buffer();
         if (MSG_LENGTH(_m->info) != 10) {
             tessera_rpc_fail(glue_error_handler, CE_MALFORMED_RPC_PAYLOAD, "glue", "glue_sum10",
                              "the request was malformed", 1);
             _m->info = MSG_INFO(TESSERA_RPC_REFUSED, 0);
-            return 1;
+            return;
         }
         int a0 = (int)_m->mr[0];
         int a1 = (int)_m->mr[1];
@@ -117,28 +90,40 @@ static int glue_registers(tessera_msg_t *_m)
         int _result = glue_sum10(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9);
         _m->info = MSG_INFO(TESSERA_RPC_OK, 1);
         _m->mr[0] = (uintptr_t)_result;
-        return 1;
+        return;
+    }
+    case 3: {     /* string64 */
+        tessera_rpc_buf_t _in;
+        tessera_rpc_open(&_in, _m, 1, _req);
+        const char *s = tessera_rpc_view_string(&_in, _m->mr[0]);
+        if (_in.err) {
+            tessera_rpc_fail(glue_error_handler, CE_MALFORMED_RPC_PAYLOAD, "glue", "glue_string64",
+                             "the request was malformed", 1);
+            _m->info = MSG_INFO(TESSERA_RPC_REFUSED, 0);
+            return;
+        }
+        int _result = glue_string64(s);
+        _m->info = MSG_INFO(TESSERA_RPC_OK, 1);
+        _m->mr[0] = (uintptr_t)_result;
+        return;
     }
     default:
-        return 0;
+        tessera_rpc_fail(glue_error_handler, CE_INVALID_METHOD_INDEX, "glue", "BenchGlue",
+                         "a request for a method it does not have", 1);
+        _m->info = MSG_INFO(TESSERA_RPC_REFUSED, 0);
+        return;
     }
 }
 
 static void glue_serve(void)
 {
-    uintptr_t request[MSG_MAX_WORDS];
     tessera_msg_t m;
-    tessera_rpc_buf_t in, out;
+    uintptr_t request[MSG_MAX_WORDS];
 
     tessera_rpc_first(CAP_glue, &m);
     for (;;) {
         glue_badge = m.badge;
-        if (!glue_registers(&m)) {
-            tessera_rpc_request(&m, request, &in);
-            tessera_rpc_begin(&out);
-            int status = glue_dispatch(MSG_LABEL(m.info), &in, &out);
-            tessera_rpc_reply_message(status, &out, &m);
-        }
+        glue_handle(&m, request);
         tessera_reply_recv(CAP_glue, &m);
     }
 }

@@ -100,29 +100,32 @@ int glue_sum10(int a0, int a1, int a2, int a3, int a4, int a5, int a6, int a7, i
 /* BenchGlue.string64 (components/ipcbench/ipcbench.camkes:28, procedure line 25) */
 int glue_string64(const char *s)
 {
-    int _result;
-    memset(&_result, 0, sizeof(_result));
+    int _result = 0;
+    tessera_msg_t _m = { 0 };
     tessera_rpc_buf_t _b;
-    tessera_rpc_begin(&_b);
-    tessera_rpc_put_string(&_b, s);
+    tessera_rpc_begin(&_b, 1);
+    _m.mr[0] = tessera_rpc_put_string(&_b, s);
     if (_b.err) {
         tessera_rpc_fail(glue_error_handler, CE_BUFFER_LENGTH_EXCEEDED, "glue", "glue_string64",
                          "its arguments do not fit in one message", 0);
         return _result;
     }
-    long _status = tessera_rpc_call(CAP_glue, 3, &_b);
-    if (_status != TESSERA_RPC_OK) {
-        if (_status == TESSERA_RPC_E_KERNEL || _status == TESSERA_RPC_E_PEER_DEAD)
-            tessera_rpc_fail_kernel(glue_error_handler, "glue", "glue_string64", _b.err);
+    _m.info = MSG_INFO(3, tessera_rpc_finish(&_b, &_m, 1));
+    long _err = tessera_call(CAP_glue, &_m);
+    if (_err != ERR_OK || MSG_LABEL(_m.info) != TESSERA_RPC_OK) {
+        if (_err != ERR_OK)
+            tessera_rpc_fail_kernel(glue_error_handler, "glue", "glue_string64", _err);
         else
             tessera_rpc_fail(glue_error_handler, CE_MALFORMED_RPC_PAYLOAD, "glue", "glue_string64",
                              "the server refused it", 0);
         return _result;
     }
-    tessera_rpc_get(&_b, &_result, sizeof(_result), _Alignof(int));
-    if (_b.err)
+    if (MSG_LENGTH(_m.info) != 1) {
         tessera_rpc_fail(glue_error_handler, CE_MALFORMED_RPC_PAYLOAD, "glue", "glue_string64",
                          "the reply was malformed", 0);
+        return _result;
+    }
+    _result = (int)_m.mr[0];
     return _result;
 }
 

@@ -65,29 +65,32 @@ int reg_whoami(void)
 /* Registry.visit (examples/multiclient/multiclient.camkes:14, procedure line 11) */
 int reg_visit(const char *name)
 {
-    int _result;
-    memset(&_result, 0, sizeof(_result));
+    int _result = 0;
+    tessera_msg_t _m = { 0 };
     tessera_rpc_buf_t _b;
-    tessera_rpc_begin(&_b);
-    tessera_rpc_put_string(&_b, name);
+    tessera_rpc_begin(&_b, 1);
+    _m.mr[0] = tessera_rpc_put_string(&_b, name);
     if (_b.err) {
         tessera_rpc_fail(reg_error_handler, CE_BUFFER_LENGTH_EXCEEDED, "reg", "reg_visit",
                          "its arguments do not fit in one message", 0);
         return _result;
     }
-    long _status = tessera_rpc_call(CAP_reg, 2, &_b);
-    if (_status != TESSERA_RPC_OK) {
-        if (_status == TESSERA_RPC_E_KERNEL || _status == TESSERA_RPC_E_PEER_DEAD)
-            tessera_rpc_fail_kernel(reg_error_handler, "reg", "reg_visit", _b.err);
+    _m.info = MSG_INFO(2, tessera_rpc_finish(&_b, &_m, 1));
+    long _err = tessera_call(CAP_reg, &_m);
+    if (_err != ERR_OK || MSG_LABEL(_m.info) != TESSERA_RPC_OK) {
+        if (_err != ERR_OK)
+            tessera_rpc_fail_kernel(reg_error_handler, "reg", "reg_visit", _err);
         else
             tessera_rpc_fail(reg_error_handler, CE_MALFORMED_RPC_PAYLOAD, "reg", "reg_visit",
                              "the server refused it", 0);
         return _result;
     }
-    tessera_rpc_get(&_b, &_result, sizeof(_result), _Alignof(int));
-    if (_b.err)
+    if (MSG_LENGTH(_m.info) != 1) {
         tessera_rpc_fail(reg_error_handler, CE_MALFORMED_RPC_PAYLOAD, "reg", "reg_visit",
                          "the reply was malformed", 0);
+        return _result;
+    }
+    _result = (int)_m.mr[0];
     return _result;
 }
 

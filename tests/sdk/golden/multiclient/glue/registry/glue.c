@@ -48,37 +48,11 @@ seL4_Word reg_get_sender_id(void)
 
 void reg__init(void) __attribute__((weak));
 
-/* One request: 0 when a reply is in `out`, -1 to refuse it. */
-static int reg_dispatch(uintptr_t _label, tessera_rpc_buf_t *_in, tessera_rpc_buf_t *_out)
-{
-    switch (_label) {
-    case 2: {     /* visit */
-        const char *name = tessera_rpc_view_string(_in);
-        if (_in->err || _in->pos > _in->len) {
-            tessera_rpc_fail(reg_error_handler, CE_MALFORMED_RPC_PAYLOAD, "reg", "reg_visit",
-                             "the request was malformed", 1);
-            return -1;
-        }
-        int _result = reg_visit(name);
-        tessera_rpc_put(_out, &_result, sizeof(_result), _Alignof(int));
-        if (_out->err) {
-            tessera_rpc_fail(reg_error_handler, CE_BUFFER_LENGTH_EXCEEDED, "reg", "reg_visit",
-                             "the reply does not fit in one message", 0);
-            return -1;
-        }
-        return 0;
-    }
-    default:
-        (void)_in, (void)_out;
-        tessera_rpc_fail(reg_error_handler, CE_INVALID_METHOD_INDEX, "reg", "Registry",
-                         "a request for a method it does not have", 1);
-        return -1;
-    }
-}
-
-/* The methods at register speed (one word a value, in the message registers,
- * then the IPC buffer): 1 with the reply in *_m, 0 for any other request. */
-static int reg_registers(tessera_msg_t *_m)
+/* One request in *_m, and its reply into *_m: the words in the message
+ * registers (then the IPC buffer), any bytes after them. A request's bytes
+ * are read from a copy in _req: the implementation may make calls through
+ * the IPC buffer while it holds them. */
+static void reg_handle(tessera_msg_t *_m, uintptr_t *_req)
 {
     switch (MSG_LABEL(_m->info)) {
     case 1: {     /* whoami */
@@ -86,33 +60,45 @@ static int reg_registers(tessera_msg_t *_m)
             tessera_rpc_fail(reg_error_handler, CE_MALFORMED_RPC_PAYLOAD, "reg", "reg_whoami",
                              "the request was malformed", 1);
             _m->info = MSG_INFO(TESSERA_RPC_REFUSED, 0);
-            return 1;
+            return;
         }
         int _result = reg_whoami();
         _m->info = MSG_INFO(TESSERA_RPC_OK, 1);
         _m->mr[0] = (uintptr_t)_result;
-        return 1;
+        return;
+    }
+    case 2: {     /* visit */
+        tessera_rpc_buf_t _in;
+        tessera_rpc_open(&_in, _m, 1, _req);
+        const char *name = tessera_rpc_view_string(&_in, _m->mr[0]);
+        if (_in.err) {
+            tessera_rpc_fail(reg_error_handler, CE_MALFORMED_RPC_PAYLOAD, "reg", "reg_visit",
+                             "the request was malformed", 1);
+            _m->info = MSG_INFO(TESSERA_RPC_REFUSED, 0);
+            return;
+        }
+        int _result = reg_visit(name);
+        _m->info = MSG_INFO(TESSERA_RPC_OK, 1);
+        _m->mr[0] = (uintptr_t)_result;
+        return;
     }
     default:
-        return 0;
+        tessera_rpc_fail(reg_error_handler, CE_INVALID_METHOD_INDEX, "reg", "Registry",
+                         "a request for a method it does not have", 1);
+        _m->info = MSG_INFO(TESSERA_RPC_REFUSED, 0);
+        return;
     }
 }
 
 static void reg_serve(void)
 {
-    uintptr_t request[MSG_MAX_WORDS];
     tessera_msg_t m;
-    tessera_rpc_buf_t in, out;
+    uintptr_t request[MSG_MAX_WORDS];
 
     tessera_rpc_first(CAP_reg, &m);
     for (;;) {
         reg_badge = m.badge;
-        if (!reg_registers(&m)) {
-            tessera_rpc_request(&m, request, &in);
-            tessera_rpc_begin(&out);
-            int status = reg_dispatch(MSG_LABEL(m.info), &in, &out);
-            tessera_rpc_reply_message(status, &out, &m);
-        }
+        reg_handle(&m, request);
         tessera_reply_recv(CAP_reg, &m);
     }
 }

@@ -41,27 +41,31 @@ camkes_error_handler_t report_register_error_handler(camkes_error_handler_t hand
 /* Report.result (examples/pipeline/pipeline.camkes:34, procedure line 11) */
 void report_result(int batch, int64_t total)
 {
+    tessera_msg_t _m = { 0 };
     tessera_rpc_buf_t _b;
-    tessera_rpc_begin(&_b);
-    tessera_rpc_put(&_b, &batch, sizeof(int), _Alignof(int));
+    tessera_rpc_begin(&_b, 1);
+    _m.mr[0] = (uintptr_t)batch;
     tessera_rpc_put(&_b, &total, sizeof(int64_t), _Alignof(int64_t));
     if (_b.err) {
         tessera_rpc_fail(report_error_handler, CE_BUFFER_LENGTH_EXCEEDED, "report", "report_result",
                          "its arguments do not fit in one message", 0);
         return;
     }
-    long _status = tessera_rpc_call(CAP_report, 1, &_b);
-    if (_status != TESSERA_RPC_OK) {
-        if (_status == TESSERA_RPC_E_KERNEL || _status == TESSERA_RPC_E_PEER_DEAD)
-            tessera_rpc_fail_kernel(report_error_handler, "report", "report_result", _b.err);
+    _m.info = MSG_INFO(1, tessera_rpc_finish(&_b, &_m, 1));
+    long _err = tessera_call(CAP_report, &_m);
+    if (_err != ERR_OK || MSG_LABEL(_m.info) != TESSERA_RPC_OK) {
+        if (_err != ERR_OK)
+            tessera_rpc_fail_kernel(report_error_handler, "report", "report_result", _err);
         else
             tessera_rpc_fail(report_error_handler, CE_MALFORMED_RPC_PAYLOAD, "report", "report_result",
                              "the server refused it", 0);
         return;
     }
-    if (_b.err)
+    if (MSG_LENGTH(_m.info) != 0) {
         tessera_rpc_fail(report_error_handler, CE_MALFORMED_RPC_PAYLOAD, "report", "report_result",
                          "the reply was malformed", 0);
+        return;
+    }
 }
 
 /* ---- consumes next: callbacks run on thread 1 ---- */

@@ -48,61 +48,46 @@ seL4_Word report_get_sender_id(void)
 
 void report__init(void) __attribute__((weak));
 
-/* One request: 0 when a reply is in `out`, -1 to refuse it. */
-static int report_dispatch(uintptr_t _label, tessera_rpc_buf_t *_in, tessera_rpc_buf_t *_out)
-{
-    switch (_label) {
-    case 1: {     /* result */
-        int batch;
-        tessera_rpc_get(_in, &batch, sizeof(int), _Alignof(int));
-        int64_t total;
-        tessera_rpc_get(_in, &total, sizeof(int64_t), _Alignof(int64_t));
-        if (_in->err || _in->pos > _in->len) {
-            tessera_rpc_fail(report_error_handler, CE_MALFORMED_RPC_PAYLOAD, "report", "report_result",
-                             "the request was malformed", 1);
-            return -1;
-        }
-        report_result(batch, total);
-        if (_out->err) {
-            tessera_rpc_fail(report_error_handler, CE_BUFFER_LENGTH_EXCEEDED, "report", "report_result",
-                             "the reply does not fit in one message", 0);
-            return -1;
-        }
-        return 0;
-    }
-    default:
-        (void)_in, (void)_out;
-        tessera_rpc_fail(report_error_handler, CE_INVALID_METHOD_INDEX, "report", "Report",
-                         "a request for a method it does not have", 1);
-        return -1;
-    }
-}
-
-/* The methods at register speed (one word a value, in the message registers,
- * then the IPC buffer): 1 with the reply in *_m, 0 for any other request. */
-static int report_registers(tessera_msg_t *_m)
+/* One request in *_m, and its reply into *_m: the words in the message
+ * registers (then the IPC buffer), any bytes after them. A request's bytes
+ * are read from a copy in _req: the implementation may make calls through
+ * the IPC buffer while it holds them. */
+static void report_handle(tessera_msg_t *_m, uintptr_t *_req)
 {
     switch (MSG_LABEL(_m->info)) {
+    case 1: {     /* result */
+        tessera_rpc_buf_t _in;
+        tessera_rpc_open(&_in, _m, 1, _req);
+        int batch = (int)_m->mr[0];
+        int64_t total;
+        tessera_rpc_get(&_in, &total, sizeof(int64_t), _Alignof(int64_t));
+        if (_in.err) {
+            tessera_rpc_fail(report_error_handler, CE_MALFORMED_RPC_PAYLOAD, "report", "report_result",
+                             "the request was malformed", 1);
+            _m->info = MSG_INFO(TESSERA_RPC_REFUSED, 0);
+            return;
+        }
+        report_result(batch, total);
+        _m->info = MSG_INFO(TESSERA_RPC_OK, 0);
+        return;
+    }
     default:
-        return 0;
+        tessera_rpc_fail(report_error_handler, CE_INVALID_METHOD_INDEX, "report", "Report",
+                         "a request for a method it does not have", 1);
+        _m->info = MSG_INFO(TESSERA_RPC_REFUSED, 0);
+        return;
     }
 }
 
 static void report_serve(void)
 {
-    uintptr_t request[MSG_MAX_WORDS];
     tessera_msg_t m;
-    tessera_rpc_buf_t in, out;
+    uintptr_t request[MSG_MAX_WORDS];
 
     tessera_rpc_first(CAP_report, &m);
     for (;;) {
         report_badge = m.badge;
-        if (!report_registers(&m)) {
-            tessera_rpc_request(&m, request, &in);
-            tessera_rpc_begin(&out);
-            int status = report_dispatch(MSG_LABEL(m.info), &in, &out);
-            tessera_rpc_reply_message(status, &out, &m);
-        }
+        report_handle(&m, request);
         tessera_reply_recv(CAP_report, &m);
     }
 }

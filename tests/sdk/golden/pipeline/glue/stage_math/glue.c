@@ -48,21 +48,9 @@ seL4_Word math_get_sender_id(void)
 
 void math__init(void) __attribute__((weak));
 
-/* One request: 0 when a reply is in `out`, -1 to refuse it. */
-static int math_dispatch(uintptr_t _label, tessera_rpc_buf_t *_in, tessera_rpc_buf_t *_out)
-{
-    switch (_label) {
-    default:
-        (void)_in, (void)_out;
-        tessera_rpc_fail(math_error_handler, CE_INVALID_METHOD_INDEX, "math", "Math",
-                         "a request for a method it does not have", 1);
-        return -1;
-    }
-}
-
-/* The methods at register speed (one word a value, in the message registers,
- * then the IPC buffer): 1 with the reply in *_m, 0 for any other request. */
-static int math_registers(tessera_msg_t *_m)
+/* One request in *_m, and its reply into *_m: the words in the message
+ * registers (then the IPC buffer). */
+static void math_handle(tessera_msg_t *_m)
 {
     switch (MSG_LABEL(_m->info)) {
     case 1: {     /* square */
@@ -70,34 +58,30 @@ static int math_registers(tessera_msg_t *_m)
             tessera_rpc_fail(math_error_handler, CE_MALFORMED_RPC_PAYLOAD, "math", "math_square",
                              "the request was malformed", 1);
             _m->info = MSG_INFO(TESSERA_RPC_REFUSED, 0);
-            return 1;
+            return;
         }
         int x = (int)_m->mr[0];
         int _result = math_square(x);
         _m->info = MSG_INFO(TESSERA_RPC_OK, 1);
         _m->mr[0] = (uintptr_t)_result;
-        return 1;
+        return;
     }
     default:
-        return 0;
+        tessera_rpc_fail(math_error_handler, CE_INVALID_METHOD_INDEX, "math", "Math",
+                         "a request for a method it does not have", 1);
+        _m->info = MSG_INFO(TESSERA_RPC_REFUSED, 0);
+        return;
     }
 }
 
 static void math_serve(void)
 {
-    uintptr_t request[MSG_MAX_WORDS];
     tessera_msg_t m;
-    tessera_rpc_buf_t in, out;
 
     tessera_rpc_first(CAP_math, &m);
     for (;;) {
         math_badge = m.badge;
-        if (!math_registers(&m)) {
-            tessera_rpc_request(&m, request, &in);
-            tessera_rpc_begin(&out);
-            int status = math_dispatch(MSG_LABEL(m.info), &in, &out);
-            tessera_rpc_reply_message(status, &out, &m);
-        }
+        math_handle(&m);
         tessera_reply_recv(CAP_math, &m);
     }
 }

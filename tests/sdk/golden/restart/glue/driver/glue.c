@@ -103,21 +103,9 @@ seL4_Word in_get_sender_id(void)
 
 void in__init(void) __attribute__((weak));
 
-/* One request: 0 when a reply is in `out`, -1 to refuse it. */
-static int in_dispatch(uintptr_t _label, tessera_rpc_buf_t *_in, tessera_rpc_buf_t *_out)
-{
-    switch (_label) {
-    default:
-        (void)_in, (void)_out;
-        tessera_rpc_fail(in_error_handler, CE_INVALID_METHOD_INDEX, "in", "Channel",
-                         "a request for a method it does not have", 1);
-        return -1;
-    }
-}
-
-/* The methods at register speed (one word a value, in the message registers,
- * then the IPC buffer): 1 with the reply in *_m, 0 for any other request. */
-static int in_registers(tessera_msg_t *_m)
+/* One request in *_m, and its reply into *_m: the words in the message
+ * registers (then the IPC buffer). */
+static void in_handle(tessera_msg_t *_m)
 {
     switch (MSG_LABEL(_m->info)) {
     case 1: {     /* put */
@@ -125,47 +113,43 @@ static int in_registers(tessera_msg_t *_m)
             tessera_rpc_fail(in_error_handler, CE_MALFORMED_RPC_PAYLOAD, "in", "in_put",
                              "the request was malformed", 1);
             _m->info = MSG_INFO(TESSERA_RPC_REFUSED, 0);
-            return 1;
+            return;
         }
         unsigned int seq = (unsigned int)_m->mr[0];
         in_put(seq);
         _m->info = MSG_INFO(TESSERA_RPC_OK, 0);
-        return 1;
+        return;
     }
     case 2: {     /* finish */
         if (MSG_LENGTH(_m->info) != 2) {
             tessera_rpc_fail(in_error_handler, CE_MALFORMED_RPC_PAYLOAD, "in", "in_finish",
                              "the request was malformed", 1);
             _m->info = MSG_INFO(TESSERA_RPC_REFUSED, 0);
-            return 1;
+            return;
         }
         unsigned int last = (unsigned int)_m->mr[0];
         unsigned int restarts = (unsigned int)_m->mr[1];
         int _result = in_finish(last, restarts);
         _m->info = MSG_INFO(TESSERA_RPC_OK, 1);
         _m->mr[0] = (uintptr_t)_result;
-        return 1;
+        return;
     }
     default:
-        return 0;
+        tessera_rpc_fail(in_error_handler, CE_INVALID_METHOD_INDEX, "in", "Channel",
+                         "a request for a method it does not have", 1);
+        _m->info = MSG_INFO(TESSERA_RPC_REFUSED, 0);
+        return;
     }
 }
 
 static void in_serve(void)
 {
-    uintptr_t request[MSG_MAX_WORDS];
     tessera_msg_t m;
-    tessera_rpc_buf_t in, out;
 
     tessera_rpc_first(CAP_in, &m);
     for (;;) {
         in_badge = m.badge;
-        if (!in_registers(&m)) {
-            tessera_rpc_request(&m, request, &in);
-            tessera_rpc_begin(&out);
-            int status = in_dispatch(MSG_LABEL(m.info), &in, &out);
-            tessera_rpc_reply_message(status, &out, &m);
-        }
+        in_handle(&m);
         tessera_reply_recv(CAP_in, &m);
     }
 }

@@ -48,169 +48,11 @@ seL4_Word calc_get_sender_id(void)
 
 void calc__init(void) __attribute__((weak));
 
-/* One request: 0 when a reply is in `out`, -1 to refuse it. */
-static int calc_dispatch(uintptr_t _label, tessera_rpc_buf_t *_in, tessera_rpc_buf_t *_out)
-{
-    switch (_label) {
-    case 3: {     /* scale */
-        double x;
-        tessera_rpc_get(_in, &x, sizeof(double), _Alignof(double));
-        double factor;
-        tessera_rpc_get(_in, &factor, sizeof(double), _Alignof(double));
-        if (_in->err || _in->pos > _in->len) {
-            tessera_rpc_fail(calc_error_handler, CE_MALFORMED_RPC_PAYLOAD, "calc", "calc_scale",
-                             "the request was malformed", 1);
-            return -1;
-        }
-        double _result = calc_scale(x, &factor);
-        tessera_rpc_put(_out, &_result, sizeof(_result), _Alignof(double));
-        tessera_rpc_put(_out, &factor, sizeof(double), _Alignof(double));
-        if (_out->err) {
-            tessera_rpc_fail(calc_error_handler, CE_BUFFER_LENGTH_EXCEEDED, "calc", "calc_scale",
-                             "the reply does not fit in one message", 0);
-            return -1;
-        }
-        return 0;
-    }
-    case 4: {     /* widen */
-        uint32_t lo;
-        tessera_rpc_get(_in, &lo, sizeof(uint32_t), _Alignof(uint32_t));
-        uint32_t hi;
-        tessera_rpc_get(_in, &hi, sizeof(uint32_t), _Alignof(uint32_t));
-        if (_in->err || _in->pos > _in->len) {
-            tessera_rpc_fail(calc_error_handler, CE_MALFORMED_RPC_PAYLOAD, "calc", "calc_widen",
-                             "the request was malformed", 1);
-            return -1;
-        }
-        uint64_t _result = calc_widen(lo, hi);
-        tessera_rpc_put(_out, &_result, sizeof(_result), _Alignof(uint64_t));
-        if (_out->err) {
-            tessera_rpc_fail(calc_error_handler, CE_BUFFER_LENGTH_EXCEEDED, "calc", "calc_widen",
-                             "the reply does not fit in one message", 0);
-            return -1;
-        }
-        return 0;
-    }
-    case 5: {     /* greet */
-        const char *name = tessera_rpc_view_string(_in);
-        if (_in->err || _in->pos > _in->len) {
-            tessera_rpc_fail(calc_error_handler, CE_MALFORMED_RPC_PAYLOAD, "calc", "calc_greet",
-                             "the request was malformed", 1);
-            return -1;
-        }
-        char * _result = calc_greet(name);
-        tessera_rpc_put_string(_out, _result);
-        free(_result);
-        if (_out->err) {
-            tessera_rpc_fail(calc_error_handler, CE_BUFFER_LENGTH_EXCEEDED, "calc", "calc_greet",
-                             "the reply does not fit in one message", 0);
-            return -1;
-        }
-        return 0;
-    }
-    case 6: {     /* count */
-        const char *text = tessera_rpc_view_string(_in);
-        char c;
-        tessera_rpc_get(_in, &c, sizeof(char), _Alignof(char));
-        unsigned int length;
-        memset(&length, 0, sizeof(length));
-        if (_in->err || _in->pos > _in->len) {
-            tessera_rpc_fail(calc_error_handler, CE_MALFORMED_RPC_PAYLOAD, "calc", "calc_count",
-                             "the request was malformed", 1);
-            return -1;
-        }
-        int _result = calc_count(text, c, &length);
-        tessera_rpc_put(_out, &_result, sizeof(_result), _Alignof(int));
-        tessera_rpc_put(_out, &length, sizeof(unsigned int), _Alignof(unsigned int));
-        if (_out->err) {
-            tessera_rpc_fail(calc_error_handler, CE_BUFFER_LENGTH_EXCEEDED, "calc", "calc_count",
-                             "the reply does not fit in one message", 0);
-            return -1;
-        }
-        return 0;
-    }
-    case 7: {     /* shout */
-        char *text = tessera_rpc_get_string(_in);
-        if (_in->err || _in->pos > _in->len) {
-            tessera_rpc_fail(calc_error_handler, CE_MALFORMED_RPC_PAYLOAD, "calc", "calc_shout",
-                             "the request was malformed", 1);
-            return -1;
-        }
-        calc_shout(&text);
-        tessera_rpc_put_string(_out, text);
-        free(text);
-        if (_out->err) {
-            tessera_rpc_fail(calc_error_handler, CE_BUFFER_LENGTH_EXCEEDED, "calc", "calc_shout",
-                             "the reply does not fit in one message", 0);
-            return -1;
-        }
-        return 0;
-    }
-    case 8: {     /* sum */
-        size_t values_sz = 0;
-        const int *values = tessera_rpc_view_array(_in, &values_sz, sizeof(int), _Alignof(int));
-        if (_in->err || _in->pos > _in->len) {
-            tessera_rpc_fail(calc_error_handler, CE_MALFORMED_RPC_PAYLOAD, "calc", "calc_sum",
-                             "the request was malformed", 1);
-            return -1;
-        }
-        int _result = calc_sum(values_sz, values);
-        tessera_rpc_put(_out, &_result, sizeof(_result), _Alignof(int));
-        if (_out->err) {
-            tessera_rpc_fail(calc_error_handler, CE_BUFFER_LENGTH_EXCEEDED, "calc", "calc_sum",
-                             "the reply does not fit in one message", 0);
-            return -1;
-        }
-        return 0;
-    }
-    case 9: {     /* squares */
-        int n;
-        tessera_rpc_get(_in, &n, sizeof(int), _Alignof(int));
-        size_t values_sz = 0;
-        int *values = NULL;
-        if (_in->err || _in->pos > _in->len) {
-            tessera_rpc_fail(calc_error_handler, CE_MALFORMED_RPC_PAYLOAD, "calc", "calc_squares",
-                             "the request was malformed", 1);
-            return -1;
-        }
-        calc_squares(n, &values_sz, &values);
-        tessera_rpc_put_array(_out, values, values_sz, sizeof(int), _Alignof(int));
-        free(values);
-        if (_out->err) {
-            tessera_rpc_fail(calc_error_handler, CE_BUFFER_LENGTH_EXCEEDED, "calc", "calc_squares",
-                             "the reply does not fit in one message", 0);
-            return -1;
-        }
-        return 0;
-    }
-    case 10: {     /* is_even */
-        int64_t v;
-        tessera_rpc_get(_in, &v, sizeof(int64_t), _Alignof(int64_t));
-        if (_in->err || _in->pos > _in->len) {
-            tessera_rpc_fail(calc_error_handler, CE_MALFORMED_RPC_PAYLOAD, "calc", "calc_is_even",
-                             "the request was malformed", 1);
-            return -1;
-        }
-        bool _result = calc_is_even(&v);
-        tessera_rpc_put(_out, &_result, sizeof(_result), _Alignof(bool));
-        if (_out->err) {
-            tessera_rpc_fail(calc_error_handler, CE_BUFFER_LENGTH_EXCEEDED, "calc", "calc_is_even",
-                             "the reply does not fit in one message", 0);
-            return -1;
-        }
-        return 0;
-    }
-    default:
-        (void)_in, (void)_out;
-        tessera_rpc_fail(calc_error_handler, CE_INVALID_METHOD_INDEX, "calc", "Calculator",
-                         "a request for a method it does not have", 1);
-        return -1;
-    }
-}
-
-/* The methods at register speed (one word a value, in the message registers,
- * then the IPC buffer): 1 with the reply in *_m, 0 for any other request. */
-static int calc_registers(tessera_msg_t *_m)
+/* One request in *_m, and its reply into *_m: the words in the message
+ * registers (then the IPC buffer), any bytes after them. A request's bytes
+ * are read from a copy in _req: the implementation may make calls through
+ * the IPC buffer while it holds them. */
+static void calc_handle(tessera_msg_t *_m, uintptr_t *_req)
 {
     switch (MSG_LABEL(_m->info)) {
     case 1: {     /* add */
@@ -218,21 +60,21 @@ static int calc_registers(tessera_msg_t *_m)
             tessera_rpc_fail(calc_error_handler, CE_MALFORMED_RPC_PAYLOAD, "calc", "calc_add",
                              "the request was malformed", 1);
             _m->info = MSG_INFO(TESSERA_RPC_REFUSED, 0);
-            return 1;
+            return;
         }
         int a = (int)_m->mr[0];
         int b = (int)_m->mr[1];
         int _result = calc_add(a, b);
         _m->info = MSG_INFO(TESSERA_RPC_OK, 1);
         _m->mr[0] = (uintptr_t)_result;
-        return 1;
+        return;
     }
     case 2: {     /* divide */
         if (MSG_LENGTH(_m->info) != 2) {
             tessera_rpc_fail(calc_error_handler, CE_MALFORMED_RPC_PAYLOAD, "calc", "calc_divide",
                              "the request was malformed", 1);
             _m->info = MSG_INFO(TESSERA_RPC_REFUSED, 0);
-            return 1;
+            return;
         }
         int n = (int)_m->mr[0];
         int d = (int)_m->mr[1];
@@ -242,28 +84,197 @@ static int calc_registers(tessera_msg_t *_m)
         _m->info = MSG_INFO(TESSERA_RPC_OK, 2);
         _m->mr[0] = (uintptr_t)quotient;
         _m->mr[1] = (uintptr_t)remainder;
-        return 1;
+        return;
+    }
+    case 3: {     /* scale */
+        tessera_rpc_buf_t _in;
+        tessera_rpc_open(&_in, _m, 0, _req);
+        double x;
+        tessera_rpc_get(&_in, &x, sizeof(double), _Alignof(double));
+        double factor;
+        tessera_rpc_get(&_in, &factor, sizeof(double), _Alignof(double));
+        if (_in.err) {
+            tessera_rpc_fail(calc_error_handler, CE_MALFORMED_RPC_PAYLOAD, "calc", "calc_scale",
+                             "the request was malformed", 1);
+            _m->info = MSG_INFO(TESSERA_RPC_REFUSED, 0);
+            return;
+        }
+        double _result = calc_scale(x, &factor);
+        tessera_rpc_buf_t _out;
+        tessera_rpc_begin(&_out, 0);
+        tessera_rpc_put(&_out, &_result, sizeof(double), _Alignof(double));
+        tessera_rpc_put(&_out, &factor, sizeof(double), _Alignof(double));
+        if (_out.err) {
+            tessera_rpc_fail(calc_error_handler, CE_BUFFER_LENGTH_EXCEEDED, "calc", "calc_scale",
+                             "the reply does not fit in one message", 0);
+            _m->info = MSG_INFO(TESSERA_RPC_REFUSED, 0);
+            return;
+        }
+        _m->info = MSG_INFO(TESSERA_RPC_OK, tessera_rpc_finish(&_out, _m, 0));
+        return;
+    }
+    case 4: {     /* widen */
+        if (MSG_LENGTH(_m->info) != 2) {
+            tessera_rpc_fail(calc_error_handler, CE_MALFORMED_RPC_PAYLOAD, "calc", "calc_widen",
+                             "the request was malformed", 1);
+            _m->info = MSG_INFO(TESSERA_RPC_REFUSED, 0);
+            return;
+        }
+        uint32_t lo = (uint32_t)_m->mr[0];
+        uint32_t hi = (uint32_t)_m->mr[1];
+        uint64_t _result = calc_widen(lo, hi);
+        tessera_rpc_buf_t _out;
+        tessera_rpc_begin(&_out, 0);
+        tessera_rpc_put(&_out, &_result, sizeof(uint64_t), _Alignof(uint64_t));
+        if (_out.err) {
+            tessera_rpc_fail(calc_error_handler, CE_BUFFER_LENGTH_EXCEEDED, "calc", "calc_widen",
+                             "the reply does not fit in one message", 0);
+            _m->info = MSG_INFO(TESSERA_RPC_REFUSED, 0);
+            return;
+        }
+        _m->info = MSG_INFO(TESSERA_RPC_OK, tessera_rpc_finish(&_out, _m, 0));
+        return;
+    }
+    case 5: {     /* greet */
+        tessera_rpc_buf_t _in;
+        tessera_rpc_open(&_in, _m, 1, _req);
+        const char *name = tessera_rpc_view_string(&_in, _m->mr[0]);
+        if (_in.err) {
+            tessera_rpc_fail(calc_error_handler, CE_MALFORMED_RPC_PAYLOAD, "calc", "calc_greet",
+                             "the request was malformed", 1);
+            _m->info = MSG_INFO(TESSERA_RPC_REFUSED, 0);
+            return;
+        }
+        char *_result = calc_greet(name);
+        tessera_rpc_buf_t _out;
+        tessera_rpc_begin(&_out, 1);
+        _m->mr[0] = tessera_rpc_put_string(&_out, _result);
+        free(_result);
+        if (_out.err) {
+            tessera_rpc_fail(calc_error_handler, CE_BUFFER_LENGTH_EXCEEDED, "calc", "calc_greet",
+                             "the reply does not fit in one message", 0);
+            _m->info = MSG_INFO(TESSERA_RPC_REFUSED, 0);
+            return;
+        }
+        _m->info = MSG_INFO(TESSERA_RPC_OK, tessera_rpc_finish(&_out, _m, 1));
+        return;
+    }
+    case 6: {     /* count */
+        tessera_rpc_buf_t _in;
+        tessera_rpc_open(&_in, _m, 2, _req);
+        const char *text = tessera_rpc_view_string(&_in, _m->mr[0]);
+        char c = (char)_m->mr[1];
+        unsigned int length = 0;
+        if (_in.err) {
+            tessera_rpc_fail(calc_error_handler, CE_MALFORMED_RPC_PAYLOAD, "calc", "calc_count",
+                             "the request was malformed", 1);
+            _m->info = MSG_INFO(TESSERA_RPC_REFUSED, 0);
+            return;
+        }
+        int _result = calc_count(text, c, &length);
+        _m->info = MSG_INFO(TESSERA_RPC_OK, 2);
+        _m->mr[0] = (uintptr_t)_result;
+        _m->mr[1] = (uintptr_t)length;
+        return;
+    }
+    case 7: {     /* shout */
+        tessera_rpc_buf_t _in;
+        tessera_rpc_open(&_in, _m, 1, _req);
+        char *text = tessera_rpc_get_string(&_in, _m->mr[0]);
+        if (_in.err) {
+            free(text);
+            tessera_rpc_fail(calc_error_handler, CE_MALFORMED_RPC_PAYLOAD, "calc", "calc_shout",
+                             "the request was malformed", 1);
+            _m->info = MSG_INFO(TESSERA_RPC_REFUSED, 0);
+            return;
+        }
+        calc_shout(&text);
+        tessera_rpc_buf_t _out;
+        tessera_rpc_begin(&_out, 1);
+        _m->mr[0] = tessera_rpc_put_string(&_out, text);
+        free(text);
+        if (_out.err) {
+            tessera_rpc_fail(calc_error_handler, CE_BUFFER_LENGTH_EXCEEDED, "calc", "calc_shout",
+                             "the reply does not fit in one message", 0);
+            _m->info = MSG_INFO(TESSERA_RPC_REFUSED, 0);
+            return;
+        }
+        _m->info = MSG_INFO(TESSERA_RPC_OK, tessera_rpc_finish(&_out, _m, 1));
+        return;
+    }
+    case 8: {     /* sum */
+        tessera_rpc_buf_t _in;
+        tessera_rpc_open(&_in, _m, 1, _req);
+        size_t values_sz = 0;
+        const int *values = tessera_rpc_view_array(&_in, _m->mr[0], &values_sz, sizeof(int), _Alignof(int));
+        if (_in.err) {
+            tessera_rpc_fail(calc_error_handler, CE_MALFORMED_RPC_PAYLOAD, "calc", "calc_sum",
+                             "the request was malformed", 1);
+            _m->info = MSG_INFO(TESSERA_RPC_REFUSED, 0);
+            return;
+        }
+        int _result = calc_sum(values_sz, values);
+        _m->info = MSG_INFO(TESSERA_RPC_OK, 1);
+        _m->mr[0] = (uintptr_t)_result;
+        return;
+    }
+    case 9: {     /* squares */
+        if (MSG_LENGTH(_m->info) != 1) {
+            tessera_rpc_fail(calc_error_handler, CE_MALFORMED_RPC_PAYLOAD, "calc", "calc_squares",
+                             "the request was malformed", 1);
+            _m->info = MSG_INFO(TESSERA_RPC_REFUSED, 0);
+            return;
+        }
+        int n = (int)_m->mr[0];
+        size_t values_sz = 0;
+        int *values = NULL;
+        calc_squares(n, &values_sz, &values);
+        tessera_rpc_buf_t _out;
+        tessera_rpc_begin(&_out, 1);
+        _m->mr[0] = tessera_rpc_put_array(&_out, values, values_sz, sizeof(int), _Alignof(int));
+        free(values);
+        if (_out.err) {
+            tessera_rpc_fail(calc_error_handler, CE_BUFFER_LENGTH_EXCEEDED, "calc", "calc_squares",
+                             "the reply does not fit in one message", 0);
+            _m->info = MSG_INFO(TESSERA_RPC_REFUSED, 0);
+            return;
+        }
+        _m->info = MSG_INFO(TESSERA_RPC_OK, tessera_rpc_finish(&_out, _m, 1));
+        return;
+    }
+    case 10: {     /* is_even */
+        tessera_rpc_buf_t _in;
+        tessera_rpc_open(&_in, _m, 0, _req);
+        int64_t v;
+        tessera_rpc_get(&_in, &v, sizeof(int64_t), _Alignof(int64_t));
+        if (_in.err) {
+            tessera_rpc_fail(calc_error_handler, CE_MALFORMED_RPC_PAYLOAD, "calc", "calc_is_even",
+                             "the request was malformed", 1);
+            _m->info = MSG_INFO(TESSERA_RPC_REFUSED, 0);
+            return;
+        }
+        bool _result = calc_is_even(&v);
+        _m->info = MSG_INFO(TESSERA_RPC_OK, 1);
+        _m->mr[0] = (uintptr_t)_result;
+        return;
     }
     default:
-        return 0;
+        tessera_rpc_fail(calc_error_handler, CE_INVALID_METHOD_INDEX, "calc", "Calculator",
+                         "a request for a method it does not have", 1);
+        _m->info = MSG_INFO(TESSERA_RPC_REFUSED, 0);
+        return;
     }
 }
 
 static void calc_serve(void)
 {
-    uintptr_t request[MSG_MAX_WORDS];
     tessera_msg_t m;
-    tessera_rpc_buf_t in, out;
+    uintptr_t request[MSG_MAX_WORDS];
 
     tessera_rpc_first(CAP_calc, &m);
     for (;;) {
         calc_badge = m.badge;
-        if (!calc_registers(&m)) {
-            tessera_rpc_request(&m, request, &in);
-            tessera_rpc_begin(&out);
-            int status = calc_dispatch(MSG_LABEL(m.info), &in, &out);
-            tessera_rpc_reply_message(status, &out, &m);
-        }
+        calc_handle(&m, request);
         tessera_reply_recv(CAP_calc, &m);
     }
 }

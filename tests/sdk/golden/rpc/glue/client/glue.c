@@ -92,8 +92,9 @@ double calc_scale(double x, double *factor)
 {
     double _result;
     memset(&_result, 0, sizeof(_result));
+    tessera_msg_t _m = { 0 };
     tessera_rpc_buf_t _b;
-    tessera_rpc_begin(&_b);
+    tessera_rpc_begin(&_b, 0);
     tessera_rpc_put(&_b, &x, sizeof(double), _Alignof(double));
     tessera_rpc_put(&_b, factor, sizeof(double), _Alignof(double));
     if (_b.err) {
@@ -101,16 +102,18 @@ double calc_scale(double x, double *factor)
                          "its arguments do not fit in one message", 0);
         return _result;
     }
-    long _status = tessera_rpc_call(CAP_calc, 3, &_b);
-    if (_status != TESSERA_RPC_OK) {
-        if (_status == TESSERA_RPC_E_KERNEL || _status == TESSERA_RPC_E_PEER_DEAD)
-            tessera_rpc_fail_kernel(calc_error_handler, "calc", "calc_scale", _b.err);
+    _m.info = MSG_INFO(3, tessera_rpc_finish(&_b, &_m, 0));
+    long _err = tessera_call(CAP_calc, &_m);
+    if (_err != ERR_OK || MSG_LABEL(_m.info) != TESSERA_RPC_OK) {
+        if (_err != ERR_OK)
+            tessera_rpc_fail_kernel(calc_error_handler, "calc", "calc_scale", _err);
         else
             tessera_rpc_fail(calc_error_handler, CE_MALFORMED_RPC_PAYLOAD, "calc", "calc_scale",
                              "the server refused it", 0);
         return _result;
     }
-    tessera_rpc_get(&_b, &_result, sizeof(_result), _Alignof(double));
+    tessera_rpc_open(&_b, &_m, 0, NULL);
+    tessera_rpc_get(&_b, &_result, sizeof(double), _Alignof(double));
     tessera_rpc_get(&_b, factor, sizeof(double), _Alignof(double));
     if (_b.err)
         tessera_rpc_fail(calc_error_handler, CE_MALFORMED_RPC_PAYLOAD, "calc", "calc_scale",
@@ -123,25 +126,21 @@ uint64_t calc_widen(uint32_t lo, uint32_t hi)
 {
     uint64_t _result;
     memset(&_result, 0, sizeof(_result));
+    tessera_msg_t _m = { .info = MSG_INFO(4, 2) };
     tessera_rpc_buf_t _b;
-    tessera_rpc_begin(&_b);
-    tessera_rpc_put(&_b, &lo, sizeof(uint32_t), _Alignof(uint32_t));
-    tessera_rpc_put(&_b, &hi, sizeof(uint32_t), _Alignof(uint32_t));
-    if (_b.err) {
-        tessera_rpc_fail(calc_error_handler, CE_BUFFER_LENGTH_EXCEEDED, "calc", "calc_widen",
-                         "its arguments do not fit in one message", 0);
-        return _result;
-    }
-    long _status = tessera_rpc_call(CAP_calc, 4, &_b);
-    if (_status != TESSERA_RPC_OK) {
-        if (_status == TESSERA_RPC_E_KERNEL || _status == TESSERA_RPC_E_PEER_DEAD)
-            tessera_rpc_fail_kernel(calc_error_handler, "calc", "calc_widen", _b.err);
+    _m.mr[0] = (uintptr_t)lo;
+    _m.mr[1] = (uintptr_t)hi;
+    long _err = tessera_call(CAP_calc, &_m);
+    if (_err != ERR_OK || MSG_LABEL(_m.info) != TESSERA_RPC_OK) {
+        if (_err != ERR_OK)
+            tessera_rpc_fail_kernel(calc_error_handler, "calc", "calc_widen", _err);
         else
             tessera_rpc_fail(calc_error_handler, CE_MALFORMED_RPC_PAYLOAD, "calc", "calc_widen",
                              "the server refused it", 0);
         return _result;
     }
-    tessera_rpc_get(&_b, &_result, sizeof(_result), _Alignof(uint64_t));
+    tessera_rpc_open(&_b, &_m, 0, NULL);
+    tessera_rpc_get(&_b, &_result, sizeof(uint64_t), _Alignof(uint64_t));
     if (_b.err)
         tessera_rpc_fail(calc_error_handler, CE_MALFORMED_RPC_PAYLOAD, "calc", "calc_widen",
                          "the reply was malformed", 0);
@@ -151,26 +150,29 @@ uint64_t calc_widen(uint32_t lo, uint32_t hi)
 /* Calculator.greet (examples/rpc/rpc.camkes:10, procedure line 8) */
 char *calc_greet(const char *name)
 {
-    char * _result;
+    char *_result;
     memset(&_result, 0, sizeof(_result));
+    tessera_msg_t _m = { 0 };
     tessera_rpc_buf_t _b;
-    tessera_rpc_begin(&_b);
-    tessera_rpc_put_string(&_b, name);
+    tessera_rpc_begin(&_b, 1);
+    _m.mr[0] = tessera_rpc_put_string(&_b, name);
     if (_b.err) {
         tessera_rpc_fail(calc_error_handler, CE_BUFFER_LENGTH_EXCEEDED, "calc", "calc_greet",
                          "its arguments do not fit in one message", 0);
         return _result;
     }
-    long _status = tessera_rpc_call(CAP_calc, 5, &_b);
-    if (_status != TESSERA_RPC_OK) {
-        if (_status == TESSERA_RPC_E_KERNEL || _status == TESSERA_RPC_E_PEER_DEAD)
-            tessera_rpc_fail_kernel(calc_error_handler, "calc", "calc_greet", _b.err);
+    _m.info = MSG_INFO(5, tessera_rpc_finish(&_b, &_m, 1));
+    long _err = tessera_call(CAP_calc, &_m);
+    if (_err != ERR_OK || MSG_LABEL(_m.info) != TESSERA_RPC_OK) {
+        if (_err != ERR_OK)
+            tessera_rpc_fail_kernel(calc_error_handler, "calc", "calc_greet", _err);
         else
             tessera_rpc_fail(calc_error_handler, CE_MALFORMED_RPC_PAYLOAD, "calc", "calc_greet",
                              "the server refused it", 0);
         return _result;
     }
-    _result = tessera_rpc_get_string(&_b);
+    tessera_rpc_open(&_b, &_m, 1, NULL);
+    _result = tessera_rpc_get_string(&_b, _m.mr[0]);
     if (_b.err)
         tessera_rpc_fail(calc_error_handler, CE_MALFORMED_RPC_PAYLOAD, "calc", "calc_greet",
                          "the reply was malformed", 0);
@@ -180,56 +182,62 @@ char *calc_greet(const char *name)
 /* Calculator.count (examples/rpc/rpc.camkes:10, procedure line 9) */
 int calc_count(const char *text, char c, unsigned int *length)
 {
-    int _result;
-    memset(&_result, 0, sizeof(_result));
+    int _result = 0;
+    tessera_msg_t _m = { 0 };
     tessera_rpc_buf_t _b;
-    tessera_rpc_begin(&_b);
-    tessera_rpc_put_string(&_b, text);
-    tessera_rpc_put(&_b, &c, sizeof(char), _Alignof(char));
+    tessera_rpc_begin(&_b, 2);
+    _m.mr[0] = tessera_rpc_put_string(&_b, text);
+    _m.mr[1] = (uintptr_t)c;
     if (_b.err) {
         tessera_rpc_fail(calc_error_handler, CE_BUFFER_LENGTH_EXCEEDED, "calc", "calc_count",
                          "its arguments do not fit in one message", 0);
         return _result;
     }
-    long _status = tessera_rpc_call(CAP_calc, 6, &_b);
-    if (_status != TESSERA_RPC_OK) {
-        if (_status == TESSERA_RPC_E_KERNEL || _status == TESSERA_RPC_E_PEER_DEAD)
-            tessera_rpc_fail_kernel(calc_error_handler, "calc", "calc_count", _b.err);
+    _m.info = MSG_INFO(6, tessera_rpc_finish(&_b, &_m, 2));
+    long _err = tessera_call(CAP_calc, &_m);
+    if (_err != ERR_OK || MSG_LABEL(_m.info) != TESSERA_RPC_OK) {
+        if (_err != ERR_OK)
+            tessera_rpc_fail_kernel(calc_error_handler, "calc", "calc_count", _err);
         else
             tessera_rpc_fail(calc_error_handler, CE_MALFORMED_RPC_PAYLOAD, "calc", "calc_count",
                              "the server refused it", 0);
         return _result;
     }
-    tessera_rpc_get(&_b, &_result, sizeof(_result), _Alignof(int));
-    tessera_rpc_get(&_b, length, sizeof(unsigned int), _Alignof(unsigned int));
-    if (_b.err)
+    if (MSG_LENGTH(_m.info) != 2) {
         tessera_rpc_fail(calc_error_handler, CE_MALFORMED_RPC_PAYLOAD, "calc", "calc_count",
                          "the reply was malformed", 0);
+        return _result;
+    }
+    _result = (int)_m.mr[0];
+    *length = (unsigned int)_m.mr[1];
     return _result;
 }
 
 /* Calculator.shout (examples/rpc/rpc.camkes:10, procedure line 10) */
 void calc_shout(char **text)
 {
+    tessera_msg_t _m = { 0 };
     tessera_rpc_buf_t _b;
-    tessera_rpc_begin(&_b);
-    tessera_rpc_put_string(&_b, *text);
+    tessera_rpc_begin(&_b, 1);
+    _m.mr[0] = tessera_rpc_put_string(&_b, *text);
     if (_b.err) {
         tessera_rpc_fail(calc_error_handler, CE_BUFFER_LENGTH_EXCEEDED, "calc", "calc_shout",
                          "its arguments do not fit in one message", 0);
         return;
     }
-    long _status = tessera_rpc_call(CAP_calc, 7, &_b);
-    if (_status != TESSERA_RPC_OK) {
-        if (_status == TESSERA_RPC_E_KERNEL || _status == TESSERA_RPC_E_PEER_DEAD)
-            tessera_rpc_fail_kernel(calc_error_handler, "calc", "calc_shout", _b.err);
+    _m.info = MSG_INFO(7, tessera_rpc_finish(&_b, &_m, 1));
+    long _err = tessera_call(CAP_calc, &_m);
+    if (_err != ERR_OK || MSG_LABEL(_m.info) != TESSERA_RPC_OK) {
+        if (_err != ERR_OK)
+            tessera_rpc_fail_kernel(calc_error_handler, "calc", "calc_shout", _err);
         else
             tessera_rpc_fail(calc_error_handler, CE_MALFORMED_RPC_PAYLOAD, "calc", "calc_shout",
                              "the server refused it", 0);
         return;
     }
+    tessera_rpc_open(&_b, &_m, 1, NULL);
     free(*text);
-    *text = tessera_rpc_get_string(&_b);
+    *text = tessera_rpc_get_string(&_b, _m.mr[0]);
     if (_b.err)
         tessera_rpc_fail(calc_error_handler, CE_MALFORMED_RPC_PAYLOAD, "calc", "calc_shout",
                          "the reply was malformed", 0);
@@ -238,53 +246,52 @@ void calc_shout(char **text)
 /* Calculator.sum (examples/rpc/rpc.camkes:10, procedure line 11) */
 int calc_sum(size_t values_sz, const int *values)
 {
-    int _result;
-    memset(&_result, 0, sizeof(_result));
+    int _result = 0;
+    tessera_msg_t _m = { 0 };
     tessera_rpc_buf_t _b;
-    tessera_rpc_begin(&_b);
-    tessera_rpc_put_array(&_b, values, values_sz, sizeof(int), _Alignof(int));
+    tessera_rpc_begin(&_b, 1);
+    _m.mr[0] = tessera_rpc_put_array(&_b, values, values_sz, sizeof(int), _Alignof(int));
     if (_b.err) {
         tessera_rpc_fail(calc_error_handler, CE_BUFFER_LENGTH_EXCEEDED, "calc", "calc_sum",
                          "its arguments do not fit in one message", 0);
         return _result;
     }
-    long _status = tessera_rpc_call(CAP_calc, 8, &_b);
-    if (_status != TESSERA_RPC_OK) {
-        if (_status == TESSERA_RPC_E_KERNEL || _status == TESSERA_RPC_E_PEER_DEAD)
-            tessera_rpc_fail_kernel(calc_error_handler, "calc", "calc_sum", _b.err);
+    _m.info = MSG_INFO(8, tessera_rpc_finish(&_b, &_m, 1));
+    long _err = tessera_call(CAP_calc, &_m);
+    if (_err != ERR_OK || MSG_LABEL(_m.info) != TESSERA_RPC_OK) {
+        if (_err != ERR_OK)
+            tessera_rpc_fail_kernel(calc_error_handler, "calc", "calc_sum", _err);
         else
             tessera_rpc_fail(calc_error_handler, CE_MALFORMED_RPC_PAYLOAD, "calc", "calc_sum",
                              "the server refused it", 0);
         return _result;
     }
-    tessera_rpc_get(&_b, &_result, sizeof(_result), _Alignof(int));
-    if (_b.err)
+    if (MSG_LENGTH(_m.info) != 1) {
         tessera_rpc_fail(calc_error_handler, CE_MALFORMED_RPC_PAYLOAD, "calc", "calc_sum",
                          "the reply was malformed", 0);
+        return _result;
+    }
+    _result = (int)_m.mr[0];
     return _result;
 }
 
 /* Calculator.squares (examples/rpc/rpc.camkes:10, procedure line 12) */
 void calc_squares(int n, size_t *values_sz, int **values)
 {
+    tessera_msg_t _m = { .info = MSG_INFO(9, 1) };
     tessera_rpc_buf_t _b;
-    tessera_rpc_begin(&_b);
-    tessera_rpc_put(&_b, &n, sizeof(int), _Alignof(int));
-    if (_b.err) {
-        tessera_rpc_fail(calc_error_handler, CE_BUFFER_LENGTH_EXCEEDED, "calc", "calc_squares",
-                         "its arguments do not fit in one message", 0);
-        return;
-    }
-    long _status = tessera_rpc_call(CAP_calc, 9, &_b);
-    if (_status != TESSERA_RPC_OK) {
-        if (_status == TESSERA_RPC_E_KERNEL || _status == TESSERA_RPC_E_PEER_DEAD)
-            tessera_rpc_fail_kernel(calc_error_handler, "calc", "calc_squares", _b.err);
+    _m.mr[0] = (uintptr_t)n;
+    long _err = tessera_call(CAP_calc, &_m);
+    if (_err != ERR_OK || MSG_LABEL(_m.info) != TESSERA_RPC_OK) {
+        if (_err != ERR_OK)
+            tessera_rpc_fail_kernel(calc_error_handler, "calc", "calc_squares", _err);
         else
             tessera_rpc_fail(calc_error_handler, CE_MALFORMED_RPC_PAYLOAD, "calc", "calc_squares",
                              "the server refused it", 0);
         return;
     }
-    *values = tessera_rpc_get_array(&_b, values_sz, sizeof(int), _Alignof(int));
+    tessera_rpc_open(&_b, &_m, 1, NULL);
+    *values = tessera_rpc_get_array(&_b, _m.mr[0], values_sz, sizeof(int), _Alignof(int));
     if (_b.err)
         tessera_rpc_fail(calc_error_handler, CE_MALFORMED_RPC_PAYLOAD, "calc", "calc_squares",
                          "the reply was malformed", 0);
@@ -293,29 +300,32 @@ void calc_squares(int n, size_t *values_sz, int **values)
 /* Calculator.is_even (examples/rpc/rpc.camkes:10, procedure line 13) */
 bool calc_is_even(const int64_t *v)
 {
-    bool _result;
-    memset(&_result, 0, sizeof(_result));
+    bool _result = 0;
+    tessera_msg_t _m = { 0 };
     tessera_rpc_buf_t _b;
-    tessera_rpc_begin(&_b);
+    tessera_rpc_begin(&_b, 0);
     tessera_rpc_put(&_b, v, sizeof(int64_t), _Alignof(int64_t));
     if (_b.err) {
         tessera_rpc_fail(calc_error_handler, CE_BUFFER_LENGTH_EXCEEDED, "calc", "calc_is_even",
                          "its arguments do not fit in one message", 0);
         return _result;
     }
-    long _status = tessera_rpc_call(CAP_calc, 10, &_b);
-    if (_status != TESSERA_RPC_OK) {
-        if (_status == TESSERA_RPC_E_KERNEL || _status == TESSERA_RPC_E_PEER_DEAD)
-            tessera_rpc_fail_kernel(calc_error_handler, "calc", "calc_is_even", _b.err);
+    _m.info = MSG_INFO(10, tessera_rpc_finish(&_b, &_m, 0));
+    long _err = tessera_call(CAP_calc, &_m);
+    if (_err != ERR_OK || MSG_LABEL(_m.info) != TESSERA_RPC_OK) {
+        if (_err != ERR_OK)
+            tessera_rpc_fail_kernel(calc_error_handler, "calc", "calc_is_even", _err);
         else
             tessera_rpc_fail(calc_error_handler, CE_MALFORMED_RPC_PAYLOAD, "calc", "calc_is_even",
                              "the server refused it", 0);
         return _result;
     }
-    tessera_rpc_get(&_b, &_result, sizeof(_result), _Alignof(bool));
-    if (_b.err)
+    if (MSG_LENGTH(_m.info) != 1) {
         tessera_rpc_fail(calc_error_handler, CE_MALFORMED_RPC_PAYLOAD, "calc", "calc_is_even",
                          "the reply was malformed", 0);
+        return _result;
+    }
+    _result = (bool)_m.mr[0];
     return _result;
 }
 
